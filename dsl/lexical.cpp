@@ -1,0 +1,61 @@
+// A single pass over a rule file that knows about strings and comments, nothing else.
+#include "dsl/lexical.hpp"
+
+#include <algorithm>
+
+namespace regla {
+
+LexicalMap::LexicalMap(std::string_view text) {
+  code_end_.assign(text.size() + 1, 0);
+  std::uint32_t last_code_end = 0;
+  bool in_string = false;
+  bool line_has_code = false;
+  for (std::uint32_t i = 0; i < text.size();) {
+    code_end_[i] = last_code_end;
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+        code_end_[i + 1] = i + 1;
+        i += 2;
+        last_code_end = i;
+        continue;
+      }
+      if (c == '"' || c == '\n') in_string = false;
+      if (c != '\n') last_code_end = i + 1;
+      if (c == '\n') line_has_code = false;
+      ++i;
+      continue;
+    }
+    if (c == '#') {
+      std::uint32_t end = i;
+      while (end < text.size() && text[end] != '\n') ++end;
+      std::uint32_t content_end = end;
+      if (content_end > i && text[content_end - 1] == '\r') --content_end;
+      comments_.push_back({i, content_end, !line_has_code});
+      for (std::uint32_t j = i; j < end; ++j) code_end_[j] = last_code_end;
+      i = end;
+      continue;
+    }
+    if (c == '\n') {
+      line_has_code = false;
+    } else if (c != ' ' && c != '\t' && c != '\r' && c != '\v' && c != '\f') {
+      line_has_code = true;
+      in_string = c == '"';
+      last_code_end = i + 1;
+    }
+    ++i;
+  }
+  code_end_[text.size()] = last_code_end;
+}
+
+std::vector<ast::Comment> LexicalMap::comments(FileId file) const {
+  std::vector<ast::Comment> out;
+  for (const CommentSpan& span : comments_) out.push_back({{file, span.begin, span.end}, span.own_line});
+  return out;
+}
+
+std::uint32_t LexicalMap::code_end_before(std::uint32_t offset) const {
+  return code_end_[std::min<std::size_t>(offset, code_end_.size() - 1)];
+}
+
+}  // namespace regla

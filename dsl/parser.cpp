@@ -1,0 +1,512 @@
+// Parses rule files with the PEGTL grammar into a parse tree, then builds the AST from it. Ranges
+// are byte offsets trimmed of trailing blanks and comments, so a caret covers exactly the code.
+#include "dsl/parser.hpp"
+
+#include <tao/pegtl/contrib/limit_depth.hpp>
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+#include <charconv>
+
+#include "dsl/grammar.hpp"
+#include "dsl/lexical.hpp"
+
+namespace regla {
+namespace {
+
+namespace pegtl = tao::pegtl;
+namespace g = grammar;
+using Node = pegtl::parse_tree::node;
+
+template <typename Rule>
+struct selector
+    : pegtl::parse_tree::selector<
+          Rule,
+          pegtl::parse_tree::store_content::on<
+              g::identifier, g::field_name, g::number_literal, g::number_digits, g::unit,
+              g::date_literal, g::month_literal, g::string_literal, g::true_literal,
+              g::false_literal, g::logical_not, g::negation, g::negative_number, g::conditional,
+              g::all_quantifier, g::any_quantifier, g::count_quantifier, g::sum_quantifier,
+              g::quantifier_filter, g::quantifier_body_required, g::interval_literal,
+              g::interval_end_excluded, g::interval_end_included, g::set_literal, g::field_suffix,
+              g::index_suffix, g::call_arguments, g::add_op, g::subtract_op, g::multiply_op,
+              g::divide_op, g::less_equal_op, g::greater_equal_op, g::not_equal_op, g::less_op,
+              g::greater_op, g::equal_op, g::not_in_op, g::in_op, g::presence_test,
+              g::present_word, g::missing_word, g::language_tag, g::label, g::source_note,
+              g::optional_type, g::list_type, g::enum_type, g::type_name, g::program_declaration,
+              g::use_declaration, g::id_marker, g::field_declaration, g::shape_declaration,
+              g::from_clause, g::until_clause, g::param_value, g::param_declaration,
+              g::file_clause, g::key_column, g::plain_column, g::table_declaration, g::rule_param,
+              g::rule_params, g::declared_type, g::in_force_clause, g::with_clause,
+              g::applies_clause, g::rule_body, g::waiver_clause, g::exception_clause,
+              g::decision_keyword, g::rule_keyword, g::rule_declaration, g::reject_declaration>,
+          pegtl::parse_tree::fold_one::on<g::or_expression, g::and_expression, g::comparison,
+                                          g::otherwise_expression, g::additive, g::multiplicative,
+                                          g::postfix, g::paren_expression>> {};
+
+// Deeply nested input must end in a diagnostic, not a stack overflow.
+constexpr std::size_t max_rule_nesting = 3000;
+template <typename Rule>
+struct depth_limit : pegtl::limit_depth<max_rule_nesting> {};
+
+struct ExpressionTooDeep {
+  SourceRange range;
+};
+
+class TreeBuilder {
+ public:
+  TreeBuilder(FileId file, const char* text_begin, const LexicalMap& lexical)
+      : file_(file), text_begin_(text_begin), lexical_(lexical) {}
+
+  ast::Declaration declaration(const Node& node) {
+    SourceRange range = range_of(node);
+    if (node.is_type<g::program_declaration>()) return {range, program(node)};
+    if (node.is_type<g::use_declaration>()) return {range, ast::UseDecl{identifier(child(node, 0))}};
+    if (node.is_type<g::shape_declaration>()) return {range, shape(node)};
+    if (node.is_type<g::param_declaration>()) return {range, param(node)};
+    if (node.is_type<g::table_declaration>()) return {range, table(node)};
+    if (node.is_type<g::rule_declaration>()) return {range, rule(node)};
+    return {range, reject(node)};
+  }
+
+ private:
+  static const Node& child(const Node& node, std::size_t index) { return *node.children.at(index); }
+
+  SourceRange range_of(const Node& node) const {
+    auto begin = static_cast<std::uint32_t>(node.m_begin.data - text_begin_);
+    auto end = static_cast<std::uint32_t>(node.m_end.data - text_begin_);
+    return {file_, begin, std::max(begin, lexical_.code_end_before(end))};
+  }
+
+  std::string_view text_of(const Node& node) const {
+    SourceRange range = range_of(node);
+    return {text_begin_ + range.begin, range.end - range.begin};
+  }
+
+  ast::Identifier identifier(const Node& node) const {
+    return {std::string(text_of(node)), range_of(node)};
+  }
+
+  static std::string unescape(std::string_view quoted) {
+    std::string out;
+    for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+      char c = quoted[i];
+      if (c == '\\' && i + 2 < quoted.size()) {
+        char code = quoted[++i];
+        out += code == 'n' ? '\n' : code == 't' ? '\t' : code;
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+
+  std::string string_value(const Node& node) const { return unescape(text_of(node)); }
+
+  ast::Label label(const Node& node) const {
+    return {std::string(text_of(child(node, 0))), string_value(child(node, 1)), range_of(node)};
+  }
+
+  // Labels and a source note, in any order.
+  void describe(const Node& node, ast::Description& description) const {
+    if (node.is_type<g::label>()) {
+      description.labels.push_back(label(node));
+    } else {
+      description.source = ast::SourceNote{string_value(child(node, 0)), range_of(node)};
+    }
+  }
+
+  ast::ProgramDecl program(const Node& node) const {
+    ast::ProgramDecl program{identifier(child(node, 0)), {}};
+    for (std::size_t i = 1; i < node.children.size(); ++i) describe(child(node, i), program.description);
+    return program;
+  }
+
+  ast::TypeExpr type(const Node& node) const {
+    ast::TypeExpr type;
+    type.range = range_of(node);
+    if (node.is_type<g::type_name>()) {
+      type.form = ast::TypeForm::named;
+      type.name = identifier(child(node, 0));
+    } else if (node.is_type<g::enum_type>()) {
+      type.form = ast::TypeForm::enumeration;
+      for (const auto& value : node.children) type.enum_values.push_back(identifier(*value));
+    } else {
+      type.form = node.is_type<g::list_type>() ? ast::TypeForm::list : ast::TypeForm::optional;
+      type.element = std::make_unique<ast::TypeExpr>(this->type(child(node, 0)));
+    }
+    return type;
+  }
+
+  ast::ShapeDecl shape(const Node& node) const {
+    ast::ShapeDecl shape{identifier(child(node, 0)), {}};
+    for (std::size_t i = 1; i < node.children.size(); ++i) {
+      const Node& field = child(node, i);
+      shape.fields.push_back({identifier(child(field, 0)), type(child(field, 1)),
+                              field.children.size() > 2, range_of(field)});
+    }
+    return shape;
+  }
+
+  ast::ExprPtr date_reference(const Node& clause) { return expression(child(clause, 0)); }
+
+  ast::ParamDecl param(const Node& node) {
+    ast::ParamDecl param{identifier(child(node, 0)), {}, {}};
+    for (std::size_t i = 1; i < node.children.size(); ++i) {
+      const Node& part = child(node, i);
+      if (!part.is_type<g::param_value>()) {
+        describe(part, param.description);
+        continue;
+      }
+      ast::ParamValue value;
+      value.range = range_of(part);
+      value.value = expression(child(part, 0));
+      for (std::size_t j = 1; j < part.children.size(); ++j) {
+        const Node& bound = child(part, j);
+        (bound.is_type<g::from_clause>() ? value.from : value.until) = date_reference(bound);
+      }
+      param.values.push_back(std::move(value));
+    }
+    return param;
+  }
+
+  ast::TableDecl table(const Node& node) const {
+    ast::TableDecl table;
+    table.name = identifier(child(node, 0));
+    for (std::size_t i = 1; i < node.children.size(); ++i) {
+      const Node& part = child(node, i);
+      if (part.is_type<g::file_clause>()) {
+        table.file = ast::SourceNote{string_value(child(part, 0)), range_of(child(part, 0))};
+      } else if (part.is_type<g::key_column>() || part.is_type<g::plain_column>()) {
+        table.columns.push_back({identifier(child(part, 0)), type(child(part, 1)),
+                                 part.is_type<g::key_column>(), range_of(part)});
+      } else {
+        describe(part, table.description);
+      }
+    }
+    return table;
+  }
+
+  ast::RuleParam rule_param(const Node& node) const {
+    return {identifier(child(node, 0)), identifier(child(node, 1))};
+  }
+
+  ast::Clause clause(const Node& node) {
+    ast::Clause clause;
+    clause.range = range_of(node);
+    clause.condition = expression(child(node, 0));
+    for (std::size_t i = 1; i < node.children.size(); ++i) clause.labels.push_back(label(child(node, i)));
+    return clause;
+  }
+
+  ast::RuleDecl rule(const Node& node) {
+    ast::RuleDecl rule;
+    rule.is_decision = child(node, 0).is_type<g::decision_keyword>();
+    rule.name = identifier(child(node, 1));
+    for (std::size_t i = 2; i < node.children.size(); ++i) {
+      const Node& part = child(node, i);
+      if (part.is_type<g::rule_params>()) {
+        for (const auto& param : part.children) rule.params.push_back(rule_param(*param));
+      } else if (part.is_type<g::declared_type>()) {
+        rule.declared_type = type(child(part, 0));
+      } else if (part.is_type<g::label>() || part.is_type<g::source_note>()) {
+        describe(part, rule.description);
+      } else if (part.is_type<g::in_force_clause>()) {
+        ast::Validity validity;
+        validity.range = range_of(part);
+        for (const auto& bound : part.children) {
+          (bound->is_type<g::from_clause>() ? validity.from : validity.until) =
+              date_reference(*bound);
+        }
+        rule.in_force = std::move(validity);
+      } else if (part.is_type<g::with_clause>()) {
+        ast::WithBinding with;
+        with.name = identifier(child(part, 0));
+        with.value = expression(child(part, 1));
+        with.range = range_of(part);
+        for (std::size_t j = 2; j < part.children.size(); ++j) with.labels.push_back(label(child(part, j)));
+        rule.withs.push_back(std::move(with));
+      } else if (part.is_type<g::applies_clause>()) {
+        rule.applies = clause(part);
+      } else if (part.is_type<g::rule_body>()) {
+        rule.body = expression(child(part, 0));
+      } else if (part.is_type<g::waiver_clause>()) {
+        rule.waivers.push_back(clause(part));
+      } else {
+        rule.exceptions.push_back(clause(part));
+      }
+    }
+    return rule;
+  }
+
+  ast::RejectDecl reject(const Node& node) {
+    ast::RejectDecl reject;
+    std::size_t next = 0;
+    if (child(node, 0).is_type<g::rule_params>()) {
+      reject.subject = rule_param(child(child(node, 0), 0));
+      next = 1;
+    }
+    reject.condition = expression(child(node, next));
+    for (std::size_t i = next + 1; i < node.children.size(); ++i) reject.labels.push_back(label(child(node, i)));
+    return reject;
+  }
+
+  // --- expressions ---
+
+  // Throwing as soon as a node is too tall means no over-deep tree is ever built (or destroyed).
+  static ast::ExprPtr make(SourceRange range, ast::ExprNode node) {
+    auto expr = std::make_unique<ast::Expr>(ast::Expr{range, std::move(node)});
+    for (const ast::Expr* child : ast::children_of(*expr)) {
+      expr->height = std::max(expr->height, child->height + 1);
+    }
+    if (expr->height > ast::max_expression_depth) throw ExpressionTooDeep{range};
+    return expr;
+  }
+
+  ast::ExprPtr binary(ast::BinaryOp op, ast::ExprPtr left, ast::ExprPtr right) const {
+    SourceRange range{file_, left->range.begin, right->range.end};
+    return make(range, ast::Binary{op, std::move(left), std::move(right)});
+  }
+
+  static ast::BinaryOp operator_of(const Node& node) {
+    if (node.is_type<g::add_op>()) return ast::BinaryOp::add;
+    if (node.is_type<g::subtract_op>()) return ast::BinaryOp::subtract;
+    if (node.is_type<g::multiply_op>()) return ast::BinaryOp::multiply;
+    if (node.is_type<g::divide_op>()) return ast::BinaryOp::divide;
+    if (node.is_type<g::less_equal_op>()) return ast::BinaryOp::less_equal;
+    if (node.is_type<g::greater_equal_op>()) return ast::BinaryOp::greater_equal;
+    if (node.is_type<g::not_equal_op>()) return ast::BinaryOp::not_equal;
+    if (node.is_type<g::less_op>()) return ast::BinaryOp::less;
+    if (node.is_type<g::greater_op>()) return ast::BinaryOp::greater;
+    if (node.is_type<g::equal_op>()) return ast::BinaryOp::equal;
+    if (node.is_type<g::not_in_op>()) return ast::BinaryOp::not_in;
+    return ast::BinaryOp::in;
+  }
+
+  // Operand operator operand ... folded to the left: a - b - c is (a - b) - c.
+  ast::ExprPtr operator_chain(const Node& node) {
+    ast::ExprPtr result = expression(child(node, 0));
+    for (std::size_t i = 1; i + 1 < node.children.size(); i += 2) {
+      result = binary(operator_of(child(node, i)), std::move(result), expression(child(node, i + 1)));
+    }
+    return result;
+  }
+
+  // Operands of a chain whose operator is not in the tree: and, or, otherwise.
+  ast::ExprPtr same_operator_chain(const Node& node, ast::BinaryOp op) {
+    ast::ExprPtr result = expression(child(node, 0));
+    for (std::size_t i = 1; i < node.children.size(); ++i) {
+      result = binary(op, std::move(result), expression(child(node, i)));
+    }
+    return result;
+  }
+
+  ast::ExprPtr number(const Node& node, SourceRange range, bool negative) {
+    ast::NumberLiteral number;
+    number.digits = (negative ? "-" : "") + std::string(text_of(child(node, 0)));
+    if (node.children.size() > 1) {
+      std::string_view unit = text_of(child(node, 1));
+      number.unit = unit == "%" || unit == "percent"           ? ast::Unit::percent
+                    : unit == "PEN"                            ? ast::Unit::pen
+                    : unit.substr(0, 3) == "day"               ? ast::Unit::days
+                    : unit.substr(0, 5) == "month"             ? ast::Unit::months
+                                                               : ast::Unit::years;
+    }
+    return make(range, std::move(number));
+  }
+
+  static int digits_value(std::string_view text) {
+    int value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+  }
+
+  ast::ExprPtr quantifier(const Node& node, ast::QuantifierKind kind, SourceRange range) {
+    ast::Quantifier q;
+    q.kind = kind;
+    q.variable = identifier(child(node, 0));
+    q.collection = expression(child(node, 1));
+    for (std::size_t i = 2; i < node.children.size(); ++i) {
+      const Node& part = child(node, i);
+      (part.is_type<g::quantifier_filter>() ? q.filter : q.body) = expression(child(part, 0));
+    }
+    return make(range, std::move(q));
+  }
+
+ public:
+  ast::ExprPtr expression(const Node& node) {
+    SourceRange range = range_of(node);
+    if (node.is_type<g::or_expression>()) {
+      return same_operator_chain(node, ast::BinaryOp::logical_or);
+    }
+    if (node.is_type<g::and_expression>()) {
+      return same_operator_chain(node, ast::BinaryOp::logical_and);
+    }
+    if (node.is_type<g::otherwise_expression>()) {
+      return same_operator_chain(node, ast::BinaryOp::otherwise);
+    }
+    if (node.is_type<g::additive>() || node.is_type<g::multiplicative>()) {
+      return operator_chain(node);
+    }
+    if (node.is_type<g::comparison>()) {
+      const Node& second = child(node, 1);
+      if (second.is_type<g::presence_test>()) {
+        bool present = child(second, 0).is_type<g::present_word>();
+        return make(range, ast::PresenceTest{expression(child(node, 0)), present});
+      }
+      return operator_chain(node);
+    }
+    if (node.is_type<g::logical_not>() || node.is_type<g::negation>()) {
+      auto op = node.is_type<g::logical_not>() ? ast::UnaryOp::logical_not : ast::UnaryOp::negate;
+      return make(range, ast::Unary{op, expression(child(node, 0))});
+    }
+    if (node.is_type<g::postfix>()) return postfix(node);
+    if (node.is_type<g::conditional>()) {
+      return make(range, ast::Conditional{expression(child(node, 0)), expression(child(node, 1)),
+                                          expression(child(node, 2))});
+    }
+    if (node.is_type<g::all_quantifier>()) return quantifier(node, ast::QuantifierKind::all, range);
+    if (node.is_type<g::any_quantifier>()) return quantifier(node, ast::QuantifierKind::any, range);
+    if (node.is_type<g::count_quantifier>()) {
+      return quantifier(node, ast::QuantifierKind::count, range);
+    }
+    if (node.is_type<g::sum_quantifier>()) return quantifier(node, ast::QuantifierKind::sum, range);
+    if (node.is_type<g::interval_literal>()) {
+      return make(range, ast::IntervalLiteral{expression(child(node, 0)), expression(child(node, 1)),
+                                              child(node, 2).is_type<g::interval_end_included>()});
+    }
+    if (node.is_type<g::set_literal>()) {
+      ast::SetLiteral set;
+      for (const auto& element : node.children) set.elements.push_back(expression(*element));
+      return make(range, std::move(set));
+    }
+    if (node.is_type<g::number_literal>()) return number(node, range, false);
+    if (node.is_type<g::negative_number>()) return number(child(node, 0), range, true);
+    if (node.is_type<g::date_literal>()) {
+      std::string_view text = text_of(node);
+      return make(range,
+                  ast::DateLiteral{digits_value(text.substr(0, 4)), digits_value(text.substr(5, 2)),
+                                   digits_value(text.substr(8, 2))});
+    }
+    if (node.is_type<g::month_literal>()) {
+      std::string_view text = text_of(node);
+      return make(range,
+                  ast::MonthLiteral{digits_value(text.substr(0, 4)), digits_value(text.substr(5, 2))});
+    }
+    if (node.is_type<g::string_literal>()) return make(range, ast::TextLiteral{string_value(node)});
+    if (node.is_type<g::true_literal>()) return make(range, ast::BoolLiteral{true});
+    if (node.is_type<g::false_literal>()) return make(range, ast::BoolLiteral{false});
+    return make(range, ast::Name{std::string(text_of(node))});
+  }
+
+ private:
+  ast::ExprPtr postfix(const Node& node) {
+    ast::ExprPtr result = expression(child(node, 0));
+    for (std::size_t i = 1; i < node.children.size(); ++i) {
+      const Node& suffix = child(node, i);
+      SourceRange range{file_, result->range.begin, range_of(suffix).end};
+      if (suffix.is_type<g::field_suffix>()) {
+        result = make(range, ast::FieldAccess{std::move(result), identifier(child(suffix, 0))});
+      } else if (suffix.is_type<g::index_suffix>()) {
+        result = make(range, ast::Index{std::move(result), expression(child(suffix, 0))});
+      } else {
+        ast::Call call{std::move(result), {}};
+        for (const auto& argument : suffix.children) call.arguments.push_back(expression(*argument));
+        result = make(range, std::move(call));
+      }
+    }
+    return result;
+  }
+
+  FileId file_;
+  const char* text_begin_;
+  const LexicalMap& lexical_;
+};
+
+bool starts_declaration(std::string_view rest) {
+  for (std::string_view keyword :
+       {"program", "use", "shape", "param", "table", "rule", "decision", "reject"}) {
+    if (rest.substr(0, keyword.size()) == keyword &&
+        (rest.size() == keyword.size() || !is_identifier_char(rest[keyword.size()]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// After an error at `error_offset` in a declaration that began at `declaration_offset`, resume at
+// the first line (at or after the error's line) that starts with a declaration keyword.
+std::size_t recovery_point(std::string_view text, std::size_t declaration_offset,
+                           std::size_t error_offset) {
+  std::size_t line_start = text.rfind('\n', error_offset == 0 ? 0 : error_offset - 1);
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  while (line_start < text.size()) {
+    if (line_start > declaration_offset && starts_declaration(text.substr(line_start))) {
+      return line_start;
+    }
+    std::size_t newline = text.find('\n', line_start);
+    if (newline == std::string_view::npos) break;
+    line_start = newline + 1;
+  }
+  return text.size();
+}
+
+std::uint32_t token_length_at(std::string_view text, std::size_t offset) {
+  if (offset >= text.size()) return 0;
+  std::size_t end = offset;
+  while (end < text.size() && is_identifier_char(text[end])) ++end;
+  return static_cast<std::uint32_t>(end == offset ? 1 : end - offset);
+}
+
+}  // namespace
+
+ast::Module parse_module(const SourceSet& sources, FileId file, DiagnosticSink& diagnostics) {
+  const SourceFile& source = sources.file(file);
+  std::string_view text = source.text();
+  LexicalMap lexical(text);
+  ast::Module module;
+  module.file = file;
+  module.comments = lexical.comments(file);
+
+  TreeBuilder builder(file, text.data(), lexical);
+  std::size_t offset = 0;
+  {
+    pegtl::memory_input in(text.data(), text.data() + text.size(), source.name());
+    (void)pegtl::parse<g::leading_blanks>(in);
+    offset = static_cast<std::size_t>(in.current() - text.data());
+  }
+  while (offset < text.size()) {
+    pegtl::memory_input in(text.data() + offset, text.data() + text.size(), source.name());
+    try {
+      auto root = pegtl::parse_tree::parse<g::next_declaration, selector, depth_limit,
+                                           pegtl::must_if<g::errors>::control>(in);
+      std::size_t next = static_cast<std::size_t>(in.current() - text.data());
+      if (root && !root->children.empty()) {
+        try {
+          module.declarations.push_back(builder.declaration(*root->children.front()));
+        } catch (const ExpressionTooDeep& too_deep) {
+          diagnostics.error(DiagnosticCode::syntax_error, too_deep.range,
+                            "expression nested too deeply (more than " +
+                                std::to_string(ast::max_expression_depth) +
+                                " levels); split it into smaller rules");
+        }
+      }
+      offset = std::max(next, offset + 1);
+    } catch (const pegtl::parse_error& error) {
+      std::size_t at = offset;
+      if (!error.positions().empty()) at = offset + error.positions().front().byte;
+      at = std::min(at, text.size());
+      SourceRange range{file, static_cast<std::uint32_t>(at),
+                        static_cast<std::uint32_t>(at) + token_length_at(text, at)};
+      // Something missing at the end of a line is shown there, not at the next line's first word.
+      std::uint32_t code_end = lexical.code_end_before(range.begin);
+      if (text.substr(code_end, range.begin - code_end).find('\n') != std::string_view::npos) {
+        range = {file, code_end, code_end};
+      }
+      diagnostics.error(DiagnosticCode::syntax_error, range, std::string(error.message()));
+      offset = recovery_point(text, offset, at);
+    }
+  }
+  return module;
+}
+
+}  // namespace regla

@@ -1,0 +1,64 @@
+// Rule-file text kept in memory, and byte ranges into it. Line and column are computed only when a
+// diagnostic or explanation is printed, so every AST node stays small.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace regla {
+
+using FileId = std::uint32_t;
+
+// A half-open byte range [begin, end) in one source file.
+struct SourceRange {
+  FileId file = 0;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+
+  bool operator==(const SourceRange&) const = default;
+};
+
+// 1-based line and column; the column counts UTF-8 code points, so carets line up on screen.
+struct LineColumn {
+  std::uint32_t line = 1;
+  std::uint32_t column = 1;
+};
+
+class SourceFile {
+ public:
+  SourceFile(std::string name, std::string text);
+
+  const std::string& name() const { return name_; }
+  const std::string& text() const { return text_; }
+
+  LineColumn line_column(std::uint32_t offset) const;
+  // The text of the given 1-based line, without its line terminator, and its first byte's offset.
+  std::string_view line_text(std::uint32_t line) const;
+  std::uint32_t line_start(std::uint32_t line) const;
+  std::string_view slice(SourceRange range) const;
+
+ private:
+  std::string name_;
+  std::string text_;
+  std::vector<std::uint32_t> line_starts_;
+};
+
+// All source files of one run, addressed by FileId.
+class SourceSet {
+ public:
+  FileId add(std::string name, std::string text);
+  const SourceFile& file(FileId id) const { return *files_.at(id); }
+  std::size_t size() const { return files_.size(); }
+
+ private:
+  // unique_ptr keeps each SourceFile (and the string_views into it) stable as files are added.
+  std::vector<std::unique_ptr<SourceFile>> files_;
+};
+
+// Number of UTF-8 code points in text (continuation bytes are not counted).
+std::uint32_t count_code_points(std::string_view text);
+
+}  // namespace regla

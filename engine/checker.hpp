@@ -1,0 +1,32 @@
+// Syntax trees to a checked program: resolves every name, types every expression against the
+// declared record shape, loads data tables, and reports every problem it finds (unknown names with
+// suggestions, type and unit mismatches, values that may be missing, cycles, unused parameters).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/ast.hpp"
+#include "dsl/diagnostics.hpp"
+#include "engine/program.hpp"
+
+namespace regla {
+
+// Reads a file a rule file refers to (a table's CSV); nullopt when it cannot be read.
+using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
+
+// The program is returned even when there are errors (for tools that want partial results); it is
+// only fit to evaluate when `diagnostics` has no errors.
+std::unique_ptr<CheckedProgram> check_program(std::shared_ptr<SourceSet> sources,
+                                              const std::vector<ast::Module>& modules,
+                                              const FileReader& read_file,
+                                              DiagnosticSink& diagnostics);
+
+// The closest candidate to `name` by edit distance, if close enough to be a likely typo.
+std::optional<std::string> closest_name(const std::string& name,
+                                        const std::vector<std::string>& candidates);
+
+}  // namespace regla

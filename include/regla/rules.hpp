@@ -1,0 +1,64 @@
+// regla's public API, part 1: loading rule files, checking them, formatting them.
+//
+//   regla::RuleSet rules = regla::RuleSet::load({"rules/"});
+//   if (rules.has_errors()) std::cerr << rules.diagnostics_text();
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace regla {
+
+namespace detail {
+struct LoadedRules;
+}
+
+// Reads a file named by a rule file (a table's CSV); nullopt when it cannot be read.
+using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
+FileReader read_from_disk();
+
+struct RuleFile {
+  std::string name;  // shown in diagnostics; tables are looked up relative to it
+  std::string text;
+};
+
+class RuleSet {
+ public:
+  // Every *.regla file in the given files and folders (folders searched recursively, in name order).
+  // Problems, including unreadable paths, are reported through diagnostics, never thrown.
+  static RuleSet load(const std::vector<std::string>& paths);
+  static RuleSet from_files(std::vector<RuleFile> files, FileReader read_file);
+
+  bool has_errors() const;
+  std::size_t error_count() const;
+  std::size_t warning_count() const;
+  // Compiler-style: file:line:col: error: message, the source line, a caret under the problem.
+  std::string diagnostics_text() const;
+  // "sha256:<hex>" of every rule file and data table, so a decision can be traced to its rules.
+  const std::string& hash() const;
+  // "program.decision" names, about the household and about each member.
+  std::vector<std::string> household_decisions() const;
+  std::vector<std::string> member_decisions() const;
+
+  const detail::LoadedRules& internals() const { return *loaded_; }
+
+ private:
+  explicit RuleSet(std::shared_ptr<const detail::LoadedRules> loaded) : loaded_(std::move(loaded)) {}
+  static std::shared_ptr<const detail::LoadedRules> build(std::vector<RuleFile> files,
+                                                          FileReader read_file,
+                                                          const std::vector<std::string>& unreadable);
+  std::shared_ptr<const detail::LoadedRules> loaded_;
+};
+
+struct FormatResult {
+  bool ok = false;           // false when the text has syntax errors (then `text` is empty)
+  std::string text;          // the canonical layout
+  std::string diagnostics;   // syntax errors, compiler-style
+};
+FormatResult format_rules(const RuleFile& file);
+
+}  // namespace regla

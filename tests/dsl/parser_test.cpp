@@ -1,0 +1,102 @@
+// The parser: what trees it builds, and how it reports and recovers from syntax errors.
+#include <gtest/gtest.h>
+
+#include <tao/pegtl/contrib/analyze.hpp>
+
+#include "dsl/grammar.hpp"
+#include "dsl/parser.hpp"
+
+namespace regla {
+namespace {
+
+struct ParseResult {
+  SourceSet sources;
+  ast::Module module;
+  DiagnosticSink diagnostics;
+  std::string dump() const { return ast::dump(module); }
+  std::string errors() const { return render_diagnostics(sources, diagnostics.all()); }
+};
+
+std::unique_ptr<ParseResult> parse(const std::string& text) {
+  auto result = std::make_unique<ParseResult>();
+  FileId file = result->sources.add("test.regla", text);
+  result->module = parse_module(result->sources, file, result->diagnostics);
+  return result;
+}
+
+TEST(Grammar, HasNoInfiniteLoops) { EXPECT_EQ(tao::pegtl::analyze<grammar::next_declaration>(), 0u); }
+
+TEST(Parser, OperatorsBindAsDocumented) {
+  auto r = parse("rule x = a or b and not c = 1 + 2 * 3");
+  EXPECT_EQ(r->dump(), "(rule x () (= (or a (and b (not (= c (+ 1 (* 2 3))))))))\n");
+}
+
+TEST(Parser, ArithmeticIsLeftAssociative) {
+  auto r = parse("rule x = a - b - c");
+  EXPECT_EQ(r->dump(), "(rule x () (= (- (- a b) c)))\n");
+}
+
+TEST(Parser, CountFollowedByAComparisonComparesTheCount) {
+  auto r = parse(R"(rule x = count e in p.events where e.type = "cred" >= 2)");
+  EXPECT_EQ(r->dump(), "(rule x () (= (>= (count e (. p events) (= (. e type) \"cred\") _) 2)))\n");
+}
+
+TEST(Parser, QuantifierBodyExtendsToTheRight) {
+  auto r = parse("rule x = all m in household.members: a(m) and b(m)");
+  EXPECT_EQ(r->dump(),
+            "(rule x () (= (all m (. household members) _ (and (call a m) (call b m)))))\n");
+}
+
+TEST(Parser, LiteralsWithUnits) {
+  auto r = parse("param p = 85%\nparam q = 3170 PEN\nparam r = 1 month\nparam s = -2 years");
+  EXPECT_EQ(r->dump(),
+            "(param p (value (85 %) _ _))\n(param q (value (3170 PEN) _ _))\n"
+            "(param r (value (1 months) _ _))\n(param s (value (-2 years) _ _))\n");
+}
+
+TEST(Parser, RuleClausesInOrder) {
+  auto r = parse(
+      "decision d(p: member): bool\n  en \"E\"\n  es \"S\"\n  source \"src\"\n  in force from "
+      "2007-01-01\n  = v = 1\n  applies when v > 0\n  waived when w\n    en \"W\"\n"
+      "  except when z\n  with v = 1 = 2");
+  EXPECT_EQ(r->dump(),
+            "(decision d (p:member) (type bool) (label en \"E\") (label es \"S\") (source \"src\") "
+            "(in-force 2007-01-01 _) (= (= v 1)) (applies (> v 0)) (waived w (label en \"W\")) "
+            "(except z) (with v (= 1 2)))\n");
+}
+
+TEST(Parser, ReportsOneErrorPerBrokenDeclarationAndKeepsTheRest) {
+  auto r = parse("rule a = x and\nrule b = (1\nrule c = 3\nrule d = if x then y\n");
+  EXPECT_EQ(r->diagnostics.error_count(), 3u);
+  EXPECT_EQ(r->dump(), "(rule c () (= 3))\n");
+}
+
+TEST(Parser, MissingOperandIsReportedAtTheEndOfItsLine) {
+  auto r = parse("rule a = x and\nrule b = 1\n");
+  EXPECT_EQ(r->errors(),
+            "test.regla:1:15: error: expected a condition after 'and'\n"
+            "    1 | rule a = x and\n"
+            "      |               ^\n");
+}
+
+TEST(Parser, DeepNestingIsAnErrorNotACrash) {
+  std::string deep = "rule x = " + std::string(5000, '(') + "1" + std::string(5000, ')');
+  auto r = parse(deep);
+  EXPECT_TRUE(r->diagnostics.has_errors());
+  std::string chain = "rule x = a";
+  for (int i = 0; i < 1000; ++i) chain += " and a";
+  auto r2 = parse(chain);
+  ASSERT_TRUE(r2->diagnostics.has_errors());
+  EXPECT_NE(r2->errors().find("nested too deeply"), std::string::npos);
+}
+
+TEST(Parser, ArbitraryBytesNeverThrow) {
+  for (std::string text : {std::string("\0\xff\xfe rule", 9), std::string("\"unterminated"),
+                           std::string("rule x = \"\\q\""), std::string("shape {"),
+                           std::string("#only a comment"), std::string("")}) {
+    EXPECT_NO_THROW(parse(text));
+  }
+}
+
+}  // namespace
+}  // namespace regla

@@ -1,0 +1,67 @@
+// Golden files: the exact text regla prints, byte for byte.
+//   tests/golden/check/CASE/       rule files; CASE/expected.txt is what `regla check` prints
+//   tests/golden/fmt/NAME.regla    input; NAME.expected is the canonical layout
+// To accept new output on purpose: REGLA_UPDATE_GOLDEN=1 ./build/tests/regla_tests --gtest_filter='Golden*'
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "regla/rules.hpp"
+
+namespace regla {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool updating() { return std::getenv("REGLA_UPDATE_GOLDEN") != nullptr; }
+
+void compare(const fs::path& expected_file, const std::string& actual) {
+  if (updating()) {
+    std::ofstream(expected_file, std::ios::binary) << actual;
+    return;
+  }
+  ASSERT_TRUE(fs::exists(expected_file)) << expected_file << " is missing; run with REGLA_UPDATE_GOLDEN=1";
+  EXPECT_EQ(read(expected_file), actual) << "golden file " << expected_file;
+}
+
+std::vector<fs::path> entries(const fs::path& folder) {
+  std::vector<fs::path> out{fs::directory_iterator(folder), fs::directory_iterator()};
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class Golden : public ::testing::Test {
+ protected:
+  void SetUp() override { fs::current_path(REGLA_SOURCE_DIR); }
+};
+
+TEST_F(Golden, CheckDiagnostics) {
+  for (const fs::path& folder : entries("tests/golden/check")) {
+    SCOPED_TRACE(folder.string());
+    RuleSet rules = RuleSet::load({folder.generic_string()});
+    compare(folder / "expected.txt", rules.diagnostics_text());
+  }
+}
+
+TEST_F(Golden, FormattedLayout) {
+  for (const fs::path& file : entries("tests/golden/fmt")) {
+    if (file.extension() != ".regla") continue;
+    SCOPED_TRACE(file.string());
+    FormatResult result = format_rules({file.generic_string(), read(file)});
+    compare(fs::path(file).replace_extension(".expected"), result.ok ? result.text : result.diagnostics);
+  }
+}
+
+}  // namespace
+}  // namespace regla

@@ -1,0 +1,46 @@
+// regla: check, format, evaluate and explain eligibility rules. The contract is shared/spec/cli.md.
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "arguments.hpp"
+#include "commands.hpp"
+
+namespace {
+
+const char* const overview = R"(regla: eligibility and conditionality rules, checked and explained
+
+usage: regla COMMAND [OPTIONS] [ARGUMENTS]
+
+commands:
+  check    parse and type-check rule files
+  fmt      rewrite rule files in the canonical layout
+
+Every command prints its own help with --help.
+Exit codes: 0 success, 1 the rule files have errors, 2 usage error,
+            3 some input records were rejected (all others were still answered).
+)";
+
+}  // namespace
+
+int regla::cli::usage_error(const std::string& command, const std::string& message) {
+  std::cerr << "regla " << command << ": " << message << "\n"
+            << "Try 'regla " << command << " --help'.\n";
+  return exit_usage;
+}
+
+int main(int argc, char** argv) {
+  using namespace regla::cli;
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+      std::strcmp(argv[1], "help") == 0) {
+    std::cout << overview;
+    return argc < 2 ? exit_usage : exit_ok;
+  }
+  std::string command = argv[1];
+  std::vector<std::string> words(argv + 2, argv + argc);
+  if (command == "check") return run_check(words);
+  if (command == "fmt") return run_fmt(words);
+  std::cerr << "regla: unknown command '" << command << "'\n" << overview;
+  return exit_usage;
+}
