@@ -55,7 +55,9 @@ struct PrecedenceOf {
 };
 }  // namespace
 
-Precedence precedence_of(const Expr& expr) { return std::visit(PrecedenceOf{}, expr.node); }
+Precedence precedence_of(const Expr& expr) {
+  return std::visit(PrecedenceOf{}, expr.node);
+}
 
 const char* spelling_of(BinaryOp op) {
   switch (op) {
@@ -136,11 +138,14 @@ std::string quoted(const std::string& text) {
   return out + "\"";
 }
 
-std::string dump_ptr(const ExprPtr& expr) { return expr ? dump(*expr) : "_"; }
+std::string dump_ptr(const ExprPtr& expr) {
+  return expr ? dump(*expr) : "_";
+}
 
 std::string dump_labels(const std::vector<Label>& labels) {
   std::string out;
-  for (const Label& label : labels) out += " (label " + label.language + " " + quoted(label.text) + ")";
+  for (const Label& label : labels)
+    out += " (label " + label.language + " " + quoted(label.text) + ")";
   return out;
 }
 
@@ -156,7 +161,8 @@ std::string dump_type(const TypeExpr& type) {
       return type.name.name;
     case TypeForm::enumeration: {
       std::string out = "(enum";
-      for (const Identifier& value : type.enum_values) out += " " + value.name;
+      for (const Identifier& value : type.enum_values)
+        out += " " + value.name;
       return out + ")";
     }
     case TypeForm::list:
@@ -188,7 +194,8 @@ struct DeclarationDumper {
   std::string operator()(const ShapeDecl& d) const {
     std::string out = "(shape " + d.name.name;
     for (const FieldDecl& field : d.fields) {
-      out += " (" + field.name.name + " " + dump_type(field.type) + (field.is_id ? " id" : "") + ")";
+      out +=
+          " (" + field.name.name + " " + dump_type(field.type) + (field.is_id ? " id" : "") + ")";
     }
     return out + ")";
   }
@@ -219,10 +226,13 @@ struct DeclarationDumper {
     }
     out += " (= " + dump_ptr(d.body) + ")";
     if (d.applies) out += dump_clause("applies", *d.applies);
-    for (const Clause& clause : d.waivers) out += dump_clause("waived", clause);
-    for (const Clause& clause : d.exceptions) out += dump_clause("except", clause);
+    for (const Clause& clause : d.waivers)
+      out += dump_clause("waived", clause);
+    for (const Clause& clause : d.exceptions)
+      out += dump_clause("except", clause);
     for (const WithBinding& with : d.withs) {
-      out += " (with " + with.name.name + " " + dump_ptr(with.value) + dump_labels(with.labels) + ")";
+      out +=
+          " (with " + with.name.name + " " + dump_ptr(with.value) + dump_labels(with.labels) + ")";
     }
     return out + ")";
   }
@@ -258,7 +268,8 @@ struct ExprDumper {
   }
   std::string operator()(const Call& c) const {
     std::string out = "(call " + dump_ptr(c.callee);
-    for (const ExprPtr& argument : c.arguments) out += " " + dump_ptr(argument);
+    for (const ExprPtr& argument : c.arguments)
+      out += " " + dump_ptr(argument);
     return out + ")";
   }
   std::string operator()(const Unary& u) const {
@@ -285,7 +296,8 @@ struct ExprDumper {
   }
   std::string operator()(const SetLiteral& s) const {
     std::string out = "(set";
-    for (const ExprPtr& element : s.elements) out += " " + dump_ptr(element);
+    for (const ExprPtr& element : s.elements)
+      out += " " + dump_ptr(element);
     return out + ")";
   }
 };
@@ -305,7 +317,8 @@ struct ChildCollector {
   }
   void operator()(const Call& c) const {
     add(c.callee);
-    for (const ExprPtr& argument : c.arguments) add(argument);
+    for (const ExprPtr& argument : c.arguments)
+      add(argument);
   }
   void operator()(const Unary& u) const { add(u.operand); }
   void operator()(const Binary& b) const {
@@ -328,7 +341,8 @@ struct ChildCollector {
     add(i.end);
   }
   void operator()(const SetLiteral& s) const {
-    for (const ExprPtr& element : s.elements) add(element);
+    for (const ExprPtr& element : s.elements)
+      add(element);
   }
   template <typename Leaf>
   void operator()(const Leaf&) const {}
@@ -357,18 +371,23 @@ std::vector<const Expr*> expressions_of(const Declaration& declaration) {
       add(rule->in_force->from);
       add(rule->in_force->until);
     }
-    for (const WithBinding& with : rule->withs) add(with.value);
+    for (const WithBinding& with : rule->withs)
+      add(with.value);
     if (rule->applies) add(rule->applies->condition);
     add(rule->body);
-    for (const Clause& clause : rule->waivers) add(clause.condition);
-    for (const Clause& clause : rule->exceptions) add(clause.condition);
+    for (const Clause& clause : rule->waivers)
+      add(clause.condition);
+    for (const Clause& clause : rule->exceptions)
+      add(clause.condition);
   } else if (const auto* reject = std::get_if<RejectDecl>(&declaration.node)) {
     add(reject->condition);
   }
   return out;
 }
 
-std::string dump(const Expr& expr) { return std::visit(ExprDumper{}, expr.node); }
+std::string dump(const Expr& expr) {
+  return std::visit(ExprDumper{}, expr.node);
+}
 
 std::string dump(const Module& module) {
   std::string out;

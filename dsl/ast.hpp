@@ -110,10 +110,9 @@ struct SetLiteral {
   std::vector<ExprPtr> elements;
 };
 
-using ExprNode =
-    std::variant<NumberLiteral, DateLiteral, MonthLiteral, TextLiteral, BoolLiteral, Name,
-                 FieldAccess, Index, Call, Unary, Binary, PresenceTest, Conditional, Quantifier,
-                 IntervalLiteral, SetLiteral>;
+using ExprNode = std::variant<NumberLiteral, DateLiteral, MonthLiteral, TextLiteral, BoolLiteral,
+                              Name, FieldAccess, Index, Call, Unary, Binary, PresenceTest,
+                              Conditional, Quantifier, IntervalLiteral, SetLiteral>;
 
 struct Expr {
   SourceRange range;
@@ -147,9 +146,9 @@ using TypeExprPtr = std::unique_ptr<TypeExpr>;
 enum class TypeForm { named, enumeration, list, optional };
 struct TypeExpr {
   TypeForm form = TypeForm::named;
-  Identifier name;                       // named
-  std::vector<Identifier> enum_values;   // enumeration
-  TypeExprPtr element;                   // list and optional
+  Identifier name;                      // named
+  std::vector<Identifier> enum_values;  // enumeration
+  TypeExprPtr element;                  // list and optional
   SourceRange range;
 };
 
@@ -257,7 +256,7 @@ struct Declaration {
 };
 
 struct Comment {
-  SourceRange range;  // from '#' to the end of the line
+  SourceRange range;      // from '#' to the end of the line
   bool own_line = false;  // nothing but blanks before it on its line
 };
 

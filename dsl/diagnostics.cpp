@@ -52,8 +52,8 @@ std::string excerpt(const SourceFile& file, SourceRange range) {
   std::uint32_t line_number = file.line_column(range.begin).line;
   std::string_view line = file.line_text(line_number);
   std::uint32_t line_begin = file.line_start(line_number);
-  std::uint32_t caret_begin = std::min<std::uint32_t>(range.begin - line_begin,
-                                                      static_cast<std::uint32_t>(line.size()));
+  std::uint32_t caret_begin =
+      std::min<std::uint32_t>(range.begin - line_begin, static_cast<std::uint32_t>(line.size()));
   std::uint32_t caret_end = std::clamp<std::uint32_t>(range.end - line_begin, caret_begin,
                                                       static_cast<std::uint32_t>(line.size()));
 
@@ -87,15 +87,18 @@ std::string render_diagnostic(const SourceSet& sources, const Diagnostic& diagno
   return out;
 }
 
-std::string render_diagnostics(const SourceSet& sources, const std::vector<Diagnostic>& diagnostics) {
+std::string render_diagnostics(const SourceSet& sources,
+                               const std::vector<Diagnostic>& diagnostics) {
   std::vector<const Diagnostic*> ordered;
-  for (const Diagnostic& d : diagnostics) ordered.push_back(&d);
+  for (const Diagnostic& d : diagnostics)
+    ordered.push_back(&d);
   std::stable_sort(ordered.begin(), ordered.end(), [](const Diagnostic* a, const Diagnostic* b) {
     if (a->range.file != b->range.file) return a->range.file < b->range.file;
     return a->range.begin < b->range.begin;
   });
   std::string out;
-  for (const Diagnostic* d : ordered) out += render_diagnostic(sources, *d);
+  for (const Diagnostic* d : ordered)
+    out += render_diagnostic(sources, *d);
   return out;
 }
 

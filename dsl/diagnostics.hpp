@@ -1,5 +1,6 @@
-// Diagnostics are values: every stage appends them to a sink and keeps going, so one run reports every
-// problem it can find. Rendering them like a compiler (file:line:col, source line, caret) is separate.
+// Diagnostics are values: every stage appends them to a sink and keeps going, so one run reports
+// every problem it can find. Rendering them like a compiler (file:line:col, source line, caret) is
+// separate.
 #pragma once
 
 #include <string>
@@ -67,7 +68,8 @@ class DiagnosticSink {
 //      41 |   age_years(member.birthdate) >= 6
 //         |                    ^~~~~~~~~
 //   rules/juntos.regla:12:3: note: parameter 'attendance_min' declared here
-std::string render_diagnostics(const SourceSet& sources, const std::vector<Diagnostic>& diagnostics);
+std::string render_diagnostics(const SourceSet& sources,
+                               const std::vector<Diagnostic>& diagnostics);
 std::string render_diagnostic(const SourceSet& sources, const Diagnostic& diagnostic);
 
 }  // namespace regla

@@ -83,16 +83,22 @@ std::string params_text(const std::vector<RuleParam>& params) {
   return out + ")";
 }
 
-Precedence tighter(Precedence p) { return static_cast<Precedence>(static_cast<int>(p) + 1); }
+Precedence tighter(Precedence p) {
+  return static_cast<Precedence>(static_cast<int>(p) + 1);
+}
 
 // The loosest precedence each operand position accepts without parentheses.
 Precedence left_minimum(BinaryOp op) {
   Precedence p = precedence_of(op);
   return p == Precedence::comparison ? tighter(p) : p;  // comparisons do not chain
 }
-Precedence right_minimum(BinaryOp op) { return tighter(precedence_of(op)); }
+Precedence right_minimum(BinaryOp op) {
+  return tighter(precedence_of(op));
+}
 
-bool needs_parens(const Expr& expr, Precedence minimum) { return precedence_of(expr) < minimum; }
+bool needs_parens(const Expr& expr, Precedence minimum) {
+  return precedence_of(expr) < minimum;
+}
 
 std::string flat(const Expr& expr);
 
@@ -102,7 +108,8 @@ std::string flat_operand(const Expr& expr, Precedence minimum) {
 
 std::string join_flat(const std::vector<ExprPtr>& exprs) {
   std::string out;
-  for (std::size_t i = 0; i < exprs.size(); ++i) out += (i ? ", " : "") + flat(*exprs[i]);
+  for (std::size_t i = 0; i < exprs.size(); ++i)
+    out += (i ? ", " : "") + flat(*exprs[i]);
   return out;
 }
 
@@ -131,7 +138,8 @@ struct FlatPrinter {
     return flat_operand(*c.callee, Precedence::postfix) + "(" + join_flat(c.arguments) + ")";
   }
   std::string operator()(const Unary& u) const {
-    if (u.op == UnaryOp::logical_not) return "not " + flat_operand(*u.operand, Precedence::logical_not);
+    if (u.op == UnaryOp::logical_not)
+      return "not " + flat_operand(*u.operand, Precedence::logical_not);
     return "-" + flat_operand(*u.operand, Precedence::unary);
   }
   std::string operator()(const Binary& b) const {
@@ -159,12 +167,15 @@ struct FlatPrinter {
   std::string operator()(const SetLiteral& s) const { return "{" + join_flat(s.elements) + "}"; }
 };
 
-std::string flat(const Expr& expr) { return std::visit(FlatPrinter{}, expr.node); }
+std::string flat(const Expr& expr) {
+  return std::visit(FlatPrinter{}, expr.node);
+}
 
 // --- multi-line layout, used only when the one-line form does not fit ---
 
 void indent_lines(Lines& lines, std::size_t from, int spaces) {
-  for (std::size_t i = from; i < lines.size(); ++i) lines[i].text.insert(0, spaces, ' ');
+  for (std::size_t i = from; i < lines.size(); ++i)
+    lines[i].text.insert(0, spaces, ' ');
 }
 
 void append_lines(Lines& target, Lines source, int spaces) {
@@ -252,7 +263,8 @@ Lines layout_conditional(const Expr& expr, const Conditional& c, int width) {
   lines.front().text.insert(0, "if ");
   indent_lines(lines, 1, 3);
   lines.front().offset = expr.range.begin;
-  for (auto [word, branch] : {std::pair{"then ", c.then_value.get()}, {"else ", c.else_value.get()}}) {
+  for (auto [word, branch] :
+       {std::pair{"then ", c.then_value.get()}, {"else ", c.else_value.get()}}) {
     Lines part = layout(*branch, width - 7);
     part.front().text.insert(0, word);
     indent_lines(part, 1, 5);
@@ -276,8 +288,10 @@ Lines layout(const Expr& expr, int width) {
   std::string one_line = flat(expr);
   if (static_cast<int>(one_line.size()) <= width) return {{expr.range.begin, one_line}};
   if (const auto* b = std::get_if<Binary>(&expr.node)) return layout_binary(*b, width);
-  if (const auto* q = std::get_if<Quantifier>(&expr.node)) return layout_quantifier(expr, *q, width);
-  if (const auto* c = std::get_if<Conditional>(&expr.node)) return layout_conditional(expr, *c, width);
+  if (const auto* q = std::get_if<Quantifier>(&expr.node))
+    return layout_quantifier(expr, *q, width);
+  if (const auto* c = std::get_if<Conditional>(&expr.node))
+    return layout_conditional(expr, *c, width);
   if (const auto* c = std::get_if<Call>(&expr.node); c && !c->arguments.empty()) {
     return layout_call(expr, *c, width);
   }
@@ -287,14 +301,16 @@ Lines layout(const Expr& expr, int width) {
 // Writes lines, putting each comment back before the first line that starts after it.
 class Writer {
  public:
-  Writer(const Module& module, const SourceFile& source) : comments_(module.comments), source_(source) {}
+  Writer(const Module& module, const SourceFile& source)
+      : comments_(module.comments), source_(source) {}
 
   void line(std::uint32_t offset, int indent, const std::string& text) {
     flush_comments_before(offset, indent);
     out_.push_back(std::string(static_cast<std::size_t>(indent), ' ') + text);
   }
 
-  void lines(const Lines& lines, int first_indent, const std::string& prefix, int continuation_indent) {
+  void lines(const Lines& lines, int first_indent, const std::string& prefix,
+             int continuation_indent) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (i == 0) {
         line(lines[i].offset, first_indent, prefix + lines[i].text);
@@ -304,7 +320,8 @@ class Writer {
     }
   }
 
-  void expression(const Expr& expr, int indent, const std::string& prefix, int continuation_indent) {
+  void expression(const Expr& expr, int indent, const std::string& prefix,
+                  int continuation_indent) {
     int width = format_line_width - indent - static_cast<int>(prefix.size());
     lines(layout(expr, width), indent, prefix, continuation_indent);
   }
@@ -321,7 +338,8 @@ class Writer {
   std::string finish() {
     flush_comments_before(UINT32_MAX, 0);
     std::string text;
-    for (const std::string& l : out_) text += l + "\n";
+    for (const std::string& l : out_)
+      text += l + "\n";
     return text;
   }
 
@@ -334,7 +352,8 @@ class Writer {
 
   void write_comment(const Comment& comment, int indent) {
     std::string text(source_.slice(comment.range));
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+      text.pop_back();
     if (!comment.own_line && !out_.empty() && !out_.back().empty()) {
       out_.back() += "  " + text;
     } else {
@@ -349,13 +368,15 @@ class Writer {
 };
 
 void write_labels(Writer& writer, const std::vector<Label>& labels, int indent) {
-  for (const Label& label : labels) writer.line(label.range.begin, indent, label.language + " " + quote(label.text));
+  for (const Label& label : labels)
+    writer.line(label.range.begin, indent, label.language + " " + quote(label.text));
 }
 
 void write_description(Writer& writer, const Description& description, int indent) {
   write_labels(writer, description.labels, indent);
   if (description.source) {
-    writer.line(description.source->range.begin, indent, "source " + quote(description.source->text));
+    writer.line(description.source->range.begin, indent,
+                "source " + quote(description.source->text));
   }
 }
 
@@ -397,7 +418,8 @@ struct DeclarationWriter {
       writer.line(begin, 0, "param " + d.name.name + " = " + value_text(d.values.front()));
     } else {
       writer.line(begin, 0, "param " + d.name.name);
-      for (const ParamValue& value : d.values) writer.line(value.range.begin, 2, "= " + value_text(value));
+      for (const ParamValue& value : d.values)
+        writer.line(value.range.begin, 2, "= " + value_text(value));
     }
     write_description(writer, d.description, 2);
   }
@@ -432,8 +454,10 @@ struct DeclarationWriter {
     }
     writer.expression(*d.body, 2, "= ", 4);
     if (d.applies) write_clause(writer, "applies when", *d.applies);
-    for (const Clause& clause : d.waivers) write_clause(writer, "waived when", clause);
-    for (const Clause& clause : d.exceptions) write_clause(writer, "except when", clause);
+    for (const Clause& clause : d.waivers)
+      write_clause(writer, "waived when", clause);
+    for (const Clause& clause : d.exceptions)
+      write_clause(writer, "except when", clause);
     for (const WithBinding& with : d.withs) {
       writer.expression(*with.value, 2, "with " + with.name.name + " = ", 6);
       write_labels(writer, with.labels, 4);
@@ -449,7 +473,9 @@ struct DeclarationWriter {
 
 }  // namespace
 
-std::string format_expression(const Expr& expr) { return flat(expr); }
+std::string format_expression(const Expr& expr) {
+  return flat(expr);
+}
 
 std::string format_module(const Module& module, const SourceFile& source) {
   Writer writer(module, source);

@@ -1,6 +1,6 @@
-// The regla language as a PEGTL grammar (private to the parser). One struct per production, read top
-// to bottom like docs/language.md. Expectation failures (`must<>`) name what was expected in one
-// table at the end, so every syntax error message is written once.
+// The regla language as a PEGTL grammar (private to the parser). One struct per production, read
+// top to bottom like docs/language.md. Expectation failures (`must<>`) name what was expected in
+// one table at the end, so every syntax error message is written once.
 #pragma once
 
 #include <tao/pegtl.hpp>
@@ -88,13 +88,13 @@ struct reserved_word
     : seq<sor<TAO_PEGTL_STRING("program"), TAO_PEGTL_STRING("use"), TAO_PEGTL_STRING("shape"),
               TAO_PEGTL_STRING("param"), TAO_PEGTL_STRING("table"), TAO_PEGTL_STRING("rule"),
               TAO_PEGTL_STRING("decision"), TAO_PEGTL_STRING("reject"), TAO_PEGTL_STRING("with"),
-              TAO_PEGTL_STRING("applies"), TAO_PEGTL_STRING("waived"),
-              TAO_PEGTL_STRING("except"), TAO_PEGTL_STRING("when"), TAO_PEGTL_STRING("and"),
-              TAO_PEGTL_STRING("or"), TAO_PEGTL_STRING("not"), TAO_PEGTL_STRING("in"),
-              TAO_PEGTL_STRING("is"), TAO_PEGTL_STRING("otherwise"), TAO_PEGTL_STRING("if"),
-              TAO_PEGTL_STRING("then"), TAO_PEGTL_STRING("else"), TAO_PEGTL_STRING("all"),
-              TAO_PEGTL_STRING("any"), TAO_PEGTL_STRING("count"), TAO_PEGTL_STRING("sum"),
-              TAO_PEGTL_STRING("where"), TAO_PEGTL_STRING("true"), TAO_PEGTL_STRING("false")>,
+              TAO_PEGTL_STRING("applies"), TAO_PEGTL_STRING("waived"), TAO_PEGTL_STRING("except"),
+              TAO_PEGTL_STRING("when"), TAO_PEGTL_STRING("and"), TAO_PEGTL_STRING("or"),
+              TAO_PEGTL_STRING("not"), TAO_PEGTL_STRING("in"), TAO_PEGTL_STRING("is"),
+              TAO_PEGTL_STRING("otherwise"), TAO_PEGTL_STRING("if"), TAO_PEGTL_STRING("then"),
+              TAO_PEGTL_STRING("else"), TAO_PEGTL_STRING("all"), TAO_PEGTL_STRING("any"),
+              TAO_PEGTL_STRING("count"), TAO_PEGTL_STRING("sum"), TAO_PEGTL_STRING("where"),
+              TAO_PEGTL_STRING("true"), TAO_PEGTL_STRING("false")>,
           not_at<identifier_other>> {};
 
 struct identifier : seq<not_at<reserved_word>, word> {};
@@ -120,15 +120,15 @@ struct equals : seq<one<'='>, sep> {};
 // ---------------------------------------------------------------------------------------------
 
 struct digit : pegtl::digit {};
-struct date_literal
-    : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, digit>, not_at<identifier_other>> {};
-struct month_literal : seq<rep<4, digit>, one<'-'>, rep<2, digit>,
-                           not_at<sor<identifier_other, one<'-'>>>> {};
+struct date_literal : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, digit>,
+                          not_at<identifier_other>> {};
+struct month_literal
+    : seq<rep<4, digit>, one<'-'>, rep<2, digit>, not_at<sor<identifier_other, one<'-'>>>> {};
 struct number_digits : seq<plus<digit>, opt<one<'.'>, plus<digit>>> {};
-struct unit_word : sor<TAO_PEGTL_STRING("days"), TAO_PEGTL_STRING("day"),
-                       TAO_PEGTL_STRING("months"), TAO_PEGTL_STRING("month"),
-                       TAO_PEGTL_STRING("years"), TAO_PEGTL_STRING("year"),
-                       TAO_PEGTL_STRING("PEN"), TAO_PEGTL_STRING("percent")> {};
+struct unit_word
+    : sor<TAO_PEGTL_STRING("days"), TAO_PEGTL_STRING("day"), TAO_PEGTL_STRING("months"),
+          TAO_PEGTL_STRING("month"), TAO_PEGTL_STRING("years"), TAO_PEGTL_STRING("year"),
+          TAO_PEGTL_STRING("PEN"), TAO_PEGTL_STRING("percent")> {};
 struct unit : sor<one<'%'>, seq<unit_word, not_at<identifier_other>>> {};
 struct number_literal : seq<number_digits, not_at<identifier_first>, opt<star<blank>, unit>> {};
 
@@ -170,26 +170,26 @@ struct expect_presence : sor<present_word, missing_word> {};
 struct paren_expression : seq<open_paren, must<expect_expression>, must<expect_close_paren>> {};
 struct interval_literal : seq<open_bracket, must<expect_expression>, must<expect_comma>,
                               must<expect_expression>, must<expect_interval_end>> {};
-struct set_literal : seq<open_brace, must<expect_expression>,
-                         star<comma, must<expect_expression>>, must<expect_close_brace>> {};
-struct conditional : seq<kw_if, must<expect_expression>, must<expect_then>,
-                         must<expect_expression>, must<expect_else>, must<expect_expression>> {};
+struct set_literal : seq<open_brace, must<expect_expression>, star<comma, must<expect_expression>>,
+                         must<expect_close_brace>> {};
+struct conditional : seq<kw_if, must<expect_expression>, must<expect_then>, must<expect_expression>,
+                         must<expect_else>, must<expect_expression>> {};
 
 struct quantifier_collection;
 struct quantifier_filter : seq<kw_where, must<expect_expression>> {};
 struct quantifier_body : seq<colon, must<expect_expression>> {};
 struct quantifier_body_required : seq<must<expect_colon>, must<expect_expression>> {};
-struct all_quantifier : seq<kw_all, must<expect_variable>, must<expect_in>,
-                            must<quantifier_collection>, opt<quantifier_filter>,
-                            quantifier_body_required> {};
-struct any_quantifier : seq<kw_any, must<expect_variable>, must<expect_in>,
-                            must<quantifier_collection>, opt<quantifier_filter>,
-                            quantifier_body_required> {};
+struct all_quantifier
+    : seq<kw_all, must<expect_variable>, must<expect_in>, must<quantifier_collection>,
+          opt<quantifier_filter>, quantifier_body_required> {};
+struct any_quantifier
+    : seq<kw_any, must<expect_variable>, must<expect_in>, must<quantifier_collection>,
+          opt<quantifier_filter>, quantifier_body_required> {};
 struct count_quantifier : seq<kw_count, must<expect_variable>, must<expect_in>,
                               must<quantifier_collection>, opt<quantifier_filter>> {};
-struct sum_quantifier : seq<kw_sum, must<expect_variable>, must<expect_in>,
-                            must<quantifier_collection>, opt<quantifier_filter>,
-                            quantifier_body_required> {};
+struct sum_quantifier
+    : seq<kw_sum, must<expect_variable>, must<expect_in>, must<quantifier_collection>,
+          opt<quantifier_filter>, quantifier_body_required> {};
 
 struct literal : sor<seq<date_literal, sep>, seq<month_literal, sep>, seq<number_literal, sep>,
                      seq<string_literal, sep>, true_literal, false_literal> {};
@@ -197,8 +197,8 @@ struct literal : sor<seq<date_literal, sep>, seq<month_literal, sep>, seq<number
 struct primary : sor<paren_expression, interval_literal, set_literal, conditional, all_quantifier,
                      any_quantifier, count_quantifier, sum_quantifier, literal, name> {};
 
-struct call_arguments
-    : seq<open_paren, opt<expression, star<comma, must<expect_expression>>>, must<expect_close_paren>> {};
+struct call_arguments : seq<open_paren, opt<expression, star<comma, must<expect_expression>>>,
+                            must<expect_close_paren>> {};
 struct field_suffix : seq<dot, must<expect_field_name>> {};
 struct index_suffix : seq<open_bracket, must<expect_expression>, must<expect_close_bracket>> {};
 struct postfix : seq<primary, star<sor<field_suffix, index_suffix, call_arguments>>> {};
@@ -222,7 +222,8 @@ struct add_op : seq<one<'+'>, sep> {};
 struct subtract_op : seq<one<'-'>, sep> {};
 struct additive_operand : seq<multiplicative> {};
 struct expect_additive_operand : seq<additive_operand> {};
-struct additive : seq<additive_operand, star<sor<add_op, subtract_op>, must<expect_additive_operand>>> {};
+struct additive
+    : seq<additive_operand, star<sor<add_op, subtract_op>, must<expect_additive_operand>>> {};
 
 struct otherwise_operand : seq<additive> {};
 struct expect_otherwise_operand : seq<otherwise_operand> {};
@@ -274,7 +275,8 @@ struct expect_enum_value : seq<field_name> {};
 struct expect_date_reference : sor<seq<date_literal, sep>, name> {};
 struct expect_force : seq<kw_force> {};
 
-struct language_tag : seq<pegtl::ranges<'a', 'z'>, pegtl::ranges<'a', 'z'>, not_at<identifier_other>> {};
+struct language_tag
+    : seq<pegtl::ranges<'a', 'z'>, pegtl::ranges<'a', 'z'>, not_at<identifier_other>> {};
 struct label : seq<language_tag, star<blank>, at<one<'"'>>, must<expect_string>> {};
 struct source_note : seq<kw_source, must<expect_string>> {};
 struct description_clause : sor<label, source_note> {};
@@ -290,7 +292,8 @@ struct program_declaration : seq<kw_program, must<expect_name>, star<description
 struct use_declaration : seq<kw_use, must<expect_name>> {};
 
 struct id_marker : kw_id {};
-struct field_declaration : seq<field_name, must<expect_colon>, must<expect_type>, opt<id_marker>> {};
+struct field_declaration : seq<field_name, must<expect_colon>, must<expect_type>, opt<id_marker>> {
+};
 struct shape_declaration : seq<kw_shape, must<expect_name>, must<expect_open_brace>,
                                star<field_declaration>, must<expect_close_brace>> {};
 
@@ -299,7 +302,8 @@ struct until_clause : seq<kw_until, must<expect_date_reference>> {};
 struct negative_number : seq<minus_sign, number_literal, sep> {};
 struct param_literal : sor<interval_literal, set_literal, negative_number, literal> {};
 struct expect_param_literal : seq<param_literal> {};
-struct param_value : seq<equals, must<expect_param_literal>, opt<from_clause>, opt<until_clause>> {};
+struct param_value : seq<equals, must<expect_param_literal>, opt<from_clause>, opt<until_clause>> {
+};
 struct expect_param_value : seq<param_value> {};
 struct param_declaration : seq<kw_param, must<expect_name>, must<expect_param_value>,
                                star<param_value>, star<description_clause>> {};
@@ -307,8 +311,9 @@ struct param_declaration : seq<kw_param, must<expect_name>, must<expect_param_va
 struct file_clause : seq<kw_file, must<expect_string>> {};
 struct key_column : seq<kw_key, must<expect_name>, must<expect_colon>, must<expect_type>> {};
 struct plain_column : seq<kw_column, must<expect_name>, must<expect_colon>, must<expect_type>> {};
-struct table_declaration : seq<kw_table, must<expect_name>,
-                               star<sor<file_clause, key_column, plain_column, description_clause>>> {};
+struct table_declaration
+    : seq<kw_table, must<expect_name>,
+          star<sor<file_clause, key_column, plain_column, description_clause>>> {};
 
 struct rule_param : seq<name, must<expect_colon>, must<expect_name>> {};
 struct expect_rule_param : seq<rule_param> {};
@@ -316,20 +321,20 @@ struct rule_params : seq<open_paren, must<expect_rule_param>, star<comma, must<e
                          must<expect_close_paren>> {};
 struct declared_type : seq<colon, must<expect_type>> {};
 struct in_force_clause : seq<kw_in, must<expect_force>, opt<from_clause>, opt<until_clause>> {};
-struct with_clause : seq<kw_with, must<expect_name>, must<expect_equals>, must<expect_expression>,
-                         star<label>> {};
+struct with_clause
+    : seq<kw_with, must<expect_name>, must<expect_equals>, must<expect_expression>, star<label>> {};
 struct applies_clause : seq<kw_applies, must<expect_when>, must<expect_expression>, star<label>> {};
 struct rule_body : seq<equals, must<expect_expression>> {};
 struct expect_rule_body : seq<rule_body> {};
 struct waiver_clause : seq<kw_waived, must<expect_when>, must<expect_expression>, star<label>> {};
-struct exception_clause : seq<kw_except, must<expect_when>, must<expect_expression>, star<label>> {};
+struct exception_clause : seq<kw_except, must<expect_when>, must<expect_expression>, star<label>> {
+};
 struct decision_keyword : kw_decision {};
 struct rule_keyword : kw_rule {};
-struct rule_declaration
-    : seq<sor<rule_keyword, decision_keyword>, must<expect_name>, opt<rule_params>,
-          opt<declared_type>, star<description_clause>, opt<in_force_clause>,
-          must<expect_rule_body>, opt<applies_clause>, star<waiver_clause>, star<exception_clause>,
-          star<with_clause>> {};
+struct rule_declaration : seq<sor<rule_keyword, decision_keyword>, must<expect_name>,
+                              opt<rule_params>, opt<declared_type>, star<description_clause>,
+                              opt<in_force_clause>, must<expect_rule_body>, opt<applies_clause>,
+                              star<waiver_clause>, star<exception_clause>, star<with_clause>> {};
 
 struct reject_declaration
     : seq<kw_reject, opt<rule_params>, must<expect_when>, must<expect_expression>, star<label>> {};
@@ -350,33 +355,38 @@ template <typename Rule>
 struct error_message {
   static constexpr const char* text = nullptr;
 };
-#define REGLA_EXPECTED(rule, message) \
-  template <>                         \
-  struct error_message<rule> {        \
+#define REGLA_EXPECTED(rule, message)            \
+  template <>                                    \
+  struct error_message<rule> {                   \
     static constexpr const char* text = message; \
   }
 
-REGLA_EXPECTED(expect_declaration,
-               "expected a declaration: program, use, shape, param, table, rule, decision or reject");
+REGLA_EXPECTED(
+    expect_declaration,
+    "expected a declaration: program, use, shape, param, table, rule, decision or reject");
 REGLA_EXPECTED(expect_name, "expected a name");
 REGLA_EXPECTED(expect_expression, "expected an expression");
 REGLA_EXPECTED(expect_negated, "expected a value after '-'");
 REGLA_EXPECTED(expect_multiplicative_operand, "expected a value after '*' or '/'");
 REGLA_EXPECTED(expect_additive_operand, "expected a value after '+' or '-'");
-REGLA_EXPECTED(expect_otherwise_operand, "expected the value to use when missing, after 'otherwise'");
+REGLA_EXPECTED(expect_otherwise_operand,
+               "expected the value to use when missing, after 'otherwise'");
 REGLA_EXPECTED(expect_comparison_operand, "expected a value to compare with");
 REGLA_EXPECTED(expect_not_operand, "expected a condition after 'not'");
 REGLA_EXPECTED(expect_and_operand, "expected a condition after 'and'");
 REGLA_EXPECTED(expect_or_operand, "expected a condition after 'or'");
 REGLA_EXPECTED(expect_close_paren, "expected ')'");
 REGLA_EXPECTED(expect_close_bracket, "expected ']' after the key");
-REGLA_EXPECTED(expect_interval_end, "expected ')' (end excluded) or ']' (end included) to close the interval");
+REGLA_EXPECTED(expect_interval_end,
+               "expected ')' (end excluded) or ']' (end included) to close the interval");
 REGLA_EXPECTED(expect_comma, "expected ',' between the start and the end of the interval");
 REGLA_EXPECTED(expect_close_brace, "expected '}'");
 REGLA_EXPECTED(expect_open_brace, "expected '{'");
 REGLA_EXPECTED(expect_field_name, "expected a field name after '.'");
-REGLA_EXPECTED(expect_variable, "expected a variable name, as in 'all m in household.members: ...'");
-REGLA_EXPECTED(expect_in, "expected 'in' after the variable, as in 'all m in household.members: ...'");
+REGLA_EXPECTED(expect_variable,
+               "expected a variable name, as in 'all m in household.members: ...'");
+REGLA_EXPECTED(expect_in,
+               "expected 'in' after the variable, as in 'all m in household.members: ...'");
 REGLA_EXPECTED(quantifier_collection, "expected the list to go through after 'in'");
 REGLA_EXPECTED(expect_colon, "expected ':'");
 REGLA_EXPECTED(expect_then, "expected 'then' after the condition of 'if'");
@@ -392,7 +402,8 @@ REGLA_EXPECTED(expect_when, "expected 'when'");
 REGLA_EXPECTED(expect_of, "expected 'of', as in 'list of member'");
 REGLA_EXPECTED(expect_equals, "expected '='");
 REGLA_EXPECTED(expect_enum_value, "expected an enum value");
-REGLA_EXPECTED(expect_date_reference, "expected a date (YYYY-MM-DD) or the name of a date parameter");
+REGLA_EXPECTED(expect_date_reference,
+               "expected a date (YYYY-MM-DD) or the name of a date parameter");
 REGLA_EXPECTED(expect_force, "expected 'force', as in 'in force from 2007-01-01'");
 REGLA_EXPECTED(expect_param_literal,
                "expected a value: a number with its unit, a date, a month, text, true or false, an "

@@ -28,11 +28,13 @@ LexicalMap::LexicalMap(std::string_view text) {
     }
     if (c == '#') {
       std::uint32_t end = i;
-      while (end < text.size() && text[end] != '\n') ++end;
+      while (end < text.size() && text[end] != '\n')
+        ++end;
       std::uint32_t content_end = end;
       if (content_end > i && text[content_end - 1] == '\r') --content_end;
       comments_.push_back({i, content_end, !line_has_code});
-      for (std::uint32_t j = i; j < end; ++j) code_end_[j] = last_code_end;
+      for (std::uint32_t j = i; j < end; ++j)
+        code_end_[j] = last_code_end;
       i = end;
       continue;
     }
@@ -50,7 +52,8 @@ LexicalMap::LexicalMap(std::string_view text) {
 
 std::vector<ast::Comment> LexicalMap::comments(FileId file) const {
   std::vector<ast::Comment> out;
-  for (const CommentSpan& span : comments_) out.push_back({{file, span.begin, span.end}, span.own_line});
+  for (const CommentSpan& span : comments_)
+    out.push_back({{file, span.begin, span.end}, span.own_line});
   return out;
 }
 

@@ -2,10 +2,9 @@
 // are byte offsets trimmed of trailing blanks and comments, so a caret covers exactly the code.
 #include "dsl/parser.hpp"
 
+#include <charconv>
 #include <tao/pegtl/contrib/limit_depth.hpp>
 #include <tao/pegtl/contrib/parse_tree.hpp>
-
-#include <charconv>
 
 #include "dsl/grammar.hpp"
 #include "dsl/lexical.hpp"
@@ -30,15 +29,15 @@ struct selector
               g::interval_end_excluded, g::interval_end_included, g::set_literal, g::field_suffix,
               g::index_suffix, g::call_arguments, g::add_op, g::subtract_op, g::multiply_op,
               g::divide_op, g::less_equal_op, g::greater_equal_op, g::not_equal_op, g::less_op,
-              g::greater_op, g::equal_op, g::not_in_op, g::in_op, g::presence_test,
-              g::present_word, g::missing_word, g::language_tag, g::label, g::source_note,
-              g::optional_type, g::list_type, g::enum_type, g::type_name, g::program_declaration,
-              g::use_declaration, g::id_marker, g::field_declaration, g::shape_declaration,
-              g::from_clause, g::until_clause, g::param_value, g::param_declaration,
-              g::file_clause, g::key_column, g::plain_column, g::table_declaration, g::rule_param,
-              g::rule_params, g::declared_type, g::in_force_clause, g::with_clause,
-              g::applies_clause, g::rule_body, g::waiver_clause, g::exception_clause,
-              g::decision_keyword, g::rule_keyword, g::rule_declaration, g::reject_declaration>,
+              g::greater_op, g::equal_op, g::not_in_op, g::in_op, g::presence_test, g::present_word,
+              g::missing_word, g::language_tag, g::label, g::source_note, g::optional_type,
+              g::list_type, g::enum_type, g::type_name, g::program_declaration, g::use_declaration,
+              g::id_marker, g::field_declaration, g::shape_declaration, g::from_clause,
+              g::until_clause, g::param_value, g::param_declaration, g::file_clause, g::key_column,
+              g::plain_column, g::table_declaration, g::rule_param, g::rule_params,
+              g::declared_type, g::in_force_clause, g::with_clause, g::applies_clause, g::rule_body,
+              g::waiver_clause, g::exception_clause, g::decision_keyword, g::rule_keyword,
+              g::rule_declaration, g::reject_declaration>,
           pegtl::parse_tree::fold_one::on<g::or_expression, g::and_expression, g::comparison,
                                           g::otherwise_expression, g::additive, g::multiplicative,
                                           g::postfix, g::paren_expression>> {};
@@ -60,7 +59,8 @@ class TreeBuilder {
   ast::Declaration declaration(const Node& node) {
     SourceRange range = range_of(node);
     if (node.is_type<g::program_declaration>()) return {range, program(node)};
-    if (node.is_type<g::use_declaration>()) return {range, ast::UseDecl{identifier(child(node, 0))}};
+    if (node.is_type<g::use_declaration>())
+      return {range, ast::UseDecl{identifier(child(node, 0))}};
     if (node.is_type<g::shape_declaration>()) return {range, shape(node)};
     if (node.is_type<g::param_declaration>()) return {range, param(node)};
     if (node.is_type<g::table_declaration>()) return {range, table(node)};
@@ -117,7 +117,8 @@ class TreeBuilder {
 
   ast::ProgramDecl program(const Node& node) const {
     ast::ProgramDecl program{identifier(child(node, 0)), {}};
-    for (std::size_t i = 1; i < node.children.size(); ++i) describe(child(node, i), program.description);
+    for (std::size_t i = 1; i < node.children.size(); ++i)
+      describe(child(node, i), program.description);
     return program;
   }
 
@@ -129,7 +130,8 @@ class TreeBuilder {
       type.name = identifier(child(node, 0));
     } else if (node.is_type<g::enum_type>()) {
       type.form = ast::TypeForm::enumeration;
-      for (const auto& value : node.children) type.enum_values.push_back(identifier(*value));
+      for (const auto& value : node.children)
+        type.enum_values.push_back(identifier(*value));
     } else {
       type.form = node.is_type<g::list_type>() ? ast::TypeForm::list : ast::TypeForm::optional;
       type.element = std::make_unique<ast::TypeExpr>(this->type(child(node, 0)));
@@ -194,7 +196,8 @@ class TreeBuilder {
     ast::Clause clause;
     clause.range = range_of(node);
     clause.condition = expression(child(node, 0));
-    for (std::size_t i = 1; i < node.children.size(); ++i) clause.labels.push_back(label(child(node, i)));
+    for (std::size_t i = 1; i < node.children.size(); ++i)
+      clause.labels.push_back(label(child(node, i)));
     return clause;
   }
 
@@ -205,7 +208,8 @@ class TreeBuilder {
     for (std::size_t i = 2; i < node.children.size(); ++i) {
       const Node& part = child(node, i);
       if (part.is_type<g::rule_params>()) {
-        for (const auto& param : part.children) rule.params.push_back(rule_param(*param));
+        for (const auto& param : part.children)
+          rule.params.push_back(rule_param(*param));
       } else if (part.is_type<g::declared_type>()) {
         rule.declared_type = type(child(part, 0));
       } else if (part.is_type<g::label>() || part.is_type<g::source_note>()) {
@@ -223,7 +227,8 @@ class TreeBuilder {
         with.name = identifier(child(part, 0));
         with.value = expression(child(part, 1));
         with.range = range_of(part);
-        for (std::size_t j = 2; j < part.children.size(); ++j) with.labels.push_back(label(child(part, j)));
+        for (std::size_t j = 2; j < part.children.size(); ++j)
+          with.labels.push_back(label(child(part, j)));
         rule.withs.push_back(std::move(with));
       } else if (part.is_type<g::applies_clause>()) {
         rule.applies = clause(part);
@@ -246,7 +251,8 @@ class TreeBuilder {
       next = 1;
     }
     reject.condition = expression(child(node, next));
-    for (std::size_t i = next + 1; i < node.children.size(); ++i) reject.labels.push_back(label(child(node, i)));
+    for (std::size_t i = next + 1; i < node.children.size(); ++i)
+      reject.labels.push_back(label(child(node, i)));
     return reject;
   }
 
@@ -286,7 +292,8 @@ class TreeBuilder {
   ast::ExprPtr operator_chain(const Node& node) {
     ast::ExprPtr result = expression(child(node, 0));
     for (std::size_t i = 1; i + 1 < node.children.size(); i += 2) {
-      result = binary(operator_of(child(node, i)), std::move(result), expression(child(node, i + 1)));
+      result =
+          binary(operator_of(child(node, i)), std::move(result), expression(child(node, i + 1)));
     }
     return result;
   }
@@ -305,11 +312,11 @@ class TreeBuilder {
     number.digits = (negative ? "-" : "") + std::string(text_of(child(node, 0)));
     if (node.children.size() > 1) {
       std::string_view unit = text_of(child(node, 1));
-      number.unit = unit == "%" || unit == "percent"           ? ast::Unit::percent
-                    : unit == "PEN"                            ? ast::Unit::pen
-                    : unit.substr(0, 3) == "day"               ? ast::Unit::days
-                    : unit.substr(0, 5) == "month"             ? ast::Unit::months
-                                                               : ast::Unit::years;
+      number.unit = unit == "%" || unit == "percent" ? ast::Unit::percent
+                    : unit == "PEN"                  ? ast::Unit::pen
+                    : unit.substr(0, 3) == "day"     ? ast::Unit::days
+                    : unit.substr(0, 5) == "month"   ? ast::Unit::months
+                                                     : ast::Unit::years;
     }
     return make(range, std::move(number));
   }
@@ -371,12 +378,14 @@ class TreeBuilder {
     }
     if (node.is_type<g::sum_quantifier>()) return quantifier(node, ast::QuantifierKind::sum, range);
     if (node.is_type<g::interval_literal>()) {
-      return make(range, ast::IntervalLiteral{expression(child(node, 0)), expression(child(node, 1)),
-                                              child(node, 2).is_type<g::interval_end_included>()});
+      return make(range,
+                  ast::IntervalLiteral{expression(child(node, 0)), expression(child(node, 1)),
+                                       child(node, 2).is_type<g::interval_end_included>()});
     }
     if (node.is_type<g::set_literal>()) {
       ast::SetLiteral set;
-      for (const auto& element : node.children) set.elements.push_back(expression(*element));
+      for (const auto& element : node.children)
+        set.elements.push_back(expression(*element));
       return make(range, std::move(set));
     }
     if (node.is_type<g::number_literal>()) return number(node, range, false);
@@ -389,8 +398,8 @@ class TreeBuilder {
     }
     if (node.is_type<g::month_literal>()) {
       std::string_view text = text_of(node);
-      return make(range,
-                  ast::MonthLiteral{digits_value(text.substr(0, 4)), digits_value(text.substr(5, 2))});
+      return make(range, ast::MonthLiteral{digits_value(text.substr(0, 4)),
+                                           digits_value(text.substr(5, 2))});
     }
     if (node.is_type<g::string_literal>()) return make(range, ast::TextLiteral{string_value(node)});
     if (node.is_type<g::true_literal>()) return make(range, ast::BoolLiteral{true});
@@ -410,7 +419,8 @@ class TreeBuilder {
         result = make(range, ast::Index{std::move(result), expression(child(suffix, 0))});
       } else {
         ast::Call call{std::move(result), {}};
-        for (const auto& argument : suffix.children) call.arguments.push_back(expression(*argument));
+        for (const auto& argument : suffix.children)
+          call.arguments.push_back(expression(*argument));
         result = make(range, std::move(call));
       }
     }
@@ -453,7 +463,8 @@ std::size_t recovery_point(std::string_view text, std::size_t declaration_offset
 std::uint32_t token_length_at(std::string_view text, std::size_t offset) {
   if (offset >= text.size()) return 0;
   std::size_t end = offset;
-  while (end < text.size() && is_identifier_char(text[end])) ++end;
+  while (end < text.size() && is_identifier_char(text[end]))
+    ++end;
   return static_cast<std::uint32_t>(end == offset ? 1 : end - offset);
 }
 

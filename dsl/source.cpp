@@ -49,8 +49,9 @@ FileId SourceSet::add(std::string name, std::string text) {
 }
 
 std::uint32_t count_code_points(std::string_view text) {
-  return static_cast<std::uint32_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::uint32_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 }  // namespace regla

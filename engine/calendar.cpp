@@ -10,7 +10,9 @@ namespace {
 
 using Calendar = boost::gregorian::gregorian_calendar;
 
-int digit_value(char c) { return c >= '0' && c <= '9' ? c - '0' : -1; }
+int digit_value(char c) {
+  return c >= '0' && c <= '9' ? c - '0' : -1;
+}
 
 // Reads exactly `count` digits at text[at...]; -1 if any is not a digit.
 int read_digits(std::string_view text, std::size_t at, std::size_t count) {
@@ -48,7 +50,8 @@ YearMonthDay split(DayNumber day) {
 
 std::optional<DayNumber> parse_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int year = read_digits(text, 0, 4), month = read_digits(text, 5, 2), day = read_digits(text, 8, 2);
+  int year = read_digits(text, 0, 4), month = read_digits(text, 5, 2),
+      day = read_digits(text, 8, 2);
   if (year < 0 || month < 0 || day < 0) return std::nullopt;
   return make_date(year, month, day);
 }
@@ -94,7 +97,9 @@ std::int64_t completed_months(DayNumber from, DayNumber to) {
   return n;
 }
 
-DayNumber first_day_of(MonthNumber month) { return *make_date(month / 12, month % 12 + 1, 1); }
+DayNumber first_day_of(MonthNumber month) {
+  return *make_date(month / 12, month % 12 + 1, 1);
+}
 
 DayNumber start_of_month(DayNumber day) {
   YearMonthDay ymd = split(day);

@@ -20,7 +20,8 @@ std::optional<std::string> closest_name(const std::string& name,
                                         const std::vector<std::string>& candidates) {
   auto distance = [](const std::string& a, const std::string& b) {
     std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+      previous[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
       current[0] = i;
       for (std::size_t j = 1; j <= b.size(); ++j) {
@@ -47,18 +48,18 @@ namespace checking {
 namespace {
 
 const std::vector<std::string>& builtin_type_names() {
-  static const std::vector<std::string> names = {
-      "bool", "integer", "decimal", "money", "percent", "text",
-      "date", "month",   "days",    "months", "years",  "interval"};
+  static const std::vector<std::string> names = {"bool",    "integer", "decimal", "money",
+                                                 "percent", "text",    "date",    "month",
+                                                 "days",    "months",  "years",   "interval"};
   return names;
 }
 
 std::optional<Kind> builtin_type(const std::string& name) {
   static const std::map<std::string, Kind> kinds = {
-      {"bool", Kind::boolean}, {"integer", Kind::integer}, {"decimal", Kind::decimal},
-      {"money", Kind::money},  {"percent", Kind::percent}, {"text", Kind::text},
-      {"date", Kind::date},    {"month", Kind::month},     {"days", Kind::days},
-      {"months", Kind::months}, {"years", Kind::years},    {"interval", Kind::interval}};
+      {"bool", Kind::boolean},  {"integer", Kind::integer}, {"decimal", Kind::decimal},
+      {"money", Kind::money},   {"percent", Kind::percent}, {"text", Kind::text},
+      {"date", Kind::date},     {"month", Kind::month},     {"days", Kind::days},
+      {"months", Kind::months}, {"years", Kind::years},     {"interval", Kind::interval}};
   auto found = kinds.find(name);
   if (found == kinds.end()) return std::nullopt;
   return found->second;
@@ -66,9 +67,11 @@ std::optional<Kind> builtin_type(const std::string& name) {
 
 bool is_reserved_global(const std::string& name) {
   static const std::vector<std::string> names = {
-      "as_of",      "household",      "age_days",      "age_months",     "age_years",
-      "days_between", "months_between", "years_between", "start_of_month", "month_of",
-      "min",        "max",            "floor",         "ceil",           "overlaps"};
+      "as_of",          "household",     "age_days",
+      "age_months",     "age_years",     "days_between",
+      "months_between", "years_between", "start_of_month",
+      "month_of",       "min",           "max",
+      "floor",          "ceil",          "overlaps"};
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
@@ -98,7 +101,8 @@ std::unique_ptr<CheckedProgram> Checker::run() {
   check_parameters();
   declare_tables();
   declare_rules();
-  for (std::uint32_t rule = 0; rule < program_->rules.size(); ++rule) check_rule(rule);
+  for (std::uint32_t rule = 0; rule < program_->rules.size(); ++rule)
+    check_rule(rule);
   check_rejections();
   choose_outputs();
   assign_slots();
@@ -109,7 +113,8 @@ std::unique_ptr<CheckedProgram> Checker::run() {
 
 Labels Checker::labels_of(const std::vector<ast::Label>& labels) const {
   Labels out;
-  for (const ast::Label& label : labels) out.push_back({label.language, label.text});
+  for (const ast::Label& label : labels)
+    out.push_back({label.language, label.text});
   return out;
 }
 
@@ -148,9 +153,9 @@ void Checker::collect_modules() {
       const auto* decl = std::get_if<ast::ProgramDecl>(&declaration.node);
       if (!decl) continue;
       if (program) {
-        auto& d = error(DiagnosticCode::program_structure, decl->name.range,
-                        "a file declares one program; this one already declared '" +
-                            program->name.name + "'");
+        auto& d = error(
+            DiagnosticCode::program_structure, decl->name.range,
+            "a file declares one program; this one already declared '" + program->name.name + "'");
         d.notes.push_back({program->name.range, "first declared here"});
         continue;
       }
@@ -175,10 +180,12 @@ void Checker::collect_modules() {
       if (!module_of_file_[m]) continue;  // reported with the file's other declarations
       ModuleScope& scope = scopes_[*module_of_file_[m]];
       std::vector<std::string> names;
-      for (const ModuleScope& s : scopes_) names.push_back(s.name);
+      for (const ModuleScope& s : scopes_)
+        names.push_back(s.name);
       if (std::find(names.begin(), names.end(), use->module.name) == names.end()) {
         std::string message = "no program named '" + use->module.name + "'";
-        if (auto guess = closest_name(use->module.name, names)) message += "; did you mean '" + *guess + "'?";
+        if (auto guess = closest_name(use->module.name, names))
+          message += "; did you mean '" + *guess + "'?";
         error(DiagnosticCode::unknown_module, use->module.range, message);
       } else if (use->module.name == scope.name) {
         error(DiagnosticCode::program_structure, use->module.range,
@@ -227,10 +234,12 @@ std::optional<Type> Checker::resolve_type(const ast::TypeExpr& type, bool allow_
       }
       std::vector<std::string> candidates = builtin_type_names();
       if (allow_shapes) {
-        for (const auto& [name, id] : shape_ids_) candidates.push_back(name);
+        for (const auto& [name, id] : shape_ids_)
+          candidates.push_back(name);
       }
       std::string message = "unknown type '" + type.name.name + "'";
-      if (auto guess = closest_name(type.name.name, candidates)) message += "; did you mean '" + *guess + "'?";
+      if (auto guess = closest_name(type.name.name, candidates))
+        message += "; did you mean '" + *guess + "'?";
       error(DiagnosticCode::unknown_type, type.range, message);
       return std::nullopt;
     }
@@ -246,7 +255,8 @@ std::optional<Type> Checker::resolve_type(const ast::TypeExpr& type, bool allow_
         enumeration.values.push_back(value.name);
       }
       program_->enumerations.push_back(std::move(enumeration));
-      return Type::of(Kind::enumeration, static_cast<std::uint32_t>(program_->enumerations.size() - 1));
+      return Type::of(Kind::enumeration,
+                      static_cast<std::uint32_t>(program_->enumerations.size() - 1));
     }
     case ast::TypeForm::list: {
       if (!allow_shapes) {
@@ -300,7 +310,8 @@ void Checker::resolve_shape_fields() {
           auto& d = error(DiagnosticCode::invalid_declaration, field.range,
                           "a shape has at most one 'id' field");
           d.notes.push_back({id_field->range, "the first 'id' field"});
-        } else if (type && (type->optional || (type->kind != Kind::text && type->kind != Kind::integer))) {
+        } else if (type &&
+                   (type->optional || (type->kind != Kind::text && type->kind != Kind::integer))) {
           error(DiagnosticCode::invalid_declaration, field.type.range,
                 "an 'id' field must be text or integer, and not optional");
         }
@@ -321,7 +332,8 @@ void Checker::check_shape_cycles() {
     if (marks[shape] == Mark::done) return true;
     marks[shape] = Mark::active;
     for (const Field& field : program_->shapes[shape].fields) {
-      if ((field.type.kind == Kind::object || field.type.kind == Kind::list) && !visit(field.type.id)) {
+      if ((field.type.kind == Kind::object || field.type.kind == Kind::list) &&
+          !visit(field.type.id)) {
         error(DiagnosticCode::shape_cycle, field.range,
               "shape '" + program_->shapes[shape].name + "' contains itself through field '" +
                   field.name + "'; a record cannot nest inside itself");
@@ -332,7 +344,8 @@ void Checker::check_shape_cycles() {
     marks[shape] = Mark::done;
     return true;
   };
-  for (std::uint32_t shape = 0; shape < program_->shapes.size(); ++shape) visit(shape);
+  for (std::uint32_t shape = 0; shape < program_->shapes.size(); ++shape)
+    visit(shape);
 }
 
 void Checker::collect_entities() {
@@ -345,8 +358,8 @@ void Checker::collect_entities() {
                            std::holds_alternative<ast::RuleDecl>(node) ||
                            std::holds_alternative<ast::UseDecl>(node);
       if (needs_program && !module) {
-        error(DiagnosticCode::program_structure, {declaration.range.file, declaration.range.begin,
-                                                  declaration.range.begin},
+        error(DiagnosticCode::program_structure,
+              {declaration.range.file, declaration.range.begin, declaration.range.begin},
               "this file declares no program: add 'program NAME' at its top (only shapes and "
               "rejections may stand outside a program)");
         continue;
@@ -390,7 +403,9 @@ void Checker::collect_entities() {
 std::optional<calendar::DayNumber> Checker::constant_date(const ast::Expr& expr, Scope& scope) {
   if (const auto* date = std::get_if<ast::DateLiteral>(&expr.node)) {
     auto day = calendar::make_date(date->year, date->month, date->day);
-    if (!day) error(DiagnosticCode::invalid_literal, expr.range, "'" + text_of(expr) + "' is not a calendar date");
+    if (!day)
+      error(DiagnosticCode::invalid_literal, expr.range,
+            "'" + text_of(expr) + "' is not a calendar date");
     return day;
   }
   NodeId node = check(expr, scope);
@@ -398,7 +413,8 @@ std::optional<calendar::DayNumber> Checker::constant_date(const ast::Expr& expr,
   const Node& n = program_->nodes[node];
   if (n.op == Op::parameter && n.type.kind == Kind::date && !n.type.optional) {
     const Parameter& parameter = program_->parameters[n.index];
-    if (parameter.versions.size() == 1 && !parameter.versions[0].from && !parameter.versions[0].until) {
+    if (parameter.versions.size() == 1 && !parameter.versions[0].from &&
+        !parameter.versions[0].until) {
       return static_cast<calendar::DayNumber>(parameter.versions[0].value.integer);
     }
   }
@@ -486,7 +502,8 @@ void Checker::declare_tables() {
       if (column.is_key) {
         if (table.key_field) {
           error(DiagnosticCode::invalid_declaration, column.range, "a table has at most one key");
-        } else if (type && (type->optional || (type->kind != Kind::text && type->kind != Kind::integer))) {
+        } else if (type &&
+                   (type->optional || (type->kind != Kind::text && type->kind != Kind::integer))) {
           error(DiagnosticCode::invalid_declaration, column.type.range,
                 "a key column must be text or integer, and not optional");
         } else {
@@ -635,11 +652,14 @@ void Checker::check_rule(std::uint32_t r) {
                   "'; this rule's value is " + describe(type));
       }
     };
-    refuse(decl.in_force.has_value(), decl.in_force ? decl.in_force->range : SourceRange{}, "in force");
-    refuse(decl.applies.has_value(), decl.applies ? decl.applies->range : SourceRange{}, "applies when");
-    refuse(!decl.waivers.empty(), decl.waivers.empty() ? SourceRange{} : decl.waivers[0].range, "waived when");
-    refuse(!decl.exceptions.empty(), decl.exceptions.empty() ? SourceRange{} : decl.exceptions[0].range,
-           "except when");
+    refuse(decl.in_force.has_value(), decl.in_force ? decl.in_force->range : SourceRange{},
+           "in force");
+    refuse(decl.applies.has_value(), decl.applies ? decl.applies->range : SourceRange{},
+           "applies when");
+    refuse(!decl.waivers.empty(), decl.waivers.empty() ? SourceRange{} : decl.waivers[0].range,
+           "waived when");
+    refuse(!decl.exceptions.empty(),
+           decl.exceptions.empty() ? SourceRange{} : decl.exceptions[0].range, "except when");
   }
 
   Rule& rule = program_->rules[r];
@@ -673,7 +693,8 @@ void Checker::check_rejections() {
         error(DiagnosticCode::type_mismatch, type.range,
               "a rejection is about the household or about each record of a shape, such as member");
       }
-      rejection.subject = RuleParameter{decl->subject->name.name, subject_type, decl->subject->name.range};
+      rejection.subject =
+          RuleParameter{decl->subject->name.name, subject_type, decl->subject->name.range};
       add_local(scope, Local::Kind::parameter, decl->subject->name.name, subject_type,
                 decl->subject->name.range);
     }
@@ -685,9 +706,9 @@ void Checker::check_rejections() {
 
 void Checker::choose_outputs() {
   auto household = shape_ids_.find("household");
-  bool needs_household = household_referenced_ ||
-                         std::any_of(program_->rules.begin(), program_->rules.end(),
-                                     [](const Rule& r) { return r.is_decision; });
+  bool needs_household =
+      household_referenced_ || std::any_of(program_->rules.begin(), program_->rules.end(),
+                                           [](const Rule& r) { return r.is_decision; });
   if (household == shape_ids_.end()) {
     if (needs_household) {
       SourceRange where = scopes_.empty() ? SourceRange{} : scopes_.front().range;
@@ -773,7 +794,8 @@ void Checker::choose_outputs() {
 
 void Checker::assign_slots() {
   auto mark_id = [&](std::uint32_t shape) {
-    if (auto id = program_->shapes[shape].id_field()) program_->shapes[shape].fields[*id].used = true;
+    if (auto id = program_->shapes[shape].id_field())
+      program_->shapes[shape].fields[*id].used = true;
   };
   if (shape_ids_.count("household")) mark_id(program_->household_shape);
   if (program_->member_list_field) mark_id(program_->member_shape);

@@ -8,7 +8,9 @@
 
 namespace regla::checking {
 
-std::string canonical_text(const ast::Expr& expr) { return format_expression(expr); }
+std::string canonical_text(const ast::Expr& expr) {
+  return format_expression(expr);
+}
 
 void facts_when_true(const ast::Expr& expr, std::vector<std::string>& facts) {
   if (const auto* test = std::get_if<ast::PresenceTest>(&expr.node)) {
@@ -44,8 +46,9 @@ namespace {
 
 const std::vector<std::string>& builtin_function_names() {
   static const std::vector<std::string> names = {
-      "age_days",   "age_months", "age_years", "days_between", "months_between",
-      "years_between", "start_of_month", "month_of", "min", "max", "floor", "ceil", "overlaps"};
+      "age_days",      "age_months",     "age_years", "days_between", "months_between",
+      "years_between", "start_of_month", "month_of",  "min",          "max",
+      "floor",         "ceil",           "overlaps"};
   return names;
 }
 
@@ -97,7 +100,9 @@ Comparison comparison_of(ast::BinaryOp op) {
 
 }  // namespace
 
-std::string Checker::text_of(const ast::Expr& expr) const { return format_expression(expr); }
+std::string Checker::text_of(const ast::Expr& expr) const {
+  return format_expression(expr);
+}
 
 NodeId Checker::add(Node node) {
   program_->nodes.push_back(std::move(node));
@@ -155,7 +160,8 @@ std::optional<Entity> Checker::entity_named(const ast::Expr& expr, const Scope& 
   return std::nullopt;
 }
 
-std::optional<std::uint32_t> Checker::module_named(const ast::Expr& expr, const Scope& scope) const {
+std::optional<std::uint32_t> Checker::module_named(const ast::Expr& expr,
+                                                   const Scope& scope) const {
   const auto* name = std::get_if<ast::Name>(&expr.node);
   if (!name || local_named(name->name, scope)) return std::nullopt;
   if (scope.module != Scope::no_module && scopes_[scope.module].entities.count(name->name)) {
@@ -213,8 +219,8 @@ NodeId Checker::check_condition(const ast::Expr& expr, Scope& scope, const char*
   if (type.optional) {
     std::string text = text_of(expr);
     error(DiagnosticCode::maybe_missing, expr.range,
-          "'" + text + "' may be missing; compare it ('" + text + " = true') or say what missing means ('" +
-              text + " otherwise false')");
+          "'" + text + "' may be missing; compare it ('" + text +
+              " = true') or say what missing means ('" + text + " otherwise false')");
     return error_node(expr.range);
   }
   return node;
@@ -229,10 +235,12 @@ NodeId Checker::check_literal(const ast::Expr& expr) {
       double value = 0;
       auto result = std::from_chars(digits.data(), end, value);
       if (result.ec != std::errc() || result.ptr != end) {
-        error(DiagnosticCode::invalid_literal, expr.range, "'" + digits + "' is not a number regla can hold");
+        error(DiagnosticCode::invalid_literal, expr.range,
+              "'" + digits + "' is not a number regla can hold");
         return error_node(expr.range);
       }
-      if (number->unit == ast::Unit::percent) return constant(expr.range, Type::of(Kind::percent), Value::of_decimal(value / 100));
+      if (number->unit == ast::Unit::percent)
+        return constant(expr.range, Type::of(Kind::percent), Value::of_decimal(value / 100));
       Kind kind = number->unit == ast::Unit::pen ? Kind::money : Kind::decimal;
       if (is_decimal && number->unit != ast::Unit::none && number->unit != ast::Unit::pen) {
         error(DiagnosticCode::invalid_literal, expr.range,
@@ -273,7 +281,8 @@ NodeId Checker::check_literal(const ast::Expr& expr) {
   }
   if (const auto* text = std::get_if<ast::TextLiteral>(&expr.node)) {
     program_->constant_texts.push_back(text->value);
-    return constant(expr.range, Type::of(Kind::text), Value::of_text(program_->constant_texts.back()));
+    return constant(expr.range, Type::of(Kind::text),
+                    Value::of_text(program_->constant_texts.back()));
   }
   const auto& boolean = std::get<ast::BoolLiteral>(expr.node);
   return constant(expr.range, Type::of(Kind::boolean), Value::of_bool(boolean.value));
@@ -351,12 +360,15 @@ NodeId Checker::check_name(const ast::Expr& expr, const ast::Name& name, Scope& 
     return error_node(expr.range);
   }
   std::vector<std::string> candidates = {"as_of", "household"};
-  for (const Local& local : scope.locals) candidates.push_back(local.name);
+  for (const Local& local : scope.locals)
+    candidates.push_back(local.name);
   if (scope.module != Scope::no_module) {
-    for (const auto& [entity_name, entity] : scopes_[scope.module].entities) candidates.push_back(entity_name);
+    for (const auto& [entity_name, entity] : scopes_[scope.module].entities)
+      candidates.push_back(entity_name);
   }
   std::string message = "unknown name '" + name.name + "'";
-  if (auto guess = closest_name(name.name, candidates)) message += "; did you mean '" + *guess + "'?";
+  if (auto guess = closest_name(name.name, candidates))
+    message += "; did you mean '" + *guess + "'?";
   error(DiagnosticCode::unknown_name, expr.range, message);
   return error_node(expr.range);
 }
@@ -365,7 +377,8 @@ NodeId Checker::check_field(const ast::Expr& expr, const ast::FieldAccess& acces
   // program.name: a rule, parameter or table of another program.
   if (std::optional<std::uint32_t> module = module_named(*access.object, scope)) {
     const ModuleScope& target = scopes_[*module];
-    bool imported = scope.module != Scope::no_module && scopes_[scope.module].uses.count(target.name);
+    bool imported =
+        scope.module != Scope::no_module && scopes_[scope.module].uses.count(target.name);
     if (!imported) {
       error(DiagnosticCode::unknown_module, access.object->range,
             "program '" + target.name + "' is not used here; add 'use " + target.name +
@@ -374,10 +387,12 @@ NodeId Checker::check_field(const ast::Expr& expr, const ast::FieldAccess& acces
     }
     if (!entity_named(expr, scope)) {
       std::vector<std::string> names;
-      for (const auto& [entity_name, entity] : target.entities) names.push_back(entity_name);
-      std::string message = "program '" + target.name + "' has no rule, parameter or table named '" +
-                            access.field.name + "'";
-      if (auto guess = closest_name(access.field.name, names)) message += "; did you mean '" + *guess + "'?";
+      for (const auto& [entity_name, entity] : target.entities)
+        names.push_back(entity_name);
+      std::string message = "program '" + target.name +
+                            "' has no rule, parameter or table named '" + access.field.name + "'";
+      if (auto guess = closest_name(access.field.name, names))
+        message += "; did you mean '" + *guess + "'?";
       error(DiagnosticCode::unknown_name, access.field.range, message);
       return error_node(expr.range);
     }
@@ -414,11 +429,13 @@ NodeId Checker::check_field(const ast::Expr& expr, const ast::FieldAccess& acces
   int field = shape.field_index(access.field.name);
   if (field < 0) {
     std::vector<std::string> names;
-    for (const Field& f : shape.fields) names.push_back(f.name);
+    for (const Field& f : shape.fields)
+      names.push_back(f.name);
     std::string what = shape.table ? "column '" : "field '";
     std::string message = "unknown " + what.substr(0, what.size() - 2) + " '" + access.field.name +
                           "' on " + shape.name;
-    if (auto guess = closest_name(access.field.name, names)) message += "; did you mean '" + *guess + "'?";
+    if (auto guess = closest_name(access.field.name, names))
+      message += "; did you mean '" + *guess + "'?";
     auto& d = error(DiagnosticCode::unknown_field, access.field.range, message);
     d.notes.push_back({shape.range, std::string(shape.table ? "table '" : "shape '") + shape.name +
                                         "' declared here"});
@@ -441,15 +458,17 @@ NodeId Checker::check_field(const ast::Expr& expr, const ast::FieldAccess& acces
 NodeId Checker::check_index(const ast::Expr& expr, const ast::Index& index, Scope& scope) {
   std::optional<Entity> entity = entity_named(*index.table, scope);
   if (!entity || entity->kind != Entity::Kind::table) {
-    error(DiagnosticCode::type_mismatch, index.table->range,
-          "only a table can be looked up with [key]; '" + text_of(*index.table) + "' is not a table");
+    error(
+        DiagnosticCode::type_mismatch, index.table->range,
+        "only a table can be looked up with [key]; '" + text_of(*index.table) + "' is not a table");
     return error_node(expr.range);
   }
   table_used_[entity->index] = true;
   const Table& table = program_->tables[entity->index];
   if (!table.key_field) {
     error(DiagnosticCode::invalid_declaration, expr.range,
-          "table '" + table.name + "' has no key column to look rows up by; declare one with 'key NAME: text'");
+          "table '" + table.name +
+              "' has no key column to look rows up by; declare one with 'key NAME: text'");
     return error_node(expr.range);
   }
   NodeId key = check(*index.key, scope);
@@ -474,7 +493,8 @@ NodeId Checker::check_index(const ast::Expr& expr, const ast::Index& index, Scop
 
 NodeId Checker::check_call(const ast::Expr& expr, const ast::Call& call, Scope& scope) {
   if (const auto* name = std::get_if<ast::Name>(&call.callee->node)) {
-    if (is_builtin_function(name->name) && !local_named(name->name, scope) && !entity_named(*call.callee, scope)) {
+    if (is_builtin_function(name->name) && !local_named(name->name, scope) &&
+        !entity_named(*call.callee, scope)) {
       return check_builtin(expr, name->name, call.arguments, scope);
     }
   }
@@ -504,7 +524,8 @@ NodeId Checker::check_call(const ast::Expr& expr, const ast::Call& call, Scope& 
   }
   std::string callee_text = text_of(*call.callee);
   std::string message = "unknown rule or function '" + callee_text + "'";
-  if (auto guess = closest_name(callee_text, candidates)) message += "; did you mean '" + *guess + "'?";
+  if (auto guess = closest_name(callee_text, candidates))
+    message += "; did you mean '" + *guess + "'?";
   error(DiagnosticCode::unknown_name, call.callee->range, message);
   return error_node(expr.range);
 }
@@ -515,11 +536,13 @@ NodeId Checker::check_rule_call(const ast::Expr& expr, std::uint32_t rule,
   if (rule_states_[rule] == RuleState::checking) {
     std::string chain;
     auto start = std::find(rules_being_checked_.begin(), rules_being_checked_.end(), rule);
-    for (auto r = start; r != rules_being_checked_.end(); ++r) chain += program_->rules[*r].name + " -> ";
+    for (auto r = start; r != rules_being_checked_.end(); ++r)
+      chain += program_->rules[*r].name + " -> ";
     chain += program_->rules[rule].name;
     auto& d = error(DiagnosticCode::rule_cycle, expr.range,
                     "rule '" + program_->rules[rule].name + "' depends on itself: " + chain);
-    d.notes.push_back({program_->rules[rule].range, "rule '" + program_->rules[rule].name + "' declared here"});
+    d.notes.push_back(
+        {program_->rules[rule].range, "rule '" + program_->rules[rule].name + "' declared here"});
     return error_node(expr.range);
   }
   check_rule(rule);
@@ -527,12 +550,13 @@ NodeId Checker::check_rule_call(const ast::Expr& expr, std::uint32_t rule,
   if (arguments.size() != target.parameters.size()) {
     std::string signature;
     for (std::size_t i = 0; i < target.parameters.size(); ++i) {
-      signature += (i ? ", " : "") + target.parameters[i].name + ": " + describe(target.parameters[i].type);
+      signature +=
+          (i ? ", " : "") + target.parameters[i].name + ": " + describe(target.parameters[i].type);
     }
     auto& d = error(DiagnosticCode::wrong_arguments, expr.range,
                     "rule '" + target.name + "' takes " + std::to_string(target.parameters.size()) +
-                        " argument" + (target.parameters.size() == 1 ? "" : "s") + " (" + signature +
-                        "), not " + std::to_string(arguments.size()));
+                        " argument" + (target.parameters.size() == 1 ? "" : "s") + " (" +
+                        signature + "), not " + std::to_string(arguments.size()));
     d.notes.push_back({target.range, "rule '" + target.name + "' declared here"});
     return error_node(expr.range);
   }
@@ -581,11 +605,11 @@ NodeId Checker::check_rule_call(const ast::Expr& expr, std::uint32_t rule,
 
 NodeId Checker::check_builtin(const ast::Expr& expr, const std::string& name,
                               const std::vector<ast::ExprPtr>& arguments, Scope& scope) {
-  std::size_t arity = (name == "days_between" || name == "months_between" ||
-                       name == "years_between" || name == "min" || name == "max" ||
-                       name == "overlaps")
-                          ? 2
-                          : 1;
+  std::size_t arity =
+      (name == "days_between" || name == "months_between" || name == "years_between" ||
+       name == "min" || name == "max" || name == "overlaps")
+          ? 2
+          : 1;
   if (arguments.size() != arity) {
     error(DiagnosticCode::wrong_arguments, expr.range,
           "'" + name + "' takes " + std::to_string(arity) + " argument" + (arity == 1 ? "" : "s") +
@@ -617,7 +641,8 @@ NodeId Checker::check_builtin(const ast::Expr& expr, const std::string& name,
                          : name == "age_months" ? Kind::months
                                                 : Kind::years);
   } else if (name == "days_between" || name == "months_between" || name == "years_between") {
-    if (!want(0, Kind::date, "dates") || !want(1, Kind::date, "dates")) return error_node(expr.range);
+    if (!want(0, Kind::date, "dates") || !want(1, Kind::date, "dates"))
+      return error_node(expr.range);
     node.index = static_cast<std::uint32_t>(name == "days_between"     ? Builtin::days_between
                                             : name == "months_between" ? Builtin::months_between
                                                                        : Builtin::years_between);
@@ -626,7 +651,8 @@ NodeId Checker::check_builtin(const ast::Expr& expr, const std::string& name,
                                                     : Kind::years);
   } else if (name == "start_of_month" || name == "month_of") {
     if (!want(0, Kind::date, "a date")) return error_node(expr.range);
-    node.index = static_cast<std::uint32_t>(name == "month_of" ? Builtin::month_of : Builtin::start_of_month);
+    node.index = static_cast<std::uint32_t>(name == "month_of" ? Builtin::month_of
+                                                               : Builtin::start_of_month);
     node.type = Type::of(name == "month_of" ? Kind::month : Kind::date);
   } else if (name == "min" || name == "max") {
     if (!reconcile(args[0], args[1], *arguments[0], *arguments[1], expr.range, "compare")) {
@@ -677,7 +703,8 @@ NodeId Checker::check_unary(const ast::Expr& expr, const ast::Unary& unary, Scop
   }
   NodeId operand = check(*unary.operand, scope);
   if (failed(operand)) return operand;
-  if (!require_kind(operand, *unary.operand, is_number_like, "a number")) return error_node(expr.range);
+  if (!require_kind(operand, *unary.operand, is_number_like, "a number"))
+    return error_node(expr.range);
   if (!require_present(operand, *unary.operand, "'-'")) return error_node(expr.range);
   Node& inner = program_->nodes[operand];
   bool integer = is_integer_like(inner.type.kind);
@@ -744,7 +771,8 @@ NodeId Checker::check_logical(const ast::Expr& expr, const ast::Binary& binary, 
 }
 
 bool Checker::is_bare_number(const ast::Expr& expr) const {
-  if (const auto* number = std::get_if<ast::NumberLiteral>(&expr.node)) return number->unit == ast::Unit::none;
+  if (const auto* number = std::get_if<ast::NumberLiteral>(&expr.node))
+    return number->unit == ast::Unit::none;
   if (const auto* unary = std::get_if<ast::Unary>(&expr.node)) {
     return unary->op == ast::UnaryOp::negate && is_bare_number(*unary->operand);
   }
@@ -759,7 +787,8 @@ bool Checker::adopt_unit(NodeId literal, Kind kind) {
     return true;
   }
   if (kind == Kind::money || kind == Kind::decimal) {
-    if (node.type.kind == Kind::integer) node.constant = Value::of_decimal(static_cast<double>(node.constant.integer));
+    if (node.type.kind == Kind::integer)
+      node.constant = Value::of_decimal(static_cast<double>(node.constant.integer));
     if (node.type.kind == Kind::integer || node.type.kind == Kind::decimal) {
       node.type.kind = kind;
       return true;
@@ -789,8 +818,8 @@ bool Checker::reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast,
   if (l.kind == r.kind && l.id == r.id) return true;
   if (l.kind == Kind::enumeration && r.kind == Kind::enumeration) {
     error(DiagnosticCode::type_mismatch, range,
-          std::string("cannot ") + verb + " values of two different enums, " + describe(l) + " and " +
-              describe(r));
+          std::string("cannot ") + verb + " values of two different enums, " + describe(l) +
+              " and " + describe(r));
     return false;
   }
   if (is_number_like(l.kind) && is_number_like(r.kind)) {
@@ -829,7 +858,8 @@ bool Checker::reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast,
   if ((l.kind == Kind::enumeration && r.kind == Kind::text) ||
       (r.kind == Kind::enumeration && l.kind == Kind::text)) {
     hint = "; compare an enum with one of its values in quotes, as in \"essalud\"";
-  } else if ((l.kind == Kind::date || r.kind == Kind::date) && (is_number_like(l.kind) || is_number_like(r.kind))) {
+  } else if ((l.kind == Kind::date || r.kind == Kind::date) &&
+             (is_number_like(l.kind) || is_number_like(r.kind))) {
     hint = "; to move a date, give the number its unit: 3 days, 3 months or 3 years";
   }
   error(DiagnosticCode::type_mismatch, range,
@@ -843,8 +873,10 @@ bool Checker::text_literal_to_enum(NodeId& node, const ast::Expr& expr, std::uin
   const Enumeration& e = program_->enumerations[enumeration];
   auto found = std::find(e.values.begin(), e.values.end(), text->value);
   if (found == e.values.end()) {
-    std::string message = "\"" + text->value + "\" is not one of " + describe(Type::of(Kind::enumeration, enumeration));
-    if (auto guess = closest_name(text->value, e.values)) message += "; did you mean \"" + *guess + "\"?";
+    std::string message = "\"" + text->value + "\" is not one of " +
+                          describe(Type::of(Kind::enumeration, enumeration));
+    if (auto guess = closest_name(text->value, e.values))
+      message += "; did you mean \"" + *guess + "\"?";
     error(DiagnosticCode::unknown_enum_value, expr.range, message);
     node = error_node(expr.range);
     return true;
@@ -859,15 +891,18 @@ bool Checker::require_present(NodeId node, const ast::Expr& expr, const char* ro
   std::string text = text_of(expr);
   error(DiagnosticCode::maybe_missing, expr.range,
         "'" + text + "' may be missing, so it cannot be used as " + role +
-            " as it is; test it first ('" + text + " is present and ...') or say what to use when it is missing ('" +
-            text + " otherwise ...')");
+            " as it is; test it first ('" + text +
+            " is present and ...') or say what to use when it is missing ('" + text +
+            " otherwise ...')");
   return false;
 }
 
-bool Checker::require_kind(NodeId node, const ast::Expr& expr, bool (*accept)(Kind), const char* wanted) {
+bool Checker::require_kind(NodeId node, const ast::Expr& expr, bool (*accept)(Kind),
+                           const char* wanted) {
   if (accept(type_of(node).kind)) return true;
   error(DiagnosticCode::type_mismatch, expr.range,
-        "expected " + std::string(wanted) + ", but '" + text_of(expr) + "' is " + describe(type_of(node)));
+        "expected " + std::string(wanted) + ", but '" + text_of(expr) + "' is " +
+            describe(type_of(node)));
   return false;
 }
 
@@ -888,8 +923,9 @@ NodeId Checker::check_comparison(const ast::Expr& expr, const ast::Binary& binar
   }
   Kind kind = type_of(left).kind;
   if (ordering && !orderable(kind)) {
-    error(DiagnosticCode::type_mismatch, expr.range,
-          describe(type_of(left).as_present()) + " values have no order; compare them with = or !=");
+    error(
+        DiagnosticCode::type_mismatch, expr.range,
+        describe(type_of(left).as_present()) + " values have no order; compare them with = or !=");
     return error_node(expr.range);
   }
   if (!equatable(kind)) {
@@ -902,7 +938,8 @@ NodeId Checker::check_comparison(const ast::Expr& expr, const ast::Binary& binar
     return error_node(expr.range);
   }
   Node node;
-  node.op = comparison_op(is_decimal_like(kind) || is_decimal_like(type_of(right).kind) ? Kind::decimal : kind);
+  node.op = comparison_op(
+      is_decimal_like(kind) || is_decimal_like(type_of(right).kind) ? Kind::decimal : kind);
   node.type = Type::of(Kind::boolean);
   node.range = expr.range;
   node.a = left;
@@ -944,14 +981,15 @@ NodeId Checker::check_membership(const ast::Expr& expr, const ast::Binary& binar
       }
       if (!type_of(element).same_ignoring_optional(left_type)) {
         bool converted = is_bare_number(*element_ast) && adopt_unit(element, left_type.kind);
-        if (!converted && left_type.kind == Kind::decimal && type_of(element).kind == Kind::integer) {
+        if (!converted && left_type.kind == Kind::decimal &&
+            type_of(element).kind == Kind::integer) {
           element = to_decimal(element);
           converted = true;
         }
         if (!converted) {
           error(DiagnosticCode::type_mismatch, element_ast->range,
-                "this is " + describe(type_of(element)) + ", but '" + text_of(*binary.left) + "' is " +
-                    describe(left_type.as_present()));
+                "this is " + describe(type_of(element)) + ", but '" + text_of(*binary.left) +
+                    "' is " + describe(left_type.as_present()));
           ok = false;
           continue;
         }
@@ -969,9 +1007,11 @@ NodeId Checker::check_membership(const ast::Expr& expr, const ast::Binary& binar
       std::sort(node.set.begin(), node.set.end(),
                 [](const Value& a, const Value& b) { return a.as_text() < b.as_text(); });
     } else if (node.index == 2) {
-      std::sort(node.set.begin(), node.set.end(), [](const Value& a, const Value& b) { return a.decimal < b.decimal; });
+      std::sort(node.set.begin(), node.set.end(),
+                [](const Value& a, const Value& b) { return a.decimal < b.decimal; });
     } else {
-      std::sort(node.set.begin(), node.set.end(), [](const Value& a, const Value& b) { return a.integer < b.integer; });
+      std::sort(node.set.begin(), node.set.end(),
+                [](const Value& a, const Value& b) { return a.integer < b.integer; });
     }
   } else if (std::optional<Entity> entity = entity_named(*binary.right, scope);
              entity && entity->kind == Entity::Kind::table) {
@@ -1036,15 +1076,16 @@ NodeId Checker::check_arithmetic(const ast::Expr& expr, const ast::Binary& binar
   Kind l = type_of(left).kind, r = type_of(right).kind;
   bool additive = binary.op == ast::BinaryOp::add || binary.op == ast::BinaryOp::subtract;
   bool add_op = binary.op == ast::BinaryOp::add;
-  const char* verb = add_op                                      ? "add"
-                     : binary.op == ast::BinaryOp::subtract      ? "subtract"
-                     : binary.op == ast::BinaryOp::multiply      ? "multiply"
-                                                                 : "divide";
+  const char* verb = add_op                                 ? "add"
+                     : binary.op == ast::BinaryOp::subtract ? "subtract"
+                     : binary.op == ast::BinaryOp::multiply ? "multiply"
+                                                            : "divide";
 
   // Dates and months move by durations.
   if (additive && (l == Kind::date || l == Kind::month) && is_duration(r)) {
     if (l == Kind::month && r == Kind::days) {
-      error(DiagnosticCode::unit_mismatch, expr.range, "a month moves by months or years, not days");
+      error(DiagnosticCode::unit_mismatch, expr.range,
+            "a month moves by months or years, not days");
       return error_node(expr.range);
     }
     if (r == Kind::years) {
@@ -1071,14 +1112,16 @@ NodeId Checker::check_arithmetic(const ast::Expr& expr, const ast::Binary& binar
     return add(std::move(node));
   }
   if (!is_number_like(l) || !is_number_like(r)) {
-    if (!reconcile(left, right, *binary.left, *binary.right, expr.range, verb)) return error_node(expr.range);
+    if (!reconcile(left, right, *binary.left, *binary.right, expr.range, verb))
+      return error_node(expr.range);
     error(DiagnosticCode::type_mismatch, expr.range,
           std::string("cannot ") + verb + " " + describe(type_of(left)) + " values");
     return error_node(expr.range);
   }
 
   if (additive) {
-    if (!reconcile(left, right, *binary.left, *binary.right, expr.range, verb)) return error_node(expr.range);
+    if (!reconcile(left, right, *binary.left, *binary.right, expr.range, verb))
+      return error_node(expr.range);
     node.a = left;
     node.b = right;
     Kind kind = type_of(left).kind == Kind::percent && type_of(right).kind == Kind::percent
@@ -1086,7 +1129,8 @@ NodeId Checker::check_arithmetic(const ast::Expr& expr, const ast::Binary& binar
                     : (is_decimal_like(type_of(left).kind) && type_of(left).kind != Kind::percent
                            ? type_of(left).kind
                            : type_of(right).kind);
-    if (type_of(left).kind == Kind::percent && type_of(right).kind == Kind::decimal) kind = Kind::decimal;
+    if (type_of(left).kind == Kind::percent && type_of(right).kind == Kind::decimal)
+      kind = Kind::decimal;
     bool integer = is_integer_like(type_of(left).kind) && is_integer_like(type_of(right).kind);
     node.op = integer ? (add_op ? Op::add_integer : Op::subtract_integer)
                       : (add_op ? Op::add_decimal : Op::subtract_decimal);
@@ -1105,12 +1149,13 @@ NodeId Checker::check_arithmetic(const ast::Expr& expr, const ast::Binary& binar
     Kind plain_other = is_quantity(l) ? r : l;
     if (quantity != Kind::error && is_duration(quantity) && is_decimal_like(plain_other)) {
       error(DiagnosticCode::unit_mismatch, expr.range,
-            "a number of " + std::string(kind_name(quantity)) + " stays whole; multiply it by a whole number");
+            "a number of " + std::string(kind_name(quantity)) +
+                " stays whole; multiply it by a whole number");
       return error_node(expr.range);
     }
-    Kind kind = quantity != Kind::error                                   ? quantity
-                : (is_decimal_like(l) || is_decimal_like(r))              ? Kind::decimal
-                                                                          : Kind::integer;
+    Kind kind = quantity != Kind::error                      ? quantity
+                : (is_decimal_like(l) || is_decimal_like(r)) ? Kind::decimal
+                                                             : Kind::integer;
     if (l == Kind::percent && r == Kind::percent) kind = Kind::percent;
     if (is_integer_like(l) && is_integer_like(r)) {
       node.op = Op::multiply_integer;
@@ -1157,8 +1202,9 @@ NodeId Checker::check_otherwise(const ast::Expr& expr, const ast::Binary& binary
   NodeId right = check(*binary.right, scope);
   if (failed(left) || failed(right)) return error_node(expr.range);
   if (!type_of(left).optional) {
-    diagnostics_.warning(DiagnosticCode::maybe_missing, binary.left->range,
-                         "'" + text_of(*binary.left) + "' is never missing, so 'otherwise' is never used");
+    diagnostics_.warning(
+        DiagnosticCode::maybe_missing, binary.left->range,
+        "'" + text_of(*binary.left) + "' is never missing, so 'otherwise' is never used");
   }
   if (type_of(left).kind == Kind::enumeration && type_of(right).kind == Kind::text) {
     text_literal_to_enum(right, *binary.right, type_of(left).id);
@@ -1220,12 +1266,13 @@ NodeId Checker::check_conditional(const ast::Expr& expr, const ast::Conditional&
   if (failed(condition) || failed(then_value) || failed(else_value)) return error_node(expr.range);
   if (type_of(then_value).kind == Kind::enumeration && type_of(else_value).kind == Kind::text) {
     text_literal_to_enum(else_value, *conditional.else_value, type_of(then_value).id);
-  } else if (type_of(else_value).kind == Kind::enumeration && type_of(then_value).kind == Kind::text) {
+  } else if (type_of(else_value).kind == Kind::enumeration &&
+             type_of(then_value).kind == Kind::text) {
     text_literal_to_enum(then_value, *conditional.then_value, type_of(else_value).id);
   }
   if (failed(then_value) || failed(else_value)) return error_node(expr.range);
-  if (!reconcile(then_value, else_value, *conditional.then_value, *conditional.else_value, expr.range,
-                 "choose between")) {
+  if (!reconcile(then_value, else_value, *conditional.then_value, *conditional.else_value,
+                 expr.range, "choose between")) {
     return error_node(expr.range);
   }
   Node node;
@@ -1311,8 +1358,10 @@ NodeId Checker::check_interval(const ast::Expr& expr, const ast::IntervalLiteral
   NodeId start = check(*interval.start, scope);
   NodeId end = check(*interval.end, scope);
   if (failed(start) || failed(end)) return error_node(expr.range);
-  bool ok = require_kind(start, *interval.start, [](Kind k) { return k == Kind::date; }, "a date") &&
-            require_kind(end, *interval.end, [](Kind k) { return k == Kind::date; }, "a date") &&
+  bool ok = require_kind(
+                start, *interval.start, [](Kind k) { return k == Kind::date; }, "a date") &&
+            require_kind(
+                end, *interval.end, [](Kind k) { return k == Kind::date; }, "a date") &&
             require_present(start, *interval.start, "the start of an interval") &&
             require_present(end, *interval.end, "the end of an interval");
   if (!ok) return error_node(expr.range);

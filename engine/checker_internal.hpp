@@ -38,7 +38,7 @@ struct Scope {
   std::uint32_t module = no_module;
   std::optional<std::uint32_t> rule;  // with-bindings belong to this rule
   std::vector<Local> locals;
-  std::vector<std::string> facts;     // canonical text of expressions known present
+  std::vector<std::string> facts;  // canonical text of expressions known present
   std::uint32_t next_slot = 0;
 };
 
@@ -96,10 +96,8 @@ class Checker {
   NodeId check_presence(const ast::Expr& expr, const ast::PresenceTest& test, Scope& scope);
   NodeId check_conditional(const ast::Expr& expr, const ast::Conditional& conditional,
                            Scope& scope);
-  NodeId check_quantifier(const ast::Expr& expr, const ast::Quantifier& quantifier,
-                          Scope& scope);
-  NodeId check_interval(const ast::Expr& expr, const ast::IntervalLiteral& interval,
-                        Scope& scope);
+  NodeId check_quantifier(const ast::Expr& expr, const ast::Quantifier& quantifier, Scope& scope);
+  NodeId check_interval(const ast::Expr& expr, const ast::IntervalLiteral& interval, Scope& scope);
 
   // An entity named by `expr` (a name, or program.name), without reporting anything.
   std::optional<Entity> entity_named(const ast::Expr& expr, const Scope& scope) const;
@@ -108,8 +106,8 @@ class Checker {
 
   // Makes two operands agree (integer to decimal, a bare number adopts the other side's unit);
   // reports and returns false when they cannot.
-  bool reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast,
-                 const ast::Expr& right_ast, SourceRange range, const char* verb);
+  bool reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast, const ast::Expr& right_ast,
+                 SourceRange range, const char* verb);
   bool is_bare_number(const ast::Expr& expr) const;
   bool adopt_unit(NodeId literal, Kind kind);
   NodeId to_decimal(NodeId node);
@@ -139,7 +137,7 @@ class Checker {
   DiagnosticSink& diagnostics_;
   std::unique_ptr<CheckedProgram> program_;
 
-  std::vector<ModuleScope> scopes_;  // one per program, by index
+  std::vector<ModuleScope> scopes_;                           // one per program, by index
   std::vector<std::optional<std::uint32_t>> module_of_file_;  // index into modules_ -> scopes_
   std::map<std::string, std::uint32_t> shape_ids_;
   std::vector<const ast::ShapeDecl*> shape_decls_;

@@ -82,7 +82,8 @@ std::string describe_type(const CheckedProgram& program, const Type& type) {
     case Kind::enumeration: {
       out += "enum {";
       const Enumeration& e = program.enumerations.at(type.id);
-      for (std::size_t i = 0; i < e.values.size(); ++i) out += (i ? ", " : " ") + e.values[i];
+      for (std::size_t i = 0; i < e.values.size(); ++i)
+        out += (i ? ", " : " ") + e.values[i];
       return out + " }";
     }
     case Kind::object:

@@ -38,7 +38,7 @@ struct Field {
   Type type;
   bool is_id = false;
   SourceRange range;
-  bool used = false;             // only used fields are loaded from records
+  bool used = false;                // only used fields are loaded from records
   std::uint32_t slot = UINT32_MAX;  // position in the object's row, for used fields
 };
 
@@ -71,7 +71,9 @@ class ObjectRows {
   }
   std::uint32_t count() const { return count_; }
   Value& at(std::uint32_t row, std::uint32_t slot) { return values_[row * width_ + slot]; }
-  const Value& at(std::uint32_t row, std::uint32_t slot) const { return values_[row * width_ + slot]; }
+  const Value& at(std::uint32_t row, std::uint32_t slot) const {
+    return values_[row * width_ + slot];
+  }
 
  private:
   std::uint32_t width_ = 0;
@@ -116,76 +118,76 @@ struct Table {
 
 // What each node computes; the operand roles are noted on each.
 enum class Op : std::uint8_t {
-  constant,          // `constant`
-  parameter,         // index: parameter
-  as_of,             //
-  local,             // index: slot (rule parameter or quantifier variable)
-  with_value,        // index: with binding of the current rule (evaluated once, on first use)
-  field,             // a: object; index: field in a's shape
-  table_row,         // a: key; index: table. The row, or missing
-  table_contains,    // a: key; index: table
-  table_rows,        // index: table. All rows, as a list
-  call,              // index: rule; arguments
-  builtin,           // index: Builtin; arguments
-  logical_not,       // a
-  logical_and,       // a, b (b only when a holds)
-  logical_or,        // a, b (b only when a fails)
-  negate_integer,    // a
-  negate_decimal,    // a
-  to_decimal,        // a: integer-like
-  years_to_months,   // a: years
-  add_integer,       // a, b (checked for overflow, as all integer arithmetic)
-  subtract_integer,  // a, b
-  multiply_integer,  // a, b
-  divide_integer,    // a, b: integers; result decimal
-  add_decimal,       // a, b
-  subtract_decimal,  // a, b
-  multiply_decimal,  // a, b
-  divide_decimal,    // a, b
-  date_plus_days,    // a: date, b: days
-  date_minus_days,   // a: date, b: days
-  date_plus_months,  // a: date, b: months
-  date_minus_months, // a: date, b: months
-  date_difference,   // a - b, in days
-  month_plus_months, // a: month, b: months
-  month_minus_months,// a: month, b: months
-  compare_integer,   // a, b; index: Comparison
-  compare_decimal,   // a, b; index: Comparison
-  compare_text,      // a, b; index: Comparison
-  in_set,            // a; `set` (sorted); index: 1 when a is text
-  date_in_interval,  // a: date, b: interval
-  month_in_interval, // a: month, b: interval (the whole month inside)
-  is_present,        // a
-  otherwise,         // a, b: a when present, else b
-  conditional,       // a ? b : c
-  make_interval,     // a: start, b: end; index 1: end included
-  interval_start,    // a
-  interval_end,      // a
-  all,               // a: list, b: filter or none, c: body; index: variable slot
-  any,               // same
-  count,             // a: list, b: filter or none; index: variable slot
-  sum_integer,       // a: list, b: filter or none, c: body; index: variable slot
-  sum_decimal,       // same
+  constant,            // `constant`
+  parameter,           // index: parameter
+  as_of,               //
+  local,               // index: slot (rule parameter or quantifier variable)
+  with_value,          // index: with binding of the current rule (evaluated once, on first use)
+  field,               // a: object; index: field in a's shape
+  table_row,           // a: key; index: table. The row, or missing
+  table_contains,      // a: key; index: table
+  table_rows,          // index: table. All rows, as a list
+  call,                // index: rule; arguments
+  builtin,             // index: Builtin; arguments
+  logical_not,         // a
+  logical_and,         // a, b (b only when a holds)
+  logical_or,          // a, b (b only when a fails)
+  negate_integer,      // a
+  negate_decimal,      // a
+  to_decimal,          // a: integer-like
+  years_to_months,     // a: years
+  add_integer,         // a, b (checked for overflow, as all integer arithmetic)
+  subtract_integer,    // a, b
+  multiply_integer,    // a, b
+  divide_integer,      // a, b: integers; result decimal
+  add_decimal,         // a, b
+  subtract_decimal,    // a, b
+  multiply_decimal,    // a, b
+  divide_decimal,      // a, b
+  date_plus_days,      // a: date, b: days
+  date_minus_days,     // a: date, b: days
+  date_plus_months,    // a: date, b: months
+  date_minus_months,   // a: date, b: months
+  date_difference,     // a - b, in days
+  month_plus_months,   // a: month, b: months
+  month_minus_months,  // a: month, b: months
+  compare_integer,     // a, b; index: Comparison
+  compare_decimal,     // a, b; index: Comparison
+  compare_text,        // a, b; index: Comparison
+  in_set,              // a; `set` (sorted); index: 1 when a is text
+  date_in_interval,    // a: date, b: interval
+  month_in_interval,   // a: month, b: interval (the whole month inside)
+  is_present,          // a
+  otherwise,           // a, b: a when present, else b
+  conditional,         // a ? b : c
+  make_interval,       // a: start, b: end; index 1: end included
+  interval_start,      // a
+  interval_end,        // a
+  all,                 // a: list, b: filter or none, c: body; index: variable slot
+  any,                 // same
+  count,               // a: list, b: filter or none; index: variable slot
+  sum_integer,         // a: list, b: filter or none, c: body; index: variable slot
+  sum_decimal,         // same
 };
 
 enum class Comparison : std::uint8_t { equal, not_equal, less, less_equal, greater, greater_equal };
 
 enum class Builtin : std::uint8_t {
-  age_days,         // (date) at as_of
-  age_months,       // (date) completed months at as_of
-  age_years,        // (date) completed years at as_of
-  days_between,     // (date, date)
-  months_between,   // (date, date), completed
-  years_between,    // (date, date), completed
-  start_of_month,   // (date)
-  month_of,         // (date)
-  min_integer,      // integer-like, dates, months
+  age_days,        // (date) at as_of
+  age_months,      // (date) completed months at as_of
+  age_years,       // (date) completed years at as_of
+  days_between,    // (date, date)
+  months_between,  // (date, date), completed
+  years_between,   // (date, date), completed
+  start_of_month,  // (date)
+  month_of,        // (date)
+  min_integer,     // integer-like, dates, months
   max_integer,
   min_decimal,
   max_decimal,
-  floor,            // decimal -> integer
+  floor,  // decimal -> integer
   ceil,
-  overlaps,         // (interval, interval)
+  overlaps,  // (interval, interval)
 };
 
 struct Node {

@@ -26,7 +26,9 @@ std::optional<std::string> read_whole_file(const std::string& path) {
 
 }  // namespace
 
-FileReader read_from_disk() { return read_whole_file; }
+FileReader read_from_disk() {
+  return read_whole_file;
+}
 
 RuleSet RuleSet::load(const std::vector<std::string>& paths) {
   std::vector<RuleFile> files;
@@ -60,9 +62,8 @@ RuleSet RuleSet::from_files(std::vector<RuleFile> files, FileReader read_file) {
   return RuleSet(build(std::move(files), std::move(read_file), {}));
 }
 
-std::shared_ptr<const detail::LoadedRules> RuleSet::build(std::vector<RuleFile> files,
-                                                          FileReader read_file,
-                                                          const std::vector<std::string>& unreadable) {
+std::shared_ptr<const detail::LoadedRules> RuleSet::build(
+    std::vector<RuleFile> files, FileReader read_file, const std::vector<std::string>& unreadable) {
   auto loaded = std::make_shared<detail::LoadedRules>();
   for (const std::string& name : unreadable) {
     FileId file = loaded->sources->add(name, "");
@@ -94,24 +95,32 @@ std::shared_ptr<const detail::LoadedRules> RuleSet::build(std::vector<RuleFile> 
   return loaded;
 }
 
-bool RuleSet::has_errors() const { return loaded_->diagnostics.has_errors(); }
-std::size_t RuleSet::error_count() const { return loaded_->diagnostics.error_count(); }
+bool RuleSet::has_errors() const {
+  return loaded_->diagnostics.has_errors();
+}
+std::size_t RuleSet::error_count() const {
+  return loaded_->diagnostics.error_count();
+}
 std::size_t RuleSet::warning_count() const {
   return loaded_->diagnostics.all().size() - loaded_->diagnostics.error_count();
 }
 std::string RuleSet::diagnostics_text() const {
   return render_diagnostics(*loaded_->sources, loaded_->diagnostics.all());
 }
-const std::string& RuleSet::hash() const { return loaded_->hash; }
+const std::string& RuleSet::hash() const {
+  return loaded_->hash;
+}
 
 std::vector<std::string> RuleSet::household_decisions() const {
   std::vector<std::string> names;
-  for (const DecisionOutput& d : loaded_->program->household_decisions) names.push_back(d.key);
+  for (const DecisionOutput& d : loaded_->program->household_decisions)
+    names.push_back(d.key);
   return names;
 }
 std::vector<std::string> RuleSet::member_decisions() const {
   std::vector<std::string> names;
-  for (const DecisionOutput& d : loaded_->program->member_decisions) names.push_back(d.key);
+  for (const DecisionOutput& d : loaded_->program->member_decisions)
+    names.push_back(d.key);
   return names;
 }
 

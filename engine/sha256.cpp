@@ -16,13 +16,15 @@ constexpr std::uint32_t round_constants[64] = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
-std::uint32_t rotate_right(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+std::uint32_t rotate_right(std::uint32_t x, int n) {
+  return (x >> n) | (x << (32 - n));
+}
 
 }  // namespace
 
 Sha256::Sha256()
-    : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
-             0x5be0cd19} {}
+    : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+             0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
 
 void Sha256::compress(const unsigned char* block) {
   std::uint32_t w[64];
@@ -83,12 +85,14 @@ std::string Sha256::hex_digest() {
     buffered_ = 0;
   }
   std::memset(buffer_ + buffered_, 0, 56 - buffered_);
-  for (int i = 0; i < 8; ++i) buffer_[56 + i] = static_cast<unsigned char>(bit_length >> (56 - 8 * i));
+  for (int i = 0; i < 8; ++i)
+    buffer_[56 + i] = static_cast<unsigned char>(bit_length >> (56 - 8 * i));
   compress(buffer_);
   static const char digits[] = "0123456789abcdef";
   std::string out;
   for (std::uint32_t word : state_) {
-    for (int shift = 28; shift >= 0; shift -= 4) out += digits[(word >> shift) & 0xF];
+    for (int shift = 28; shift >= 0; shift -= 4)
+      out += digits[(word >> shift) & 0xF];
   }
   return out;
 }

@@ -150,7 +150,8 @@ void load_table_rows(CheckedProgram& program, Table& table, FileId file,
       auto& d = diagnostics.error(DiagnosticCode::table_error,
                                   {file, header.front().offset, header.front().offset},
                                   "the header has no column '" + shape.fields[f].name + "'");
-      d.notes.push_back({shape.fields[f].range, "column '" + shape.fields[f].name + "' declared here"});
+      d.notes.push_back(
+          {shape.fields[f].range, "column '" + shape.fields[f].name + "' declared here"});
     }
   }
   if (std::find(position.begin(), position.end(), SIZE_MAX) != position.end()) return;
@@ -187,9 +188,10 @@ void load_table_rows(CheckedProgram& program, Table& table, FileId file,
       }
       table.rows.at(row_index, field.slot) = *reading.value;
       if (table.key_field && *table.key_field == f) {
-        bool inserted = field.type.kind == Kind::text
-                            ? table.rows_by_text_key.emplace(reading.value->as_text(), row_index).second
-                            : table.rows_by_integer_key.emplace(reading.value->integer, row_index).second;
+        bool inserted =
+            field.type.kind == Kind::text
+                ? table.rows_by_text_key.emplace(reading.value->as_text(), row_index).second
+                : table.rows_by_integer_key.emplace(reading.value->integer, row_index).second;
         if (!inserted) {
           diagnostics.error(DiagnosticCode::table_error, where,
                             "key '" + cell.text + "' appears more than once in this table");

@@ -54,13 +54,14 @@ struct Type {
 
 // How a value of this kind is held at run time.
 inline bool is_integer_like(Kind kind) {
-  return kind == Kind::integer || kind == Kind::days || kind == Kind::months ||
-         kind == Kind::years;
+  return kind == Kind::integer || kind == Kind::days || kind == Kind::months || kind == Kind::years;
 }
 inline bool is_decimal_like(Kind kind) {
   return kind == Kind::decimal || kind == Kind::money || kind == Kind::percent;
 }
-inline bool is_number_like(Kind kind) { return is_integer_like(kind) || is_decimal_like(kind); }
+inline bool is_number_like(Kind kind) {
+  return is_integer_like(kind) || is_decimal_like(kind);
+}
 inline bool is_duration(Kind kind) {
   return kind == Kind::days || kind == Kind::months || kind == Kind::years;
 }

@@ -28,8 +28,8 @@ struct RuleFile {
 
 class RuleSet {
  public:
-  // Every *.regla file in the given files and folders (folders searched recursively, in name order).
-  // Problems, including unreadable paths, are reported through diagnostics, never thrown.
+  // Every *.regla file in the given files and folders (folders searched recursively, in name
+  // order). Problems, including unreadable paths, are reported through diagnostics, never thrown.
   static RuleSet load(const std::vector<std::string>& paths);
   static RuleSet from_files(std::vector<RuleFile> files, FileReader read_file);
 
@@ -47,17 +47,18 @@ class RuleSet {
   const detail::LoadedRules& internals() const { return *loaded_; }
 
  private:
-  explicit RuleSet(std::shared_ptr<const detail::LoadedRules> loaded) : loaded_(std::move(loaded)) {}
-  static std::shared_ptr<const detail::LoadedRules> build(std::vector<RuleFile> files,
-                                                          FileReader read_file,
-                                                          const std::vector<std::string>& unreadable);
+  explicit RuleSet(std::shared_ptr<const detail::LoadedRules> loaded)
+      : loaded_(std::move(loaded)) {}
+  static std::shared_ptr<const detail::LoadedRules> build(
+      std::vector<RuleFile> files, FileReader read_file,
+      const std::vector<std::string>& unreadable);
   std::shared_ptr<const detail::LoadedRules> loaded_;
 };
 
 struct FormatResult {
-  bool ok = false;           // false when the text has syntax errors (then `text` is empty)
-  std::string text;          // the canonical layout
-  std::string diagnostics;   // syntax errors, compiler-style
+  bool ok = false;          // false when the text has syntax errors (then `text` is empty)
+  std::string text;         // the canonical layout
+  std::string diagnostics;  // syntax errors, compiler-style
 };
 FormatResult format_rules(const RuleFile& file);
 

@@ -1,10 +1,11 @@
 // The parser: what trees it builds, and how it reports and recovers from syntax errors.
+#include "dsl/parser.hpp"
+
 #include <gtest/gtest.h>
 
 #include <tao/pegtl/contrib/analyze.hpp>
 
 #include "dsl/grammar.hpp"
-#include "dsl/parser.hpp"
 
 namespace regla {
 namespace {
@@ -24,7 +25,9 @@ std::unique_ptr<ParseResult> parse(const std::string& text) {
   return result;
 }
 
-TEST(Grammar, HasNoInfiniteLoops) { EXPECT_EQ(tao::pegtl::analyze<grammar::next_declaration>(), 0u); }
+TEST(Grammar, HasNoInfiniteLoops) {
+  EXPECT_EQ(tao::pegtl::analyze<grammar::next_declaration>(), 0u);
+}
 
 TEST(Parser, OperatorsBindAsDocumented) {
   auto r = parse("rule x = a or b and not c = 1 + 2 * 3");
@@ -84,7 +87,8 @@ TEST(Parser, DeepNestingIsAnErrorNotACrash) {
   auto r = parse(deep);
   EXPECT_TRUE(r->diagnostics.has_errors());
   std::string chain = "rule x = a";
-  for (int i = 0; i < 1000; ++i) chain += " and a";
+  for (int i = 0; i < 1000; ++i)
+    chain += " and a";
   auto r2 = parse(chain);
   ASSERT_TRUE(r2->diagnostics.has_errors());
   EXPECT_NE(r2->errors().find("nested too deeply"), std::string::npos);

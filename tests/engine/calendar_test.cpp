@@ -1,12 +1,14 @@
 // Calendar arithmetic as shared/spec/policy.md defines it.
-#include <gtest/gtest.h>
-
 #include "engine/calendar.hpp"
+
+#include <gtest/gtest.h>
 
 namespace regla::calendar {
 namespace {
 
-DayNumber d(const char* text) { return *parse_date(text); }
+DayNumber d(const char* text) {
+  return *parse_date(text);
+}
 
 TEST(Calendar, AddingMonthsClampsToTheLastDay) {
   EXPECT_EQ(format_date(*add_months(d("2024-01-31"), 1)), "2024-02-29");

@@ -1,7 +1,7 @@
 // SHA-256 against the FIPS 180-4 example vectors.
-#include <gtest/gtest.h>
-
 #include "engine/sha256.hpp"
+
+#include <gtest/gtest.h>
 
 namespace regla {
 namespace {

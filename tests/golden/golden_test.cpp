@@ -1,7 +1,8 @@
 // Golden files: the exact text regla prints, byte for byte.
 //   tests/golden/check/CASE/       rule files; CASE/expected.txt is what `regla check` prints
 //   tests/golden/fmt/NAME.regla    input; NAME.expected is the canonical layout
-// To accept new output on purpose: REGLA_UPDATE_GOLDEN=1 ./build/tests/regla_tests --gtest_filter='Golden*'
+// To accept new output on purpose: REGLA_UPDATE_GOLDEN=1 ./build/tests/regla_tests
+// --gtest_filter='Golden*'
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -24,14 +25,17 @@ std::string read(const fs::path& path) {
   return text.str();
 }
 
-bool updating() { return std::getenv("REGLA_UPDATE_GOLDEN") != nullptr; }
+bool updating() {
+  return std::getenv("REGLA_UPDATE_GOLDEN") != nullptr;
+}
 
 void compare(const fs::path& expected_file, const std::string& actual) {
   if (updating()) {
     std::ofstream(expected_file, std::ios::binary) << actual;
     return;
   }
-  ASSERT_TRUE(fs::exists(expected_file)) << expected_file << " is missing; run with REGLA_UPDATE_GOLDEN=1";
+  ASSERT_TRUE(fs::exists(expected_file))
+      << expected_file << " is missing; run with REGLA_UPDATE_GOLDEN=1";
   EXPECT_EQ(read(expected_file), actual) << "golden file " << expected_file;
 }
 
@@ -59,7 +63,8 @@ TEST_F(Golden, FormattedLayout) {
     if (file.extension() != ".regla") continue;
     SCOPED_TRACE(file.string());
     FormatResult result = format_rules({file.generic_string(), read(file)});
-    compare(fs::path(file).replace_extension(".expected"), result.ok ? result.text : result.diagnostics);
+    compare(fs::path(file).replace_extension(".expected"),
+            result.ok ? result.text : result.diagnostics);
   }
 }
 

@@ -8,7 +8,9 @@
 #include "tests/properties/syntax_generators.hpp"
 
 namespace regla::ast {
-inline void showValue(const Module& module, std::ostream& os) { os << dump(module); }
+inline void showValue(const Module& module, std::ostream& os) {
+  os << dump(module);
+}
 }  // namespace regla::ast
 
 namespace regla {

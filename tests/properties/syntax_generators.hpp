@@ -39,12 +39,14 @@ class SyntaxBuilder {
       case 10: {
         ast::Call call{expression(depth - 1), {}};
         int count = *rc::gen::inRange(0, 3);
-        for (int i = 0; i < count; ++i) call.arguments.push_back(expression(depth - 1));
+        for (int i = 0; i < count; ++i)
+          call.arguments.push_back(expression(depth - 1));
         return make(std::move(call));
       }
       case 11:
-        return make(ast::Unary{*rc::gen::arbitrary<bool>() ? ast::UnaryOp::negate : ast::UnaryOp::logical_not,
-                               expression(depth - 1)});
+        return make(ast::Unary{
+            *rc::gen::arbitrary<bool>() ? ast::UnaryOp::negate : ast::UnaryOp::logical_not,
+            expression(depth - 1)});
       case 12:
       case 13:
       case 14: {
@@ -54,7 +56,8 @@ class SyntaxBuilder {
       case 15:
         return make(ast::PresenceTest{expression(depth - 1), *rc::gen::arbitrary<bool>()});
       case 16:
-        return make(ast::Conditional{expression(depth - 1), expression(depth - 1), expression(depth - 1)});
+        return make(
+            ast::Conditional{expression(depth - 1), expression(depth - 1), expression(depth - 1)});
       case 17:
       case 18: {
         auto kind = static_cast<ast::QuantifierKind>(*rc::gen::inRange(0, 4));
@@ -69,20 +72,22 @@ class SyntaxBuilder {
       case 20: {
         ast::SetLiteral set;
         int count = *rc::gen::inRange(1, 4);
-        for (int i = 0; i < count; ++i) set.elements.push_back(expression(depth - 1));
+        for (int i = 0; i < count; ++i)
+          set.elements.push_back(expression(depth - 1));
         return make(std::move(set));
       }
       default:
-        return make(ast::Binary{*rc::gen::arbitrary<bool>() ? ast::BinaryOp::logical_and
-                                                            : ast::BinaryOp::logical_or,
-                                expression(depth - 1), expression(depth - 1)});
+        return make(ast::Binary{
+            *rc::gen::arbitrary<bool>() ? ast::BinaryOp::logical_and : ast::BinaryOp::logical_or,
+            expression(depth - 1), expression(depth - 1)});
     }
   }
 
   ast::Module module() {
     ast::Module module;
     int count = *rc::gen::inRange(0, 7);
-    for (int i = 0; i < count; ++i) module.declarations.push_back({{}, declaration()});
+    for (int i = 0; i < count; ++i)
+      module.declarations.push_back({{}, declaration()});
     return module;
   }
 
@@ -118,8 +123,9 @@ class SyntaxBuilder {
 
   std::string name() {
     static const std::vector<std::string> pool = {
-        "a", "b", "x", "person", "household", "as_of", "child", "ratio", "m", "crecer", "sis",
-        "window", "total", "income_ceiling", "member", "date", "month", "text", "type"};
+        "a",      "b",    "x",      "person", "household", "as_of", "child",
+        "ratio",  "m",    "crecer", "sis",    "window",    "total", "income_ceiling",
+        "member", "date", "month",  "text",   "type"};
     return *rc::gen::elementOf(pool);
   }
   std::string field_name() {
@@ -128,9 +134,16 @@ class SyntaxBuilder {
     return *rc::gen::elementOf(pool);
   }
   std::string text() {
-    static const std::vector<std::string> pool = {
-        "",       "pobre", "cred", "a \"quoted\" word", "back\\slash", "line\nbreak", "tab\there",
-        "año",    "# not a comment", "día 1, día 2"};
+    static const std::vector<std::string> pool = {"",
+                                                  "pobre",
+                                                  "cred",
+                                                  "a \"quoted\" word",
+                                                  "back\\slash",
+                                                  "line\nbreak",
+                                                  "tab\there",
+                                                  "año",
+                                                  "# not a comment",
+                                                  "día 1, día 2"};
     return *rc::gen::elementOf(pool);
   }
 
@@ -156,11 +169,13 @@ class SyntaxBuilder {
       case 4:
         return make(ast::BoolLiteral{*rc::gen::arbitrary<bool>()});
       case 5:
-        return make(ast::IntervalLiteral{expression(1), expression(1), *rc::gen::arbitrary<bool>()});
+        return make(
+            ast::IntervalLiteral{expression(1), expression(1), *rc::gen::arbitrary<bool>()});
       default: {
         ast::SetLiteral set;
         int count = *rc::gen::inRange(1, 4);
-        for (int i = 0; i < count; ++i) set.elements.push_back(expression(0));
+        for (int i = 0; i < count; ++i)
+          set.elements.push_back(expression(0));
         return make(std::move(set));
       }
     }
@@ -176,7 +191,8 @@ class SyntaxBuilder {
     static const std::vector<std::string> languages = {"en", "es", "qu"};
     std::vector<ast::Label> out;
     int count = *rc::gen::inRange(0, 3);
-    for (int i = 0; i < count; ++i) out.push_back({*rc::gen::elementOf(languages), text(), {}});
+    for (int i = 0; i < count; ++i)
+      out.push_back({*rc::gen::elementOf(languages), text(), {}});
     return out;
   }
 
@@ -191,11 +207,13 @@ class SyntaxBuilder {
     int choice = *rc::gen::inRange(0, depth <= 0 ? 2 : 4);
     if (choice == 0) {
       t.form = ast::TypeForm::named;
-      t.name = identifier(*rc::gen::elementOf(std::vector<std::string>{"text", "date", "member", "money"}));
+      t.name = identifier(
+          *rc::gen::elementOf(std::vector<std::string>{"text", "date", "member", "money"}));
     } else if (choice == 1) {
       t.form = ast::TypeForm::enumeration;
       int count = *rc::gen::inRange(1, 4);
-      for (int i = 0; i < count; ++i) t.enum_values.push_back(identifier(field_name()));
+      for (int i = 0; i < count; ++i)
+        t.enum_values.push_back(identifier(field_name()));
     } else {
       t.form = choice == 2 ? ast::TypeForm::list : ast::TypeForm::optional;
       t.element = std::make_unique<ast::TypeExpr>(type(depth - 1));
@@ -245,7 +263,8 @@ class SyntaxBuilder {
     rule.is_decision = *rc::gen::arbitrary<bool>();
     rule.name = identifier(name());
     int params = *rc::gen::inRange(0, 3);
-    for (int i = 0; i < params; ++i) rule.params.push_back(rule_param());
+    for (int i = 0; i < params; ++i)
+      rule.params.push_back(rule_param());
     if (*rc::gen::arbitrary<bool>()) rule.declared_type = type(0);
     rule.description = description();
     if (*rc::gen::arbitrary<bool>()) {
@@ -255,26 +274,29 @@ class SyntaxBuilder {
       rule.in_force = std::move(validity);
     }
     int withs = *rc::gen::inRange(0, 3);
-    for (int i = 0; i < withs; ++i) rule.withs.push_back({identifier(name()), expression(3), labels(), {}});
+    for (int i = 0; i < withs; ++i)
+      rule.withs.push_back({identifier(name()), expression(3), labels(), {}});
     if (*rc::gen::arbitrary<bool>()) rule.applies = clause();
     rule.body = expression(4);
     int waivers = *rc::gen::inRange(0, 3);
-    for (int i = 0; i < waivers; ++i) rule.waivers.push_back(clause());
+    for (int i = 0; i < waivers; ++i)
+      rule.waivers.push_back(clause());
     int exceptions = *rc::gen::inRange(0, 2);
-    for (int i = 0; i < exceptions; ++i) rule.exceptions.push_back(clause());
+    for (int i = 0; i < exceptions; ++i)
+      rule.exceptions.push_back(clause());
     return rule;
   }
 };
 
 // A whole module; shared_ptr because rapidcheck values must be copyable.
 inline rc::Gen<std::shared_ptr<const ast::Module>> arbitrary_module() {
-  return rc::gen::exec([] { return std::make_shared<const ast::Module>(SyntaxBuilder().module()); });
+  return rc::gen::exec(
+      [] { return std::make_shared<const ast::Module>(SyntaxBuilder().module()); });
 }
 
 inline rc::Gen<std::shared_ptr<const ast::Expr>> arbitrary_expression(int depth) {
-  return rc::gen::exec([depth] {
-    return std::shared_ptr<const ast::Expr>(SyntaxBuilder().expression(depth));
-  });
+  return rc::gen::exec(
+      [depth] { return std::shared_ptr<const ast::Expr>(SyntaxBuilder().expression(depth)); });
 }
 
 }  // namespace regla::testing

@@ -12,11 +12,12 @@ int run_check(const std::vector<std::string>& words) {
   std::optional<Arguments> arguments = parse_arguments(words, {}, error);
   if (!arguments) return usage_error("check", error);
   if (arguments->help) {
-    std::cout << "usage: regla check [PATH...]\n\n"
-                 "Parses and type-checks rule files (*.regla in the given files and folders;\n"
-                 "default rules/), with the data tables they name. Every problem is printed\n"
-                 "like a compiler error, with the line and a caret under it. Nothing is evaluated.\n"
-                 "Exit code 1 when there are errors; warnings alone exit 0.\n";
+    std::cout
+        << "usage: regla check [PATH...]\n\n"
+           "Parses and type-checks rule files (*.regla in the given files and folders;\n"
+           "default rules/), with the data tables they name. Every problem is printed\n"
+           "like a compiler error, with the line and a caret under it. Nothing is evaluated.\n"
+           "Exit code 1 when there are errors; warnings alone exit 0.\n";
     return exit_ok;
   }
   std::vector<std::string> paths = arguments->positional;
