@@ -309,7 +309,8 @@ class TreeBuilder {
 
   ast::ExprPtr number(const Node& node, SourceRange range, bool negative) {
     ast::NumberLiteral number;
-    number.digits = (negative ? "-" : "") + std::string(text_of(child(node, 0)));
+    number.digits = std::string(text_of(child(node, 0)));
+    if (negative) number.digits.insert(0, 1, '-');
     if (node.children.size() > 1) {
       std::string_view unit = text_of(child(node, 1));
       number.unit = unit == "%" || unit == "percent" ? ast::Unit::percent
