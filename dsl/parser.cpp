@@ -73,6 +73,10 @@ class TreeBuilder {
 
   SourceRange range_of(const Node& node) const {
     auto begin = static_cast<std::uint32_t>(node.m_begin.data - text_begin_);
+    // fold_one removes the content of the nodes it keeps: their end is their last child's.
+    if (!node.has_content()) {
+      return {file_, begin, node.children.empty() ? begin : range_of(*node.children.back()).end};
+    }
     auto end = static_cast<std::uint32_t>(node.m_end.data - text_begin_);
     return {file_, begin, std::max(begin, lexical_.code_end_before(end))};
   }

@@ -101,6 +101,11 @@ DayNumber first_day_of(MonthNumber month) {
   return *make_date(month / 12, month % 12 + 1, 1);
 }
 
+int days_in_month(MonthNumber month) {
+  return Calendar::end_of_month_day(static_cast<unsigned short>(month / 12),
+                                    static_cast<unsigned short>(month % 12 + 1));
+}
+
 DayNumber start_of_month(DayNumber day) {
   YearMonthDay ymd = split(day);
   return *make_date(ymd.year, ymd.month, 1);

@@ -41,6 +41,7 @@ inline MonthNumber month_of(DayNumber day) {
   return ymd.year * 12 + (ymd.month - 1);
 }
 DayNumber first_day_of(MonthNumber month);
+int days_in_month(MonthNumber month);
 DayNumber start_of_month(DayNumber day);
 
 }  // namespace regla::calendar

@@ -672,13 +672,13 @@ NodeId Checker::check_builtin(const ast::Expr& expr, const std::string& name,
   } else if (name == "floor" || name == "ceil") {
     Kind kind = type_of(args[0]).kind;
     if (is_integer_like(kind)) return args[0];  // already whole
-    if (kind != Kind::decimal && kind != Kind::money) {
+    if (kind != Kind::decimal) {
       error(DiagnosticCode::type_mismatch, arguments[0]->range,
-            "'" + name + "' needs a decimal number or money, not " + describe(type_of(args[0])));
+            "'" + name + "' needs a decimal number, not " + describe(type_of(args[0])));
       return error_node(expr.range);
     }
     node.index = static_cast<std::uint32_t>(name == "floor" ? Builtin::floor : Builtin::ceil);
-    node.type = Type::of(kind == Kind::money ? Kind::money : Kind::integer);
+    node.type = Type::of(Kind::integer);
   } else {  // overlaps
     if (!want(0, Kind::interval, "intervals") || !want(1, Kind::interval, "intervals")) {
       return error_node(expr.range);
@@ -751,13 +751,16 @@ NodeId Checker::check_logical(const ast::Expr& expr, const ast::Binary& binary, 
   const char* role = is_and ? "'and'" : "'or'";
   NodeId left = check_condition(*binary.left, scope, role);
   NodeId right;
+  bool guarded;
   {
     FactsGuard guard(scope);
+    std::size_t known = scope.facts.size();
     if (is_and) {
       facts_when_true(*binary.left, scope.facts);
     } else {
       facts_when_false(*binary.left, scope.facts);
     }
+    guarded = scope.facts.size() > known;
     right = check_condition(*binary.right, scope, role);
   }
   if (failed(left) || failed(right)) return error_node(expr.range);
@@ -767,6 +770,7 @@ NodeId Checker::check_logical(const ast::Expr& expr, const ast::Binary& binary, 
   node.range = expr.range;
   node.a = left;
   node.b = right;
+  node.index = guarded ? 1 : 0;  // the right side is only safe to evaluate after the left
   return add(std::move(node));
 }
 

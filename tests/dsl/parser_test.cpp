@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include <tao/pegtl/contrib/analyze.hpp>
 
 #include "dsl/grammar.hpp"
@@ -66,6 +68,20 @@ TEST(Parser, RuleClausesInOrder) {
             "(decision d (p:member) (type bool) (label en \"E\") (label es \"S\") (source \"src\") "
             "(in-force 2007-01-01 _) (= (= v 1)) (applies (> v 0)) (waived w (label en \"W\")) "
             "(except z) (with v (= 1 2)))\n");
+}
+
+// Every expression's range covers exactly its own text: no trailing blanks, comments or the next
+// declaration.
+TEST(Parser, RangesCoverExactlyTheExpression) {
+  auto r = parse("rule a = x is present and y.z   # note\n\nrule b = not (1 < 2)\n");
+  std::vector<std::string> texts;
+  std::function<void(const ast::Expr&)> collect = [&](const ast::Expr& e) {
+    texts.emplace_back(r->sources.file(0).slice(e.range));
+    for (const ast::Expr* child : ast::children_of(e)) collect(*child);
+  };
+  for (const auto& d : r->module.declarations) collect(*std::get<ast::RuleDecl>(d.node).body);
+  EXPECT_EQ(texts, (std::vector<std::string>{"x is present and y.z", "x is present", "x", "y.z", "y",
+                                             "not (1 < 2)", "1 < 2", "1", "2"}));
 }
 
 TEST(Parser, ReportsOneErrorPerBrokenDeclarationAndKeepsTheRest) {

@@ -16,6 +16,9 @@ usage: regla COMMAND [OPTIONS] [ARGUMENTS]
 commands:
   check    parse and type-check rule files
   fmt      rewrite rule files in the canonical layout
+  eval     evaluate household records (JSON Lines): decisions, one line per record
+  explain  explain the decisions of one household, for a person to read
+  gen      generate a synthetic registry (for samples and benchmarks)
 
 Every command prints its own help with --help.
 Exit codes: 0 success, 1 the rule files have errors, 2 usage error,
@@ -41,6 +44,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> words(argv + 2, argv + argc);
   if (command == "check") return run_check(words);
   if (command == "fmt") return run_fmt(words);
+  if (command == "eval") return run_eval(words);
+  if (command == "explain") return run_explain(words);
+  if (command == "gen") return run_gen(words);
   std::cerr << "regla: unknown command '" << command << "'\n" << overview;
   return exit_usage;
 }

@@ -1,0 +1,101 @@
+// One loaded household to its decisions: rejections first, then every decision about the
+// household and about each member. Works with either evaluator (the reference Interpreter or the
+// compiled one), which is what lets tests compare them on whole households.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "engine/evaluation_error.hpp"
+#include "engine/program.hpp"
+#include "engine/record.hpp"
+
+namespace regla {
+
+struct HouseholdDecisions {
+  std::vector<Value> household;             // one per program.household_decisions
+  std::vector<std::uint32_t> member_rows;   // the members, in record order
+  std::vector<Value> members;               // member-major: [m * member_decisions.size() + d]
+  std::optional<std::string> rejection;     // why the record has no decisions
+
+  const Value& member(std::size_t m, std::size_t d, std::size_t decisions) const {
+    return members[m * decisions + d];
+  }
+};
+
+// The text naming a member in messages and output keys: its id field's value.
+std::string member_id_text(const CheckedProgram& program, const Record& record, std::uint32_t row);
+std::string_view rejection_label(const Rejection& rejection);
+
+// `Evaluator` provides: Value call(rule, const std::vector<Value>& arguments) and
+// bool rejects(const Rejection&, std::optional<std::uint32_t> member_row), both throwing
+// EvaluationError.
+template <typename Evaluator>
+void decide(const CheckedProgram& program, Evaluator& evaluator, const Record& record,
+            HouseholdDecisions& out) {
+  out.household.clear();
+  out.member_rows.clear();
+  out.members.clear();
+  out.rejection.reset();
+  if (program.member_list_field) {
+    const Shape& household = program.shapes[program.household_shape];
+    std::uint32_t slot = household.fields[*program.member_list_field].slot;
+    Value list = record.objects[program.household_shape].at(0, slot);
+    for (std::uint32_t row = list.list.first; row < list.list.first + list.list.count; ++row) {
+      out.member_rows.push_back(row);
+    }
+    // Members are output by id, so two members may not share one.
+    std::unordered_set<std::string> seen;
+    for (std::size_t m = 0; m < out.member_rows.size(); ++m) {
+      std::string id = member_id_text(program, record, out.member_rows[m]);
+      if (!seen.insert(id).second) {
+        const Shape& member = program.shapes[program.member_shape];
+        out.rejection = household.fields[*program.member_list_field].name + "[" + std::to_string(m) + "]." +
+                        member.fields[*member.id_field()].name + ": '" + id + "' is the id of two members";
+        return;
+      }
+    }
+  }
+  std::string context;
+  try {
+    for (const Rejection& rejection : program.rejections) {
+      if (!rejection.subject) {
+        if (evaluator.rejects(rejection, std::nullopt)) {
+          out.rejection = std::string(rejection_label(rejection));
+          return;
+        }
+        continue;
+      }
+      for (std::size_t m = 0; m < out.member_rows.size(); ++m) {
+        if (evaluator.rejects(rejection, out.member_rows[m])) {
+          const Shape& household = program.shapes[program.household_shape];
+          out.rejection = household.fields[*program.member_list_field].name + "[" + std::to_string(m) +
+                          "] (" + member_id_text(program, record, out.member_rows[m]) +
+                          "): " + std::string(rejection_label(rejection));
+          return;
+        }
+      }
+    }
+    std::vector<Value> no_arguments;
+    for (const DecisionOutput& decision : program.household_decisions) {
+      context = decision.key;
+      out.household.push_back(evaluator.call(decision.rule, no_arguments));
+    }
+    std::vector<Value> argument(1);
+    for (std::uint32_t row : out.member_rows) {
+      argument[0] = Value::of_integer(row);
+      for (const DecisionOutput& decision : program.member_decisions) {
+        context = decision.key + " for member " + member_id_text(program, record, row);
+        out.members.push_back(evaluator.call(decision.rule, argument));
+      }
+    }
+  } catch (const EvaluationError& error) {
+    out.rejection = "cannot evaluate " + (context.empty() ? std::string("a rejection") : context) + ": " +
+                    (error.rule.empty() || error.rule == context ? "" : "in " + error.rule + ", ") +
+                    error.message;
+  }
+}
+
+}  // namespace regla

@@ -1,0 +1,36 @@
+// Rendering explanations: as JSON (regla eval --explain) and as an indented note for a person to
+// read, in English or Spanish (regla explain). Both read the same recorded tree.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "engine/explanation.hpp"
+#include "engine/json_writer.hpp"
+#include "engine/program.hpp"
+#include "engine/record.hpp"
+
+namespace regla {
+
+struct RenderContext {
+  const CheckedProgram& program;
+  const Record& record;
+  calendar::DayNumber as_of;
+  std::string_view language;  // "en" or "es"
+};
+
+// A value as a person reads it: 2026-11-01, 85%, 200 PEN, 28 days, "P-3", yes/no.
+std::string format_value(const RenderContext& context, const Type& type, const Value& value);
+// What a node computes, in words when it has them (a with's or parameter's label, a rule's label)
+// and otherwise as written in the rule file.
+std::string describe_node(const RenderContext& context, NodeId node, const Explanation* rule_node);
+// The source text of a node, on one line.
+std::string source_text(const CheckedProgram& program, NodeId node);
+// How an element of a list is named: a member by its id, a table row by its name column.
+std::string describe_element(const RenderContext& context, std::uint32_t shape, std::uint32_t row);
+
+void render_explanation_json(const RenderContext& context, const Explanation& explanation, JsonWriter& out);
+void render_explanation_text(const RenderContext& context, const Explanation& explanation, int indent,
+                             std::string& out);
+
+}  // namespace regla

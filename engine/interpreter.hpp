@@ -1,0 +1,59 @@
+// The reference interpreter: walks the checked program node by node, written to be obviously
+// right rather than fast. It is the oracle the compiled evaluator is tested against, and, with an
+// explanation attached, the recorder of why each decision came out as it did.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "engine/explanation.hpp"
+#include "engine/program.hpp"
+#include "engine/record.hpp"
+
+namespace regla {
+
+class Interpreter {
+ public:
+  Interpreter(const CheckedProgram& program, calendar::DayNumber as_of);
+
+  // The record that `household` and its fields refer to, until the next call.
+  void set_record(const Record& record) { record_ = &record; }
+
+  // Applies a rule to its arguments. With `explanation`, records why into it (the rule's node).
+  // Throws EvaluationError.
+  Value call(std::uint32_t rule, const std::vector<Value>& arguments, Explanation* explanation = nullptr);
+  // Whether the rejection holds, for the member in `member_row` when it is about members.
+  bool rejects(const Rejection& rejection, std::optional<std::uint32_t> member_row);
+
+ private:
+  struct Frame {
+    const Rule* rule = nullptr;
+    std::vector<Value> locals;
+    std::vector<std::optional<Value>> withs;
+    Explanation* explanation = nullptr;  // the rule's explanation node, when explaining
+  };
+
+  Value evaluate(NodeId id, Frame& frame);
+  Value evaluate_logical(const Node& node, Frame& frame);
+  Value evaluate_quantifier(const Node& node, Frame& frame);
+  Value evaluate_builtin(const Node& node, Frame& frame);
+  Value with_value(std::uint32_t index, Frame& frame);
+  Value apply_rule(const Rule& rule, Frame& frame);
+  bool holds(NodeId id, Frame& frame) { return evaluate(id, frame).as_bool(); }
+  // Evaluates `id` only to show it, when the verdict is already known: failures are recorded, not
+  // thrown.
+  void evaluate_unneeded(NodeId id, Frame& frame);
+  const ObjectRows& rows_of(std::uint32_t shape) const;
+
+  // Explanation recording: `current_` is where new nodes go; null when not explaining.
+  Explanation* open(Explanation::Kind kind, NodeId node);
+  bool explaining() const { return current_ != nullptr; }
+
+  const CheckedProgram& program_;
+  calendar::DayNumber as_of_;
+  std::vector<std::optional<Value>> parameter_values_;
+  const Record* record_ = nullptr;
+  Explanation* current_ = nullptr;
+};
+
+}  // namespace regla

@@ -1,0 +1,120 @@
+// Writing output lines.
+#include "engine/output.hpp"
+
+namespace regla {
+
+void write_typed_value(const RenderContext& context, JsonWriter& out, const Type& type, const Value& value) {
+  if (!value.present) return out.null();
+  switch (type.kind) {
+    case Kind::boolean:
+      return out.boolean(value.as_bool());
+    case Kind::integer:
+    case Kind::days:
+    case Kind::months:
+    case Kind::years:
+      return out.integer(value.integer);
+    case Kind::decimal:
+    case Kind::money:
+    case Kind::percent:
+      return out.decimal(value.decimal);
+    case Kind::text:
+      return out.string(value.as_text());
+    case Kind::interval:
+      out.raw("[");
+      out.string(calendar::format_date(value.interval.start));
+      out.comma();
+      out.string(calendar::format_date(value.interval.end));
+      return out.raw("]");
+    default:
+      return out.string(format_value(context, type, value));
+  }
+}
+
+namespace {
+
+void write_header(JsonWriter& json, const OutputLine& line) {
+  json.key(line.id_key);
+  if (line.household_id.data()) {
+    json.string(line.household_id);
+  } else {
+    json.null();
+  }
+  json.comma();
+  json.key("as_of");
+  json.string(line.as_of);
+  json.comma();
+  json.key("rules");
+  json.string(line.rules_hash);
+}
+
+}  // namespace
+
+void write_decisions(const RenderContext& context, const OutputLine& line, const HouseholdDecisions& decisions,
+                     std::string_view why, std::string& out) {
+  const CheckedProgram& program = context.program;
+  JsonWriter json(out);
+  out += '{';
+  write_header(json, line);
+  json.comma();
+  json.key("decisions");
+  out += '{';
+  for (std::size_t d = 0; d < program.household_decisions.size(); ++d) {
+    if (d) json.comma();
+    json.key(program.household_decisions[d].key);
+    write_typed_value(context, json, program.rules[program.household_decisions[d].rule].type, decisions.household[d]);
+  }
+  out += '}';
+  if (program.member_list_field) {
+    json.comma();
+    json.key("members");
+    out += '{';
+    std::size_t count = program.member_decisions.size();
+    for (std::size_t m = 0; m < decisions.member_rows.size(); ++m) {
+      if (m) json.comma();
+      json.key(member_id_text(program, context.record, decisions.member_rows[m]));
+      out += '{';
+      for (std::size_t d = 0; d < count; ++d) {
+        if (d) json.comma();
+        json.key(program.member_decisions[d].key);
+        write_typed_value(context, json, program.rules[program.member_decisions[d].rule].type,
+                          decisions.member(m, d, count));
+      }
+      out += '}';
+    }
+    out += '}';
+  }
+  if (!why.empty()) {
+    json.comma();
+    json.key("why");
+    out += why;
+  }
+  out += "}\n";
+}
+
+void write_error(const OutputLine& line, std::uint64_t line_number, std::string_view message, std::string& out) {
+  JsonWriter json(out);
+  out += '{';
+  json.key("line");
+  json.integer(static_cast<std::int64_t>(line_number));
+  json.comma();
+  write_header(json, line);
+  json.comma();
+  json.key("error");
+  json.string(message);
+  out += "}\n";
+}
+
+std::string member_id_text(const CheckedProgram& program, const Record& record, std::uint32_t row) {
+  const Shape& member = program.shapes[program.member_shape];
+  const Field& id = member.fields[*member.id_field()];
+  const Value& value = record.objects[program.member_shape].at(row, id.slot);
+  if (!value.present) return "";
+  return id.type.kind == Kind::text ? std::string(value.as_text()) : std::to_string(value.integer);
+}
+
+std::string_view rejection_label(const Rejection& rejection) {
+  std::string_view label = pick_label(rejection.labels, "en");
+  return label.empty() ? "the record is rejected by a rule" : label;
+}
+
+}  // namespace regla

@@ -1,0 +1,257 @@
+// The two JSON readers behind RecordLoader: simdjson On-Demand (fast: values are parsed only when
+// a rule needs them) and nlohmann/json (a DOM per record; the simple reference).
+#include "engine/record_loader.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <simdjson.h>
+
+#include "engine/record_walker.hpp"
+
+namespace regla {
+namespace {
+
+class SimdjsonReader {
+ public:
+  using Value = simdjson::ondemand::value;
+
+  JsonKind kind(Value& value) {
+    simdjson::ondemand::json_type type;
+    if (failed(value.type().get(type))) return JsonKind::invalid;
+    switch (type) {
+      case simdjson::ondemand::json_type::object:
+        return JsonKind::object;
+      case simdjson::ondemand::json_type::array:
+        return JsonKind::array;
+      case simdjson::ondemand::json_type::string:
+        return JsonKind::string;
+      case simdjson::ondemand::json_type::number:
+        return JsonKind::number;
+      case simdjson::ondemand::json_type::boolean:
+        return JsonKind::boolean;
+      case simdjson::ondemand::json_type::null:
+        // type() only looks at the first byte; `nul` must not pass for null.
+        bool is_null = false;
+        if (failed(value.is_null().get(is_null)) || !is_null) return JsonKind::invalid;
+        return JsonKind::null;
+    }
+    return JsonKind::invalid;
+  }
+  bool text(Value& value, std::string_view& out) { return !failed(value.get_string().get(out)); }
+  bool integer(Value& value, std::int64_t& out) {
+    simdjson::error_code error = value.get_int64().get(out);
+    last_error_ = simdjson::SUCCESS;  // not a JSON syntax problem: the walker explains it
+    return error == simdjson::SUCCESS;
+  }
+  bool decimal(Value& value, double& out) {
+    simdjson::error_code error = value.get_double().get(out);
+    last_error_ = simdjson::SUCCESS;
+    return error == simdjson::SUCCESS;
+  }
+  bool boolean(Value& value, bool& out) { return !failed(value.get_bool().get(out)); }
+  std::string raw(Value& value) {
+    std::string_view token = value.raw_json_token();
+    while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r' ||
+                              token.back() == '\n')) {
+      token.remove_suffix(1);
+    }
+    return std::string(token);
+  }
+
+  template <typename OnField>
+  bool fields(Value& value, OnField&& on_field) {
+    simdjson::ondemand::object object;
+    if (failed(value.get_object().get(object))) return false;
+    for (auto field : object) {
+      std::string_view key;
+      Value field_value;
+      if (failed(field.unescaped_key().get(key)) || failed(field.value().get(field_value))) return false;
+      if (!on_field(key, field_value)) return false;
+    }
+    return true;
+  }
+
+  template <typename OnElement>
+  bool elements(Value& value, OnElement&& on_element) {
+    simdjson::ondemand::array array;
+    if (failed(value.get_array().get(array))) return false;
+    for (auto element : array) {
+      Value element_value;
+      if (failed(element.get(element_value))) return false;
+      if (!on_element(element_value)) return false;
+    }
+    return true;
+  }
+
+  bool failed(simdjson::error_code error) {
+    if (error == simdjson::SUCCESS) return false;
+    last_error_ = error;
+    return true;
+  }
+  std::string syntax_error() const {
+    switch (last_error_) {
+      case simdjson::TAPE_ERROR:
+      case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+        return "the line ends before the JSON value does, or its brackets do not match";
+      case simdjson::DEPTH_ERROR:
+        return "nested too deeply";
+      case simdjson::UTF8_ERROR:
+        return "the text is not valid UTF-8";
+      case simdjson::UNCLOSED_STRING:
+        return "a string is not closed";
+      case simdjson::TRAILING_CONTENT:
+        return "there is more text after the record";
+      case simdjson::EMPTY:
+        return "the line is empty";
+      default:
+        return simdjson::error_message(last_error_);
+    }
+  }
+  void set_error(simdjson::error_code error) { last_error_ = error; }
+
+ private:
+  simdjson::error_code last_error_ = simdjson::SUCCESS;
+};
+
+class NlohmannReader {
+ public:
+  using Value = const nlohmann::json;
+
+  JsonKind kind(Value& value) {
+    switch (value.type()) {
+      case nlohmann::json::value_t::object:
+        return JsonKind::object;
+      case nlohmann::json::value_t::array:
+        return JsonKind::array;
+      case nlohmann::json::value_t::string:
+        return JsonKind::string;
+      case nlohmann::json::value_t::boolean:
+        return JsonKind::boolean;
+      case nlohmann::json::value_t::null:
+        return JsonKind::null;
+      case nlohmann::json::value_t::number_integer:
+      case nlohmann::json::value_t::number_unsigned:
+      case nlohmann::json::value_t::number_float:
+        return JsonKind::number;
+      default:
+        return JsonKind::invalid;
+    }
+  }
+  bool text(Value& value, std::string_view& out) {
+    out = value.get_ref<const std::string&>();
+    return true;
+  }
+  bool integer(Value& value, std::int64_t& out) {
+    if (value.is_number_integer() && !(value.is_number_unsigned() && value.get<std::uint64_t>() > INT64_MAX)) {
+      out = value.get<std::int64_t>();
+      return true;
+    }
+    return false;
+  }
+  bool decimal(Value& value, double& out) {
+    out = value.get<double>();
+    return std::isfinite(out);
+  }
+  bool boolean(Value& value, bool& out) {
+    out = value.get<bool>();
+    return true;
+  }
+  std::string raw(Value& value) { return value.dump(); }
+  template <typename OnField>
+  bool fields(Value& value, OnField&& on_field) {
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if (!on_field(std::string_view(it.key()), it.value())) return false;
+    }
+    return true;
+  }
+  template <typename OnElement>
+  bool elements(Value& value, OnElement&& on_element) {
+    for (const auto& element : value) {
+      if (!on_element(element)) return false;
+    }
+    return true;
+  }
+  std::string syntax_error() const { return message_; }
+  void set_error(std::string message) { message_ = std::move(message); }
+
+ private:
+  std::string message_;
+};
+
+}  // namespace
+
+class RecordLoader::Implementation {
+ public:
+  Implementation(const CheckedProgram& program, JsonReader reader)
+      : program_(program), plan_(program), reader_(reader) {}
+
+  std::optional<LoadError> load(std::string_view line, Record& record, std::string_view& household_id) {
+    record.clear();
+    household_id = {};
+    return reader_ == JsonReader::simdjson ? load_with_simdjson(line, record, household_id)
+                                           : load_with_nlohmann(line, record, household_id);
+  }
+
+ private:
+  std::optional<LoadError> load_with_simdjson(std::string_view line, Record& record,
+                                              std::string_view& household_id) {
+    // simdjson reads a few bytes past the end of its input: copy into a padded buffer.
+    if (buffer_.size() < line.size() + simdjson::SIMDJSON_PADDING) {
+      buffer_.resize(line.size() + simdjson::SIMDJSON_PADDING);
+    }
+    std::memcpy(buffer_.data(), line.data(), line.size());
+    SimdjsonReader reader;
+    simdjson::ondemand::document document;
+    simdjson::ondemand::value root;
+    if (reader.failed(parser_.iterate(buffer_.data(), line.size(), buffer_.size()).get(document)) ||
+        reader.failed(document.get_value().get(root))) {
+      return LoadError{"", "not valid JSON: " + reader.syntax_error()};
+    }
+    RecordWalker<SimdjsonReader> walker(program_, plan_, reader, record);
+    bool ok = walker.load_root(root);
+    household_id = walker.household_id();
+    if (!ok) return walker.error();
+    // Once the root object is consumed, any further token is content after the record.
+    const char* rest = nullptr;
+    if (document.current_location().get(rest) == simdjson::SUCCESS) {
+      reader.set_error(simdjson::TRAILING_CONTENT);
+      return LoadError{"", "not valid JSON: " + reader.syntax_error()};
+    }
+    return std::nullopt;
+  }
+
+  std::optional<LoadError> load_with_nlohmann(std::string_view line, Record& record,
+                                              std::string_view& household_id) {
+    try {
+      document_ = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::exception& error) {
+      std::string message = error.what();
+      if (auto colon = message.find("] "); colon != std::string::npos) message = message.substr(colon + 2);
+      return LoadError{"", "not valid JSON: " + message};
+    }
+    NlohmannReader reader;
+    RecordWalker<NlohmannReader> walker(program_, plan_, reader, record);
+    bool ok = walker.load_root(document_);
+    household_id = walker.household_id();
+    if (!ok) return walker.error();
+    return std::nullopt;
+  }
+
+  const CheckedProgram& program_;
+  LoadPlan plan_;
+  JsonReader reader_;
+  simdjson::ondemand::parser parser_;
+  std::vector<char> buffer_;
+  nlohmann::json document_;
+};
+
+RecordLoader::RecordLoader(const CheckedProgram& program, JsonReader reader)
+    : implementation_(std::make_unique<Implementation>(program, reader)) {}
+RecordLoader::~RecordLoader() = default;
+
+std::optional<LoadError> RecordLoader::load(std::string_view line, Record& record) {
+  return implementation_->load(line, record, household_id_);
+}
+
+}  // namespace regla

@@ -1,0 +1,304 @@
+// The loader's core, shared by both JSON readers: walk a JSON object along a shape, reading the used
+// fields into slots. A Reader adapts one JSON library to these calls:
+//   JsonKind kind(Value&)                  what the value is (JsonKind::invalid on a syntax error)
+//   bool text(Value&, std::string_view&)   bool integer(Value&, std::int64_t&)
+//   bool decimal(Value&, double&)          bool boolean(Value&, bool&)
+//   std::string raw(Value&)                the value as written, for messages
+//   bool fields(Value&, F(key, Value&))    bool elements(Value&, F(Value&))
+//   std::string syntax_error()             why the last call failed, when the JSON itself is bad
+// Private to the engine.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/record_loader.hpp"
+
+namespace regla {
+
+enum class JsonKind { object, array, string, number, boolean, null, invalid };
+
+inline const char* json_kind_name(JsonKind kind) {
+  switch (kind) {
+    case JsonKind::object:
+      return "an object";
+    case JsonKind::array:
+      return "a list";
+    case JsonKind::string:
+      return "text";
+    case JsonKind::number:
+      return "a number";
+    case JsonKind::boolean:
+      return "true/false";
+    case JsonKind::null:
+      return "null";
+    case JsonKind::invalid:
+      return "invalid JSON";
+  }
+  return "?";
+}
+
+// The used fields of each shape, in the form the walker needs them.
+struct LoadPlan {
+  struct Slot {
+    std::string_view key;
+    std::uint32_t field;
+    std::uint32_t slot;
+    Type type;
+  };
+  std::vector<std::vector<Slot>> slots_by_shape;
+  std::uint32_t household_id_slot = UINT32_MAX;
+
+  explicit LoadPlan(const CheckedProgram& program) {
+    slots_by_shape.resize(program.shapes.size());
+    for (std::uint32_t s = 0; s < program.shapes.size(); ++s) {
+      const Shape& shape = program.shapes[s];
+      for (std::uint32_t f = 0; f < shape.fields.size(); ++f) {
+        const Field& field = shape.fields[f];
+        if (field.used) slots_by_shape[s].push_back({field.name, f, field.slot, field.type});
+      }
+    }
+    const Shape& household = program.shapes.empty() ? Shape{} : program.shapes[program.household_shape];
+    if (auto id = household.id_field(); id && household.fields[*id].used) {
+      household_id_slot = household.fields[*id].slot;
+    }
+  }
+};
+
+template <typename Reader>
+class RecordWalker {
+ public:
+  using Value = typename Reader::Value;
+
+  RecordWalker(const CheckedProgram& program, const LoadPlan& plan, Reader& reader, Record& record)
+      : program_(program), plan_(plan), reader_(reader), record_(record) {}
+
+  // Loads the root object as row 0 of the household shape.
+  bool load_root(Value& root) {
+    JsonKind kind = reader_.kind(root);
+    if (kind == JsonKind::invalid) return syntax_failure();
+    if (kind != JsonKind::object) return fail("a record must be a JSON object, not " + std::string(json_kind_name(kind)));
+    std::uint32_t household = program_.household_shape;
+    std::uint32_t row = record_.objects[household].append_row();
+    return load_object(root, household, row);
+  }
+
+  const LoadError& error() const { return error_; }
+  std::string_view household_id() const { return household_id_; }
+
+ private:
+  struct PathSegment {
+    std::string_view field;
+    std::int64_t index;  // -1 for a field
+  };
+
+  std::string path_text() const {
+    std::string out;
+    for (const PathSegment& segment : path_) {
+      if (segment.index >= 0) {
+        out += "[" + std::to_string(segment.index) + "]";
+      } else {
+        if (!out.empty()) out += ".";
+        out += segment.field;
+      }
+    }
+    return out;
+  }
+
+  bool fail(std::string message) {
+    error_ = {path_text(), std::move(message)};
+    return false;
+  }
+  bool syntax_failure() {
+    error_ = {path_text(), "not valid JSON: " + reader_.syntax_error()};
+    return false;
+  }
+
+  bool load_object(Value& object, std::uint32_t shape, std::uint32_t row) {
+    const auto& slots = plan_.slots_by_shape[shape];
+    ObjectRows& rows = record_.objects[shape];
+    bool ok = reader_.fields(object, [&](std::string_view key, Value& value) {
+      for (const LoadPlan::Slot& slot : slots) {
+        if (slot.key != key) continue;
+        path_.push_back({slot.key, -1});
+        ::regla::Value read;
+        bool loaded = load_value(value, slot.type, read);
+        if (loaded) rows.at(row, slot.slot) = read;
+        if (loaded && shape == program_.household_shape && slot.slot == plan_.household_id_slot &&
+            slot.type.kind == Kind::text) {
+          household_id_ = read.as_text();
+        }
+        if (loaded) path_.pop_back();
+        return loaded;
+      }
+      return true;  // a field the rules do not read
+    });
+    if (!ok) return error_.message.empty() ? syntax_failure() : false;
+    for (const LoadPlan::Slot& slot : slots) {
+      ::regla::Value& stored = rows.at(row, slot.slot);
+      if (stored.present) continue;
+      if (slot.type.kind == Kind::list) {
+        stored = ::regla::Value::of_list(0, 0);  // an absent list is empty
+      } else if (!slot.type.optional) {
+        path_.push_back({slot.key, -1});
+        return fail("missing (it is required)");
+      }
+    }
+    return true;
+  }
+
+  std::string describe_expected(const Type& type) const {
+    switch (type.kind) {
+      case Kind::text:
+        return "text";
+      case Kind::enumeration: {
+        std::string out = "one of";
+        const auto& values = program_.enumerations[type.id].values;
+        for (std::size_t i = 0; i < values.size(); ++i) out += (i ? ", \"" : " \"") + values[i] + "\"";
+        return out;
+      }
+      case Kind::date:
+        return "a date (\"YYYY-MM-DD\")";
+      case Kind::month:
+        return "a month (\"YYYY-MM\")";
+      case Kind::boolean:
+        return "true or false";
+      case Kind::object:
+        return "an object";
+      case Kind::list:
+        return "a list";
+      default:
+        return is_integer_like(type.kind) ? "a whole number" : "a number";
+    }
+  }
+
+  bool wrong_kind(Value& value, JsonKind found, const Type& type) {
+    std::string raw = reader_.raw(value);
+    if (raw.size() > 40) raw = raw.substr(0, 37) + "...";
+    return fail("expected " + describe_expected(type) + ", found " + json_kind_name(found) +
+                (found == JsonKind::null || found == JsonKind::object || found == JsonKind::array ? "" : " " + raw));
+  }
+
+  bool load_value(Value& value, const Type& type, ::regla::Value& out) {
+    JsonKind kind = reader_.kind(value);
+    if (kind == JsonKind::invalid) return syntax_failure();
+    if (kind == JsonKind::null) {
+      if (type.kind == Kind::list) {
+        out = ::regla::Value::of_list(0, 0);
+        return true;
+      }
+      if (type.optional) {
+        out = ::regla::Value::missing();
+        return true;
+      }
+      return fail("is null, but it is required");
+    }
+    switch (type.kind) {
+      case Kind::text:
+      case Kind::enumeration:
+      case Kind::date:
+      case Kind::month: {
+        if (kind != JsonKind::string) return wrong_kind(value, kind, type);
+        std::string_view text;
+        if (!reader_.text(value, text)) return syntax_failure();
+        return convert_text(text, type, out);
+      }
+      case Kind::boolean: {
+        bool b = false;
+        if (kind != JsonKind::boolean) return wrong_kind(value, kind, type);
+        if (!reader_.boolean(value, b)) return syntax_failure();
+        out = ::regla::Value::of_bool(b);
+        return true;
+      }
+      case Kind::object: {
+        if (kind != JsonKind::object) return wrong_kind(value, kind, type);
+        std::uint32_t row = record_.objects[type.id].append_row();
+        out = ::regla::Value::of_integer(row);
+        return load_object(value, type.id, row);
+      }
+      case Kind::list:
+        if (kind != JsonKind::array) return wrong_kind(value, kind, type);
+        return load_list(value, type.id, out);
+      default:
+        break;
+    }
+    if (kind != JsonKind::number) return wrong_kind(value, kind, type);
+    if (is_integer_like(type.kind)) {
+      std::int64_t i = 0;
+      if (!reader_.integer(value, i)) {
+        std::string raw = reader_.raw(value);
+        if (raw.size() > 40) raw = raw.substr(0, 37) + "...";
+        return fail(raw + " is not a whole number in range");
+      }
+      out = ::regla::Value::of_integer(i);
+      return true;
+    }
+    double d = 0;
+    if (!reader_.decimal(value, d)) return fail(reader_.raw(value) + " is not a number regla can hold");
+    out = ::regla::Value::of_decimal(type.kind == Kind::percent ? d / 100 : d);
+    return true;
+  }
+
+  bool convert_text(std::string_view text, const Type& type, ::regla::Value& out) {
+    auto quoted = [&text] {
+      std::string shown(text.substr(0, 40));
+      return "'" + shown + (text.size() > 40 ? "...'" : "'");
+    };
+    switch (type.kind) {
+      case Kind::text:
+        out = ::regla::Value::of_text(text);
+        return true;
+      case Kind::date:
+        if (auto day = calendar::parse_date(text)) {
+          out = ::regla::Value::of_integer(*day);
+          return true;
+        }
+        return fail(quoted() + " is not a calendar date (YYYY-MM-DD, years 1400 to 9999)");
+      case Kind::month:
+        if (auto month = calendar::parse_month(text)) {
+          out = ::regla::Value::of_integer(*month);
+          return true;
+        }
+        return fail(quoted() + " is not a month (YYYY-MM)");
+      default: {
+        const auto& values = program_.enumerations[type.id].values;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          if (values[i] == text) {
+            out = ::regla::Value::of_integer(static_cast<std::int64_t>(i));
+            return true;
+          }
+        }
+        return fail(quoted() + " is not " + describe_expected(type));
+      }
+    }
+  }
+
+  bool load_list(Value& array, std::uint32_t shape, ::regla::Value& out) {
+    ObjectRows& rows = record_.objects[shape];
+    std::uint32_t first = rows.count();
+    std::int64_t index = 0;
+    bool ok = reader_.elements(array, [&](Value& element) {
+      path_.push_back({{}, index++});
+      JsonKind kind = reader_.kind(element);
+      if (kind == JsonKind::invalid) return syntax_failure();
+      if (kind != JsonKind::object) return fail("expected an object, found " + std::string(json_kind_name(kind)));
+      std::uint32_t row = rows.append_row();
+      if (!load_object(element, shape, row)) return false;
+      path_.pop_back();
+      return true;
+    });
+    if (!ok) return error_.message.empty() ? syntax_failure() : false;
+    out = ::regla::Value::of_list(first, rows.count() - first);
+    return true;
+  }
+
+  const CheckedProgram& program_;
+  const LoadPlan& plan_;
+  Reader& reader_;
+  Record& record_;
+  std::vector<PathSegment> path_;
+  LoadError error_;
+  std::string_view household_id_;
+};
+
+}  // namespace regla

@@ -1,0 +1,106 @@
+// regla's public API, part 2: evaluating household records (JSON Lines) against a rule set.
+//
+//   regla::RuleSet rules = regla::RuleSet::load({"rules/"});
+//   regla::HouseholdEvaluator evaluator(rules, {.as_of = "2026-11-01"});
+//   std::string out;
+//   evaluator.evaluate(json_line, 1, out);   // one JSON output line, decisions and all
+//
+// or, for a whole registry on every core, regla::evaluate_stream(rules, options, in, out).
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "regla/rules.hpp"
+
+namespace regla {
+
+// Which JSON parser reads records. Both give the same results; simdjson is several times faster.
+enum class JsonReader { simdjson, nlohmann };
+// Which evaluator decides. The compiled one is the fast one; the reference interpreter is the
+// oracle it is tested against.
+enum class EvaluatorKind { compiled, reference };
+
+struct EvaluationOptions {
+  std::string as_of;              // YYYY-MM-DD; the evaluation date
+  bool explain = false;           // add "why" (the explanation tree) to every output line
+  std::string language = "en";    // labels used in explanations: "en" or "es"
+  JsonReader reader = JsonReader::simdjson;
+  EvaluatorKind evaluator = EvaluatorKind::compiled;
+  std::string group_by = "ubigeo";  // the household field summaries are broken down by
+};
+
+// Counts over a run: how many records, how many rejected, and for each decision how many
+// households (or members) got each verdict, with the conditions that failed most.
+class RunSummary {
+ public:
+  struct Tally {
+    std::uint64_t evaluated = 0;
+    std::uint64_t holds = 0;  // bool decisions
+    double total = 0;         // number decisions: the sum
+    std::map<std::string, std::uint64_t> failed_conditions;  // rule -> households it failed in
+  };
+  struct Group {
+    std::uint64_t records = 0;
+    std::uint64_t rejected = 0;
+    std::map<std::string, Tally> decisions;
+  };
+
+  Group overall;
+  std::map<std::string, Group> by_group;  // by the `group_by` field's value
+  std::vector<std::string> decision_order;
+  std::vector<std::string> bool_decisions;
+  double seconds = 0;
+
+  void merge(const RunSummary& other);
+  // For people: records, rejected, rate, and per decision "juntos.compliant: 31% fail; school 58%, ..."
+  std::string text() const;
+  std::string json() const;
+};
+
+class HouseholdEvaluator {
+ public:
+  // Throws std::invalid_argument when the rule set has errors or `as_of` is not a date.
+  HouseholdEvaluator(const RuleSet& rules, const EvaluationOptions& options);
+  ~HouseholdEvaluator();
+  HouseholdEvaluator(HouseholdEvaluator&&) noexcept;
+
+  // Appends exactly one JSON line (ending in '\n') for one input line: the decisions, or an error
+  // naming the line, the household and the problem. Never throws for bad input. Returns false
+  // when the record was rejected.
+  bool evaluate(std::string_view json_line, std::uint64_t line_number, std::string& out,
+                RunSummary* summary = nullptr);
+  // The id of the record in `json_line`, if it can be read (for finding one household).
+  std::optional<std::string> household_id(std::string_view json_line);
+  // For `regla explain`: why each decision of this record came out as it did, for a person to read.
+  std::string explain_text(std::string_view json_line, std::uint64_t line_number);
+
+  class Implementation;
+
+ private:
+  std::unique_ptr<Implementation> implementation_;
+};
+
+struct StreamOptions {
+  unsigned threads = 0;  // 0: every core
+  std::size_t max_line_bytes = 64u << 20;
+  // Called from time to time with the number of records written so far (for a progress line).
+  std::function<void(std::uint64_t records)> progress;
+};
+
+// Reads JSON Lines from `in` and writes one output line per input line to `out`, in input order,
+// evaluating on several threads with memory bounded by a small window of records.
+RunSummary evaluate_stream(const RuleSet& rules, const EvaluationOptions& options,
+                           const StreamOptions& stream, std::FILE* in, std::FILE* out);
+
+// Today's date as YYYY-MM-DD (the default of --as-of).
+std::string today();
+
+}  // namespace regla

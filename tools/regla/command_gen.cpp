@@ -1,0 +1,282 @@
+// regla gen --households N [--seed S] [--as-of DATE]: a synthetic registry in the shape of
+// shared/spec/household.schema.json, the same for the same seed on every machine. Shapes (see
+// docs/performance.md): 1 to 9 members; a head, often a spouse, children, sometimes grandchildren
+// and a parent; monthly school attendance for the school-aged; 'cred' visits over each young
+// child's life, prenatal visits in pregnancies, counseling for mothers of infants.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "arguments.hpp"
+#include "commands.hpp"
+
+namespace regla::cli {
+namespace {
+
+// splitmix64: tiny, fast and identical everywhere (unlike std:: distributions).
+class Random {
+ public:
+  explicit Random(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t next() {
+    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  int between(int low, int high) {  // inclusive
+    return low + static_cast<int>(next() % static_cast<std::uint64_t>(high - low + 1));
+  }
+  bool chance(int percent) { return between(1, 100) <= percent; }
+
+ private:
+  std::uint64_t state_;
+};
+
+// Days since 1970-01-01 and back (H. Hinnant's civil calendar).
+long days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+std::string civil(long days) {
+  days += 719468;
+  long era = (days >= 0 ? days : days - 146096) / 146097;
+  long doe = days - era * 146097;
+  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long y = yoe + era * 400;
+  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long mp = (5 * doy + 2) / 153;
+  long d = doy - (153 * mp + 2) / 5 + 1;
+  long m = mp < 10 ? mp + 3 : mp - 9;
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
+  return buffer;
+}
+
+std::vector<std::string> district_codes(const std::string& path) {
+  std::vector<std::string> codes;
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    if (line.size() >= 6) codes.push_back(line.substr(0, 6));
+  }
+  return codes;
+}
+
+struct Generator {
+  Random random;
+  long as_of;
+  std::vector<std::string> juntos, crecer;
+  std::string out;
+
+  void date_field(const char* key, long day) { out += std::string(",\"") + key + "\":\"" + civil(day) + "\""; }
+
+  void events(long birth, bool young_child, const std::vector<long>& prenatal_months, bool counseling) {
+    out += ",\"health_events\":[";
+    bool first = true;
+    auto event = [&](long day, const char* type) {
+      if (!first) out += ',';
+      first = false;
+      out += "{\"date\":\"" + civil(day) + "\",\"type\":\"" + type + "\"}";
+    };
+    if (young_child) {
+      int diligence = random.between(60, 100);
+      // Visits in the first month, monthly in the first year, then every few months.
+      for (long day = birth + 7; day < as_of + 30; day += day < birth + 30 ? 14 : day < birth + 365 ? 45 : 110) {
+        if (random.chance(diligence)) event(day + random.between(-3, 3), "cred");
+      }
+      for (int v = 0; v < 3; ++v) event(birth + random.between(0, static_cast<int>(std::max(1L, as_of - birth))), "vaccination");
+    }
+    for (long day : prenatal_months) event(day, "prenatal");
+    if (counseling) {
+      for (int v = 0; v < random.between(0, 3); ++v) event(as_of - random.between(1, 120), "counseling");
+    }
+    if (random.chance(20)) event(as_of - random.between(1, 700), "other");
+    out += "]";
+  }
+
+  void school(int age) {
+    out += ",\"school\":{\"enrolled\":";
+    out += random.chance(90) ? "true" : "false";
+    out += ",\"completed_secondary\":";
+    out += age >= 17 && random.chance(30) ? "true" : "false";
+    out += ",\"attendance\":[";
+    bool diligent = random.chance(80);
+    // The twelve months before the evaluation month; January and February are school holidays.
+    std::string today = civil(as_of);
+    int year = std::stoi(today.substr(0, 4));
+    int month = std::stoi(today.substr(5, 2));
+    for (int back = 12; back >= 1; --back) {
+      int m = month - back, y = year;
+      while (m < 1) {
+        m += 12;
+        --y;
+      }
+      int school_days = (m == 1 || m == 2) ? 0 : random.between(18, 22);
+      int attended = school_days == 0 ? 0
+                     : diligent       ? random.between(school_days * 9 / 10, school_days)
+                                      : random.between(school_days / 2, school_days * 84 / 100);
+      char buffer[96];
+      std::snprintf(buffer, sizeof buffer, "%s{\"month\":\"%04d-%02d\",\"days_attended\":%d,\"school_days\":%d}",
+                    back == 12 ? "" : ",", y, m, attended, school_days);
+      out += buffer;
+    }
+    out += "]}";
+  }
+
+  struct Person {
+    long birth;
+    bool female;
+    std::string relationship;
+  };
+
+  void household(std::uint64_t index) {
+    char id[32];
+    std::snprintf(id, sizeof id, "H%08llu", static_cast<unsigned long long>(index));
+    out += "{\"household_id\":\"" + std::string(id) + "\",\"ubigeo\":\"";
+    int place = random.between(1, 100);
+    if (place <= 55 && !juntos.empty()) {
+      out += juntos[random.next() % juntos.size()];
+    } else if (place <= 75 && !crecer.empty()) {
+      out += crecer[random.next() % crecer.size()];
+    } else {
+      char code[8];
+      std::snprintf(code, sizeof code, "1501%02d", random.between(1, 43));  // Lima
+      out += code;
+    }
+    out += "\",\"area\":\"";
+    out += random.chance(60) ? "rural" : "urban";
+    out += "\"";
+    if (random.chance(70)) date_field("residence_since", as_of - random.between(0, 7300));
+    if (random.chance(85)) {
+      static const char* levels[] = {"pobre_extremo", "pobre", "no_pobre"};
+      int level = random.between(1, 100);
+      out += ",\"cse\":{\"level\":\"" + std::string(levels[level <= 30 ? 0 : level <= 70 ? 1 : 2]) + "\"";
+      date_field("assessed_on", as_of - random.between(-30, 1800));
+      out += "}";
+    }
+    out += ",\"programs\":[";
+    bool juntos_member = random.chance(40);
+    if (juntos_member) out += "{\"name\":\"juntos\",\"since\":\"" + civil(as_of - random.between(-20, 6000)) + "\"}";
+    if (random.chance(50)) out += std::string(juntos_member ? "," : "") + "{\"name\":\"sis\",\"since\":\"" + civil(as_of - random.between(0, 6000)) + "\"}";
+    out += "],\"members\":[";
+
+    std::vector<Person> people;
+    people.push_back({as_of - random.between(18 * 365, 70 * 365), random.chance(50), "head"});
+    if (random.chance(60)) people.push_back({as_of - random.between(18 * 365, 60 * 365), !people[0].female, "spouse"});
+    int children = random.between(0, 5);
+    for (int c = 0; c < children; ++c) people.push_back({as_of - random.between(0, 18 * 365), random.chance(50), "child"});
+    if (random.chance(15)) people.push_back({as_of - random.between(0, 5 * 365), random.chance(50), "grandchild"});
+    if (random.chance(10) && people.size() < 9) people.push_back({as_of - random.between(60 * 365, 85 * 365), random.chance(50), "parent"});
+    if (people.size() > 9) people.resize(9);
+    int mother = -1;
+    for (std::size_t p = 0; p < people.size() && p < 2; ++p) {
+      if (people[p].female) mother = static_cast<int>(p);
+    }
+
+    for (std::size_t p = 0; p < people.size(); ++p) {
+      const Person& person = people[p];
+      long age_days = as_of - person.birth;
+      int age = static_cast<int>(age_days / 365);
+      char person_id[64];
+      std::snprintf(person_id, sizeof person_id, "%s-%02zu", id, p + 1);
+      out += p ? ",{" : "{";
+      out += "\"person_id\":\"" + std::string(person_id) + "\"";
+      bool has_dni = age_days < 90 ? random.chance(40) : random.chance(95);
+      if (has_dni) {
+        char dni[16];
+        std::snprintf(dni, sizeof dni, "%08d", random.between(10000000, 79999999));
+        out += ",\"dni\":\"" + std::string(dni) + "\"";
+      } else if (random.chance(50)) {
+        out += ",\"dni\":null";
+      }
+      date_field("birth_date", person.birth);
+      out += std::string(",\"sex\":\"") + (person.female ? "F" : "M") + "\"";
+      out += ",\"relationship\":\"" + person.relationship + "\"";
+      bool is_child = person.relationship == "child" || person.relationship == "grandchild";
+      if (is_child && mother >= 0 && person.relationship == "child") {
+        char mother_id[64];
+        std::snprintf(mother_id, sizeof mother_id, "%s-%02d", id, mother + 1);
+        out += ",\"mother_id\":\"" + std::string(mother_id) + "\"";
+      }
+      if (age >= 18) {
+        int sector = random.between(1, 100);
+        const char* name = sector <= 20 ? "formal" : sector <= 70 ? "informal" : "none";
+        out += ",\"employment\":{\"sector\":\"" + std::string(name) + "\"";
+        if (sector <= 70) out += ",\"monthly_income\":" + std::to_string(random.between(300, 4500));
+        out += "}";
+      }
+      int insurance = random.between(1, 100);
+      out += ",\"insurance\":\"";
+      out += insurance <= 50 ? "sis" : insurance <= 70 ? "essalud" : insurance <= 95 ? "none" : "other";
+      out += "\"";
+      std::vector<long> prenatal;
+      if (person.female && age >= 15 && age <= 45 && random.chance(12)) {
+        long started = as_of - random.between(10, 270);
+        out += ",\"pregnancy\":{\"started_on\":\"" + civil(started) + "\"";
+        bool ended = random.chance(25);
+        out += ended ? ",\"ended_on\":\"" + civil(started + random.between(200, 280)) + "\"}" : ",\"ended_on\":null}";
+        for (long day = started + 30; day < as_of; day += random.between(25, 45)) prenatal.push_back(day);
+      }
+      if (age >= 5 && age <= 18) school(age);
+      bool infant_mother = false;
+      for (const Person& other : people) {
+        if (&other != &person && person.female && as_of - other.birth < 365 && other.relationship == "child") infant_mother = true;
+      }
+      events(person.birth, age < 6, prenatal, infant_mother);
+      out += "}";
+    }
+    out += "]}\n";
+  }
+};
+
+}  // namespace
+
+int run_gen(const std::vector<std::string>& words) {
+  std::string error;
+  std::optional<Arguments> arguments =
+      parse_arguments(words, {{"households", true}, {"seed", true}, {"as-of", true}, {"districts", true}}, error);
+  if (!arguments) return usage_error("gen", error);
+  if (arguments->help) {
+    std::cout << "usage: regla gen --households N [--seed S] [--as-of DATE] [--districts DIR]\n\n"
+                 "Writes N synthetic household records (JSON Lines) to standard output: the same\n"
+                 "records for the same seed, on any machine. Districts are drawn from the Juntos and\n"
+                 "Crecer tables in DIR (default rules/data) and from Lima. Dates are around --as-of\n"
+                 "(default 2026-11-01).\n";
+    return exit_ok;
+  }
+  std::uint64_t households = 0, seed = 20261101;
+  try {
+    households = std::stoull(arguments->option("households").value_or(""));
+    if (auto s = arguments->option("seed")) seed = std::stoull(*s);
+  } catch (const std::exception&) {
+    return usage_error("gen", "--households N (and --seed S) must be whole numbers");
+  }
+  std::string as_of = arguments->option("as-of").value_or("2026-11-01");
+  if (as_of.size() != 10) return usage_error("gen", "--as-of must be YYYY-MM-DD");
+  std::string districts = arguments->option("districts").value_or("rules/data");
+  Generator generator{Random(seed),
+                      days_from_civil(std::stoi(as_of.substr(0, 4)), std::stoi(as_of.substr(5, 2)),
+                                      std::stoi(as_of.substr(8, 2))),
+                      district_codes(districts + "/juntos_districts.csv"),
+                      district_codes(districts + "/crecer_districts.csv"),
+                      {}};
+  for (std::uint64_t i = 1; i <= households; ++i) {
+    generator.household(i);
+    if (generator.out.size() > (1 << 20) || i == households) {
+      if (std::fwrite(generator.out.data(), 1, generator.out.size(), stdout) != generator.out.size()) return exit_usage;
+      generator.out.clear();
+    }
+  }
+  return exit_ok;
+}
+
+}  // namespace regla::cli
