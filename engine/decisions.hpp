@@ -15,10 +15,10 @@
 namespace regla {
 
 struct HouseholdDecisions {
-  std::vector<Value> household;             // one per program.household_decisions
-  std::vector<std::uint32_t> member_rows;   // the members, in record order
-  std::vector<Value> members;               // member-major: [m * member_decisions.size() + d]
-  std::optional<std::string> rejection;     // why the record has no decisions
+  std::vector<Value> household;            // one per program.household_decisions
+  std::vector<std::uint32_t> member_rows;  // the members, in record order
+  std::vector<Value> members;              // member-major: [m * member_decisions.size() + d]
+  std::optional<std::string> rejection;    // why the record has no decisions
 
   const Value& member(std::size_t m, std::size_t d, std::size_t decisions) const {
     return members[m * decisions + d];
@@ -52,8 +52,9 @@ void decide(const CheckedProgram& program, Evaluator& evaluator, const Record& r
       std::string id = member_id_text(program, record, out.member_rows[m]);
       if (!seen.insert(id).second) {
         const Shape& member = program.shapes[program.member_shape];
-        out.rejection = household.fields[*program.member_list_field].name + "[" + std::to_string(m) + "]." +
-                        member.fields[*member.id_field()].name + ": '" + id + "' is the id of two members";
+        out.rejection = household.fields[*program.member_list_field].name + "[" +
+                        std::to_string(m) + "]." + member.fields[*member.id_field()].name + ": '" +
+                        id + "' is the id of two members";
         return;
       }
     }
@@ -71,8 +72,9 @@ void decide(const CheckedProgram& program, Evaluator& evaluator, const Record& r
       for (std::size_t m = 0; m < out.member_rows.size(); ++m) {
         if (evaluator.rejects(rejection, out.member_rows[m])) {
           const Shape& household = program.shapes[program.household_shape];
-          out.rejection = household.fields[*program.member_list_field].name + "[" + std::to_string(m) +
-                          "] (" + member_id_text(program, record, out.member_rows[m]) +
+          out.rejection = household.fields[*program.member_list_field].name + "[" +
+                          std::to_string(m) + "] (" +
+                          member_id_text(program, record, out.member_rows[m]) +
                           "): " + std::string(rejection_label(rejection));
           return;
         }
@@ -92,7 +94,8 @@ void decide(const CheckedProgram& program, Evaluator& evaluator, const Record& r
       }
     }
   } catch (const EvaluationError& error) {
-    out.rejection = "cannot evaluate " + (context.empty() ? std::string("a rejection") : context) + ": " +
+    out.rejection = "cannot evaluate " + (context.empty() ? std::string("a rejection") : context) +
+                    ": " +
                     (error.rule.empty() || error.rule == context ? "" : "in " + error.rule + ", ") +
                     error.message;
   }

@@ -35,11 +35,11 @@ struct Explanation {
   std::uint32_t shape = 0;
   std::uint32_t row = 0;
   Outcome outcome = Outcome::evaluated;
-  Value value;                  // the verdict or the value
-  Value operands[2];            // for comparisons and tests: what was compared
+  Value value;                   // the verdict or the value
+  Value operands[2];             // for comparisons and tests: what was compared
   std::vector<Value> arguments;  // for rules
-  bool needed = true;           // false: evaluated only to show it; the verdict did not depend on it
-  std::string error;            // set when evaluating this (unneeded) part failed
+  bool needed = true;  // false: evaluated only to show it; the verdict did not depend on it
+  std::string error;   // set when evaluating this (unneeded) part failed
   std::vector<Explanation> children;
   // For rules: the `with` values it computed (their own explanations inside). Kept apart from
   // `children`, and reserved up front, so recording one never moves a node being recorded.

@@ -33,7 +33,8 @@ class JsonRenderer {
         out_.key("value");
         value(r.type, e.value);
         if (e.outcome != Explanation::Outcome::evaluated) {
-          static const char* outcomes[] = {"evaluated", "not_in_force", "not_applicable", "waived", "excepted"};
+          static const char* outcomes[] = {"evaluated", "not_in_force", "not_applicable", "waived",
+                                           "excepted"};
           out_.comma();
           out_.key("outcome");
           out_.string(outcomes[static_cast<int>(e.outcome)]);
@@ -63,8 +64,9 @@ class JsonRenderer {
         const Rule& r = context_.program.rules[rule->rule];
         static const char* kinds[] = {"applies", "waiver", "exception"};
         const Clause& clause = e.clause_kind == Explanation::ClauseKind::applies ? *r.applies
-                               : e.clause_kind == Explanation::ClauseKind::waiver ? r.waivers[e.clause_index]
-                                                                                   : r.exceptions[e.clause_index];
+                               : e.clause_kind == Explanation::ClauseKind::waiver
+                                   ? r.waivers[e.clause_index]
+                                   : r.exceptions[e.clause_index];
         out_.key("clause");
         out_.string(kinds[static_cast<int>(e.clause_kind)]);
         label(clause.labels);
@@ -81,8 +83,9 @@ class JsonRenderer {
         out_.comma();
         out_.key("value");
         value(ir.type, e.value);
-        bool compared = ir.op == Op::compare_integer || ir.op == Op::compare_decimal || ir.op == Op::compare_text ||
-                        ir.op == Op::date_in_interval || ir.op == Op::month_in_interval;
+        bool compared = ir.op == Op::compare_integer || ir.op == Op::compare_decimal ||
+                        ir.op == Op::compare_text || ir.op == Op::date_in_interval ||
+                        ir.op == Op::month_in_interval;
         bool tested = ir.op == Op::in_set || ir.op == Op::is_present || ir.op == Op::table_contains;
         if (compared || tested) {
           out_.comma();
@@ -91,8 +94,9 @@ class JsonRenderer {
           value(context_.program.nodes[ir.a].type, e.operands[0]);
           if (compared) {
             out_.comma();
-            value(ir.op == Op::date_in_interval || ir.op == Op::month_in_interval ? Type::of(Kind::interval)
-                                                                                    : context_.program.nodes[ir.b].type,
+            value(ir.op == Op::date_in_interval || ir.op == Op::month_in_interval
+                      ? Type::of(Kind::interval)
+                      : context_.program.nodes[ir.b].type,
                   e.operands[1]);
           }
           out_.raw("]");
@@ -113,7 +117,8 @@ class JsonRenderer {
     const Explanation* enclosing = e.kind == Explanation::Kind::rule ? &e : rule;
     bool any = false;
     for (const Explanation& child : e.children) {
-      if (child.kind == Explanation::Kind::element && !child.value.present && child.error.empty() && child.needed) {
+      if (child.kind == Explanation::Kind::element && !child.value.present && child.error.empty() &&
+          child.needed) {
         continue;  // filtered out by `where`
       }
       out_.raw(any ? "," : ",\"conditions\":[");
@@ -139,7 +144,8 @@ class JsonRenderer {
 
 }  // namespace
 
-void render_explanation_json(const RenderContext& context, const Explanation& explanation, JsonWriter& out) {
+void render_explanation_json(const RenderContext& context, const Explanation& explanation,
+                             JsonWriter& out) {
   JsonRenderer(context, out).node(explanation, nullptr);
 }
 

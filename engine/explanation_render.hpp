@@ -29,8 +29,9 @@ std::string source_text(const CheckedProgram& program, NodeId node);
 // How an element of a list is named: a member by its id, a table row by its name column.
 std::string describe_element(const RenderContext& context, std::uint32_t shape, std::uint32_t row);
 
-void render_explanation_json(const RenderContext& context, const Explanation& explanation, JsonWriter& out);
-void render_explanation_text(const RenderContext& context, const Explanation& explanation, int indent,
-                             std::string& out);
+void render_explanation_json(const RenderContext& context, const Explanation& explanation,
+                             JsonWriter& out);
+void render_explanation_text(const RenderContext& context, const Explanation& explanation,
+                             int indent, std::string& out);
 
 }  // namespace regla

@@ -21,21 +21,52 @@ struct Words {
   const char* waiver;
   const char* exception;
   const char* values;
-  const char* needs_more;    // "needs %d more"
-  const char* too_many;      // "%d too many"
+  const char* needs_more;  // "needs %d more"
+  const char* too_many;    // "%d too many"
   const char* needs_at_least;
   const char* needs_at_most;
   const char* not_word;
 };
 
-const Words english{"yes", "no", "does not apply", "not in force on", "granted by", "refused",
-                    "also: ", "could not be evaluated", "for every one of", "for at least one of",
-                    "one of these holds:", "applies when", "waived when", "except when", "values",
-                    "needs %lld more", "%lld too many", "needs at least", "needs at most", "not:"};
-const Words spanish{"sí", "no", "no aplica", "no está vigente al", "otorgado por", "denegado",
-                    "además: ", "no se pudo evaluar", "para cada uno de", "para al menos uno de",
-                    "se cumple una de estas:", "aplica cuando", "se exime cuando", "excepto cuando",
-                    "valores", "faltan %lld", "sobran %lld", "se requiere al menos", "se requiere como máximo",
+const Words english{"yes",
+                    "no",
+                    "does not apply",
+                    "not in force on",
+                    "granted by",
+                    "refused",
+                    "also: ",
+                    "could not be evaluated",
+                    "for every one of",
+                    "for at least one of",
+                    "one of these holds:",
+                    "applies when",
+                    "waived when",
+                    "except when",
+                    "values",
+                    "needs %lld more",
+                    "%lld too many",
+                    "needs at least",
+                    "needs at most",
+                    "not:"};
+const Words spanish{"sí",
+                    "no",
+                    "no aplica",
+                    "no está vigente al",
+                    "otorgado por",
+                    "denegado",
+                    "además: ",
+                    "no se pudo evaluar",
+                    "para cada uno de",
+                    "para al menos uno de",
+                    "se cumple una de estas:",
+                    "aplica cuando",
+                    "se exime cuando",
+                    "excepto cuando",
+                    "valores",
+                    "faltan %lld",
+                    "sobran %lld",
+                    "se requiere al menos",
+                    "se requiere como máximo",
                     "no:"};
 
 class TextRenderer {
@@ -46,7 +77,8 @@ class TextRenderer {
   // `needed`: whether the parent was needed for the verdict. A node that was not, under one that
   // was, starts an "also" region: its line says so, and it is shown only if it reveals another
   // unmet condition (a part that held adds nothing).
-  void render(const Explanation& node, int indent, const Explanation* rule, bool needed, bool also = false) {
+  void render(const Explanation& node, int indent, const Explanation* rule, bool needed,
+              bool also = false) {
     also = also || (needed && !node.needed);
     needed = needed && node.needed;
     if (!needed && node.error.empty() && node.value.present && node.value.as_bool() &&
@@ -82,7 +114,8 @@ class TextRenderer {
     if (also_) out_ += words_.also;
     also_ = false;
     out_ += text;
-    if (!node.error.empty()) out_ += std::string(" — ") + words_.cannot_evaluate + ": " + node.error;
+    if (!node.error.empty())
+      out_ += std::string(" — ") + words_.cannot_evaluate + ": " + node.error;
     out_ += "\n";
   }
 
@@ -111,28 +144,34 @@ class TextRenderer {
     }
     switch (node.outcome) {
       case Explanation::Outcome::not_in_force:
-        text += std::string(" — ") + words_.not_in_force + " " + calendar::format_date(context_.as_of);
+        text +=
+            std::string(" — ") + words_.not_in_force + " " + calendar::format_date(context_.as_of);
         if (rule.in_force_from) text += " (>= " + calendar::format_date(*rule.in_force_from) + ")";
         if (rule.in_force_until) text += " (< " + calendar::format_date(*rule.in_force_until) + ")";
         break;
       case Explanation::Outcome::not_applicable: {
         std::string_view label = pick_label(rule.applies->labels, context_.language);
         text += std::string(" — ") + words_.does_not_apply + " (" +
-                (label.empty() ? source_text(context_.program, rule.applies->condition) : std::string(label)) + ": " +
-                words_.no + ")";
+                (label.empty() ? source_text(context_.program, rule.applies->condition)
+                               : std::string(label)) +
+                ": " + words_.no + ")";
         break;
       }
       case Explanation::Outcome::waived:
       case Explanation::Outcome::excepted: {
         bool waived = node.outcome == Explanation::Outcome::waived;
         for (const Explanation& child : node.children) {
-          bool decisive = child.kind == Explanation::Kind::clause && child.needed && child.value.as_bool() &&
-                          child.clause_kind == (waived ? Explanation::ClauseKind::waiver : Explanation::ClauseKind::exception);
+          bool decisive =
+              child.kind == Explanation::Kind::clause && child.needed && child.value.as_bool() &&
+              child.clause_kind ==
+                  (waived ? Explanation::ClauseKind::waiver : Explanation::ClauseKind::exception);
           if (!decisive) continue;
-          const Clause& clause = waived ? rule.waivers[child.clause_index] : rule.exceptions[child.clause_index];
+          const Clause& clause =
+              waived ? rule.waivers[child.clause_index] : rule.exceptions[child.clause_index];
           std::string_view label = pick_label(clause.labels, context_.language);
           text += std::string(" — ") + (waived ? words_.granted_by : words_.refused_by) + ": " +
-                  (label.empty() ? source_text(context_.program, clause.condition) : std::string(label));
+                  (label.empty() ? source_text(context_.program, clause.condition)
+                                 : std::string(label));
         }
         break;
       }
@@ -142,7 +181,9 @@ class TextRenderer {
     line(indent, node, text);
     if (node.outcome == Explanation::Outcome::not_applicable) return;
     for (const Explanation& child : node.children) {
-      if (child.kind == Explanation::Kind::clause && child.clause_kind == Explanation::ClauseKind::applies) continue;
+      if (child.kind == Explanation::Kind::clause &&
+          child.clause_kind == Explanation::ClauseKind::applies)
+        continue;
       render(child, indent + 2, &node, needed);
     }
     render_values(node, indent + 2);
@@ -158,21 +199,27 @@ class TextRenderer {
       std::string_view label = pick_label(binding.labels, context_.language);
       if (i) text += "; ";
       text += (label.empty() ? binding.name : std::string(label)) + " = " +
-              (with.error.empty() ? format_value(context_, context_.program.nodes[binding.value].type, with.value)
-                                  : std::string("?"));
+              (with.error.empty()
+                   ? format_value(context_, context_.program.nodes[binding.value].type, with.value)
+                   : std::string("?"));
     }
     out_ += std::string(static_cast<std::size_t>(indent), ' ') + text + "\n";
   }
 
   void render_children(const Explanation& node, int indent, const Explanation* rule, bool needed) {
-    for (const Explanation& child : node.children) render(child, indent, rule, needed);
+    for (const Explanation& child : node.children)
+      render(child, indent, rule, needed);
   }
 
   void render_element(const Explanation& node, int indent, const Explanation* rule, bool needed) {
     if (!node.value.present && node.error.empty()) return;  // filtered out by `where`
-    std::string name = context_.program.shapes[node.shape].table ? "" : context_.program.shapes[node.shape].name + " ";
+    std::string name = context_.program.shapes[node.shape].table
+                           ? ""
+                           : context_.program.shapes[node.shape].name + " ";
     Type type = Type::of(Kind::boolean);
-    line(indent, node, std::string(mark(node, type)) + " " + name + describe_element(context_, node.shape, node.row));
+    line(indent, node,
+         std::string(mark(node, type)) + " " + name +
+             describe_element(context_, node.shape, node.row));
     const Explanation* outer = element_;
     element_ = &node;
     render_children(node, indent + 2, rule, needed);
@@ -182,14 +229,16 @@ class TextRenderer {
   void render_clause(const Explanation& node, int indent, const Explanation* rule, bool needed) {
     const Rule& r = context_.program.rules[rule->rule];
     const Clause& clause = node.clause_kind == Explanation::ClauseKind::applies ? *r.applies
-                           : node.clause_kind == Explanation::ClauseKind::waiver ? r.waivers[node.clause_index]
-                                                                                  : r.exceptions[node.clause_index];
-    const char* word = node.clause_kind == Explanation::ClauseKind::applies ? words_.applies_when
+                           : node.clause_kind == Explanation::ClauseKind::waiver
+                               ? r.waivers[node.clause_index]
+                               : r.exceptions[node.clause_index];
+    const char* word = node.clause_kind == Explanation::ClauseKind::applies  ? words_.applies_when
                        : node.clause_kind == Explanation::ClauseKind::waiver ? words_.waiver
-                                                                              : words_.exception;
+                                                                             : words_.exception;
     std::string_view label = pick_label(clause.labels, context_.language);
-    std::string text = std::string(mark(node, Type::of(Kind::boolean))) + " " + word + ": " +
-                       (label.empty() ? source_text(context_.program, clause.condition) : std::string(label));
+    std::string text =
+        std::string(mark(node, Type::of(Kind::boolean))) + " " + word + ": " +
+        (label.empty() ? source_text(context_.program, clause.condition) : std::string(label));
     line(indent, node, text);
     render_children(node, indent + 2, rule, needed);
   }
@@ -201,7 +250,9 @@ class TextRenderer {
   }
 
   std::string shortfall(const Node& node, const Explanation& explanation) const {
-    if (explanation.value.as_bool() || !explanation.operands[0].present || !explanation.operands[1].present) return "";
+    if (explanation.value.as_bool() || !explanation.operands[0].present ||
+        !explanation.operands[1].present)
+      return "";
     auto comparison = static_cast<Comparison>(node.index);
     const Type& type = context_.program.nodes[node.a].type;
     char buffer[96];
@@ -220,7 +271,9 @@ class TextRenderer {
     if (node.op == Op::compare_decimal &&
         (comparison == Comparison::greater_equal || comparison == Comparison::less_equal)) {
       return std::string(": ") +
-             (comparison == Comparison::greater_equal ? words_.needs_at_least : words_.needs_at_most) + " " +
+             (comparison == Comparison::greater_equal ? words_.needs_at_least
+                                                      : words_.needs_at_most) +
+             " " +
              format_value(context_, context_.program.nodes[node.b].type, explanation.operands[1]);
     }
     return "";
@@ -236,7 +289,8 @@ class TextRenderer {
           line(indent, node, std::string(m) + " " + source_text(context_.program, node.node));
           return render_children(node, indent + 2, rule, needed);
         }
-        for (const Explanation& child : node.children) render(child, indent, rule, needed, also_);
+        for (const Explanation& child : node.children)
+          render(child, indent, rule, needed, also_);
         return;
       case Op::logical_or:
         line(indent, node, std::string(m) + " " + words_.one_of);
@@ -247,8 +301,10 @@ class TextRenderer {
           const Explanation& test = node.children[0];
           line(indent, node,
                std::string(m) + " " + source_text(context_.program, node.node) + " (" +
-                   format_value(context_, context_.program.nodes[context_.program.nodes[test.node].a].type,
-                                test.operands[0]) + ")");
+                   format_value(context_,
+                                context_.program.nodes[context_.program.nodes[test.node].a].type,
+                                test.operands[0]) +
+                   ")");
           return;
         }
         line(indent, node, std::string(m) + " " + words_.not_word);
@@ -257,8 +313,9 @@ class TextRenderer {
       case Op::compare_decimal:
       case Op::compare_text: {
         static const char* symbols[] = {"=", "≠", "<", "≤", ">", "≥"};
-        std::string text = std::string(m) + " " + operand(ir.a, node.operands[0], rule) + " " + symbols[ir.index] +
-                           " " + operand(ir.b, node.operands[1], rule) + shortfall(ir, node);
+        std::string text = std::string(m) + " " + operand(ir.a, node.operands[0], rule) + " " +
+                           symbols[ir.index] + " " + operand(ir.b, node.operands[1], rule) +
+                           shortfall(ir, node);
         line(indent, node, text);
         return;
       }
@@ -273,8 +330,8 @@ class TextRenderer {
       case Op::month_in_interval:
         line(indent, node,
              std::string(m) + " " + source_text(context_.program, node.node) + " (" +
-                 format_value(context_, context_.program.nodes[ir.a].type, node.operands[0]) + "; " +
-                 format_value(context_, Type::of(Kind::interval), node.operands[1]) + ")");
+                 format_value(context_, context_.program.nodes[ir.a].type, node.operands[0]) +
+                 "; " + format_value(context_, Type::of(Kind::interval), node.operands[1]) + ")");
         return;
       case Op::all:
       case Op::any:
@@ -292,13 +349,13 @@ class TextRenderer {
   const Words& words_;
   std::string& out_;
   const Explanation* element_ = nullptr;  // the list element whose heading we are under
-  bool also_ = false;                      // the next line starts an "also" region
+  bool also_ = false;                     // the next line starts an "also" region
 };
 
 }  // namespace
 
-void render_explanation_text(const RenderContext& context, const Explanation& explanation, int indent,
-                             std::string& out) {
+void render_explanation_text(const RenderContext& context, const Explanation& explanation,
+                             int indent, std::string& out) {
   TextRenderer(context, out).render(explanation, indent, nullptr, true);
 }
 

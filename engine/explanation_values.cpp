@@ -7,7 +7,9 @@
 namespace regla {
 namespace {
 
-bool spanish(const RenderContext& context) { return context.language == "es"; }
+bool spanish(const RenderContext& context) {
+  return context.language == "es";
+}
 
 std::string plain_number(double value) {
   if (std::floor(value) == value && std::fabs(value) < 1e15) {
@@ -16,7 +18,8 @@ std::string plain_number(double value) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.4f", value);
   std::string text = buffer;
-  while (!text.empty() && text.back() == '0') text.pop_back();
+  while (!text.empty() && text.back() == '0')
+    text.pop_back();
   if (!text.empty() && text.back() == '.') text.pop_back();
   return text;
 }
@@ -25,9 +28,13 @@ std::string duration(const RenderContext& context, std::int64_t count, Kind unit
   bool one = count == 1 || count == -1;
   const char* word;
   if (spanish(context)) {
-    word = unit == Kind::days ? (one ? "día" : "días") : unit == Kind::months ? (one ? "mes" : "meses") : (one ? "año" : "años");
+    word = unit == Kind::days     ? (one ? "día" : "días")
+           : unit == Kind::months ? (one ? "mes" : "meses")
+                                  : (one ? "año" : "años");
   } else {
-    word = unit == Kind::days ? (one ? "day" : "days") : unit == Kind::months ? (one ? "month" : "months") : (one ? "year" : "years");
+    word = unit == Kind::days     ? (one ? "day" : "days")
+           : unit == Kind::months ? (one ? "month" : "months")
+                                  : (one ? "year" : "years");
   }
   return std::to_string(count) + " " + word;
 }
@@ -54,7 +61,8 @@ std::string source_text(const CheckedProgram& program, NodeId node) {
 
 std::string describe_element(const RenderContext& context, std::uint32_t shape, std::uint32_t row) {
   const Shape& s = context.program.shapes[shape];
-  const ObjectRows& rows = s.table ? context.program.tables[*s.table].rows : context.record.objects[shape];
+  const ObjectRows& rows =
+      s.table ? context.program.tables[*s.table].rows : context.record.objects[shape];
   if (s.table) {
     int named = s.field_index("name_" + std::string(context.language));
     if (named < 0) named = s.field_index("name_en");
@@ -70,7 +78,8 @@ std::string describe_element(const RenderContext& context, std::uint32_t shape, 
   if (auto id = s.id_field(); id && s.fields[*id].used) {
     const Value& value = rows.at(row, s.fields[*id].slot);
     if (value.present) {
-      return s.fields[*id].type.kind == Kind::text ? std::string(value.as_text()) : std::to_string(value.integer);
+      return s.fields[*id].type.kind == Kind::text ? std::string(value.as_text())
+                                                   : std::to_string(value.integer);
     }
   }
   // An object with no id of its own (a classification, a pregnancy) is simply there.
@@ -97,7 +106,8 @@ std::string format_value(const RenderContext& context, const Type& type, const V
     case Kind::text:
       return "\"" + std::string(value.as_text()) + "\"";
     case Kind::enumeration:
-      return context.program.enumerations[type.id].values.at(static_cast<std::size_t>(value.integer));
+      return context.program.enumerations[type.id].values.at(
+          static_cast<std::size_t>(value.integer));
     case Kind::date:
       return calendar::format_date(static_cast<calendar::DayNumber>(value.integer));
     case Kind::month:

@@ -9,31 +9,11 @@
 #include "engine/loaded_rules.hpp"
 #include "engine/output.hpp"
 #include "engine/record_loader.hpp"
+#include "engine/vm.hpp"
 #include "regla/evaluation.hpp"
 
 namespace regla {
-namespace {
-
-// The rules a failed decision failed on: the first rules below it in its explanation that were
-// needed and did not hold ("juntos.school_attendance"), or the exception that refused it.
-void collect_failed_conditions(const CheckedProgram& program, const Explanation& node, bool root,
-                               std::set<std::string>& out) {
-  if (!node.needed) return;
-  if (node.kind == Explanation::Kind::rule) {
-    const Rule& rule = program.rules[node.rule];
-    if (!root) {
-      if (rule.type.kind == Kind::boolean && !node.value.as_bool()) out.insert(rule.qualified_name());
-      return;
-    }
-    if (node.outcome == Explanation::Outcome::not_in_force) {
-      out.insert("not in force");
-      return;
-    }
-  }
-  for (const Explanation& child : node.children) collect_failed_conditions(program, child, false, out);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 class HouseholdEvaluator::Implementation {
  public:
@@ -44,6 +24,7 @@ class HouseholdEvaluator::Implementation {
         as_of_(parse_as_of(options.as_of)),
         loader_(program_, options.reader),
         interpreter_(program_, as_of_) {
+    if (options.evaluator == EvaluatorKind::compiled) compiled_.emplace(program_, as_of_);
     record_.prepare(program_);
     const Shape& household = program_.shapes[program_.household_shape];
     id_key_ = household.fields[*household.id_field()].name;
@@ -54,14 +35,21 @@ class HouseholdEvaluator::Implementation {
     }
   }
 
-  bool evaluate(std::string_view line, std::uint64_t line_number, std::string& out, RunSummary* summary) {
+  bool evaluate(std::string_view line, std::uint64_t line_number, std::string& out,
+                RunSummary* summary) {
     OutputLine header{id_key_, {}, options_.as_of, rules_.hash()};
     std::optional<LoadError> error = loader_.load(line, record_);
     header.household_id = loader_.household_id();
     if (error) return reject(header, line_number, error->text(), out, summary, "");
     interpreter_.set_record(record_);
-    decide(program_, interpreter_, record_, decisions_);
-    if (decisions_.rejection) return reject(header, line_number, *decisions_.rejection, out, summary, group());
+    if (compiled_) {
+      compiled_->set_record(record_);
+      decide(program_, *compiled_, record_, decisions_);
+    } else {
+      decide(program_, interpreter_, record_, decisions_);
+    }
+    if (decisions_.rejection)
+      return reject(header, line_number, *decisions_.rejection, out, summary, group());
 
     RenderContext context{program_, record_, as_of_, options_.language};
     std::string why;
@@ -85,20 +73,24 @@ class HouseholdEvaluator::Implementation {
     std::optional<LoadError> error = loader_.load(line, record_);
     std::string id = loader_.household_id().data() ? std::string(loader_.household_id()) : "?";
     bool spanish = options_.language == "es";
-    out += (spanish ? "Hogar " : "Household ") + id + (spanish ? ", evaluado al " : ", evaluated on ") +
-           options_.as_of + " (" + (spanish ? "reglas " : "rules ") + rules_.hash().substr(0, 19) + "…)\n";
-    if (error) return out + (spanish ? "Registro rechazado (línea " : "Record rejected (line ") +
-                      std::to_string(line_number) + "): " + error->text() + "\n";
+    out += (spanish ? "Hogar " : "Household ") + id +
+           (spanish ? ", evaluado al " : ", evaluated on ") + options_.as_of + " (" +
+           (spanish ? "reglas " : "rules ") + rules_.hash().substr(0, 19) + "…)\n";
+    if (error)
+      return out + (spanish ? "Registro rechazado (línea " : "Record rejected (line ") +
+             std::to_string(line_number) + "): " + error->text() + "\n";
     interpreter_.set_record(record_);
     decide(program_, interpreter_, record_, decisions_);
     if (decisions_.rejection) {
-      return out + (spanish ? "Registro rechazado (línea " : "Record rejected (line ") + std::to_string(line_number) +
-             "): " + *decisions_.rejection + "\n";
+      return out + (spanish ? "Registro rechazado (línea " : "Record rejected (line ") +
+             std::to_string(line_number) + "): " + *decisions_.rejection + "\n";
     }
     RenderContext context{program_, record_, as_of_, options_.language};
     for (std::size_t d = 0; d < program_.household_decisions.size(); ++d) {
       out += "\n" + program_.household_decisions[d].key + " = " +
-             format_value(context, program_.rules[program_.household_decisions[d].rule].type, decisions_.household[d]) + "\n";
+             format_value(context, program_.rules[program_.household_decisions[d].rule].type,
+                          decisions_.household[d]) +
+             "\n";
       Explanation root;
       interpreter_.call(program_.household_decisions[d].rule, {}, &root);
       render_explanation_text(context, root, 2, out);
@@ -106,11 +98,14 @@ class HouseholdEvaluator::Implementation {
     std::size_t count = program_.member_decisions.size();
     for (std::size_t m = 0; m < decisions_.member_rows.size(); ++m) {
       std::uint32_t row = decisions_.member_rows[m];
-      out += std::string("\n") + (spanish ? "Miembro " : "Member ") + member_id_text(program_, record_, row) + "\n";
+      out += std::string("\n") + (spanish ? "Miembro " : "Member ") +
+             member_id_text(program_, record_, row) + "\n";
       for (std::size_t d = 0; d < count; ++d) {
         const DecisionOutput& decision = program_.member_decisions[d];
         out += "  " + decision.key + " = " +
-               format_value(context, program_.rules[decision.rule].type, decisions_.member(m, d, count)) + "\n";
+               format_value(context, program_.rules[decision.rule].type,
+                            decisions_.member(m, d, count)) +
+               "\n";
         Explanation root;
         interpreter_.call(decision.rule, {Value::of_integer(row)}, &root);
         render_explanation_text(context, root, 4, out);
@@ -121,9 +116,11 @@ class HouseholdEvaluator::Implementation {
 
  private:
   static const CheckedProgram& checked_program(const RuleSet& rules) {
-    if (rules.has_errors()) throw std::invalid_argument("the rule set has errors:\n" + rules.diagnostics_text());
+    if (rules.has_errors())
+      throw std::invalid_argument("the rule set has errors:\n" + rules.diagnostics_text());
     const CheckedProgram& program = *rules.internals().program;
-    const Shape* household = program.shapes.empty() ? nullptr : &program.shapes[program.household_shape];
+    const Shape* household =
+        program.shapes.empty() ? nullptr : &program.shapes[program.household_shape];
     if (!household || !household->id_field()) {
       throw std::invalid_argument("the rule set declares no 'shape household' with an id field");
     }
@@ -132,19 +129,21 @@ class HouseholdEvaluator::Implementation {
 
   static calendar::DayNumber parse_as_of(const std::string& text) {
     std::optional<calendar::DayNumber> day = calendar::parse_date(text);
-    if (!day) throw std::invalid_argument("'" + text + "' is not a date (YYYY-MM-DD, years 1400 to 9999)");
+    if (!day)
+      throw std::invalid_argument("'" + text + "' is not a date (YYYY-MM-DD, years 1400 to 9999)");
     return *day;
   }
 
   std::string group() const {
     if (group_field_ < 0) return "";
     const Shape& household = program_.shapes[program_.household_shape];
-    const Value& value = record_.objects[program_.household_shape].at(0, household.fields[group_field_].slot);
+    const Value& value =
+        record_.objects[program_.household_shape].at(0, household.fields[group_field_].slot);
     return value.present ? std::string(value.as_text()) : "";
   }
 
-  bool reject(const OutputLine& header, std::uint64_t line_number, const std::string& message, std::string& out,
-              RunSummary* summary, const std::string& group) {
+  bool reject(const OutputLine& header, std::uint64_t line_number, const std::string& message,
+              std::string& out, RunSummary* summary, const std::string& group) {
     write_error(header, line_number, message, out);
     if (summary) {
       ++summary->overall.records;
@@ -171,7 +170,8 @@ class HouseholdEvaluator::Implementation {
         return "cannot explain " + decision.key + ": " + error.message;
       }
       if (!same(program_.rules[decision.rule].type, root.value, decided)) {
-        return "internal error: the explanation of " + decision.key + " disagrees with the decision";
+        return "internal error: the explanation of " + decision.key +
+               " disagrees with the decision";
       }
       json.key(decision.key);
       render_explanation_json(context, root, json);
@@ -179,7 +179,8 @@ class HouseholdEvaluator::Implementation {
     };
     for (std::size_t d = 0; d < program_.household_decisions.size(); ++d) {
       if (d) json.comma();
-      if (auto problem = explain(program_.household_decisions[d], {}, decisions_.household[d])) return problem;
+      if (auto problem = explain(program_.household_decisions[d], {}, decisions_.household[d]))
+        return problem;
     }
     if (!decisions_.member_rows.empty()) {
       if (!program_.household_decisions.empty()) json.comma();
@@ -193,7 +194,8 @@ class HouseholdEvaluator::Implementation {
         for (std::size_t d = 0; d < count; ++d) {
           if (d) json.comma();
           std::vector<Value> argument{Value::of_integer(decisions_.member_rows[m])};
-          if (auto problem = explain(program_.member_decisions[d], argument, decisions_.member(m, d, count))) {
+          if (auto problem =
+                  explain(program_.member_decisions[d], argument, decisions_.member(m, d, count))) {
             return problem;
           }
         }
@@ -210,7 +212,8 @@ class HouseholdEvaluator::Implementation {
     if (!a.present) return true;
     if (is_decimal_like(type.kind)) return a.decimal == b.decimal;
     if (type.kind == Kind::text) return a.as_text() == b.as_text();
-    if (type.kind == Kind::interval) return a.interval.start == b.interval.start && a.interval.end == b.interval.end;
+    if (type.kind == Kind::interval)
+      return a.interval.start == b.interval.start && a.interval.end == b.interval.end;
     return a.integer == b.integer;
   }
 
@@ -220,34 +223,41 @@ class HouseholdEvaluator::Implementation {
     std::set<std::string> failed;
     bool fails = rule.type.kind == Kind::boolean && !value.as_bool();
     if (fails) {
-      Explanation root;
-      try {
-        interpreter_.call(decision.rule, arguments, &root);
-        collect_failed_conditions(program_, root, true, failed);
-      } catch (const EvaluationError&) {
-        failed.insert("evaluation error");
+      bool in_force = !(rule.in_force_from && as_of_ < *rule.in_force_from) &&
+                      !(rule.in_force_until && as_of_ >= *rule.in_force_until);
+      if (!in_force) failed.insert("not in force");
+      for (std::uint32_t condition : in_force
+                                         ? interpreter_.failed_conditions(decision.rule, arguments)
+                                         : std::vector<std::uint32_t>()) {
+        failed.insert(program_.rules[condition].qualified_name());
       }
     }
-    for (RunSummary::Group* g : {&summary.overall, group.empty() ? nullptr : &summary.by_group[group]}) {
+    for (RunSummary::Group* g :
+         {&summary.overall, group.empty() ? nullptr : &summary.by_group[group]}) {
       if (!g) continue;
       RunSummary::Tally& tally = g->decisions[decision.key];
       ++tally.evaluated;
       if (rule.type.kind == Kind::boolean) {
         if (!fails) ++tally.holds;
       } else if (is_number_like(rule.type.kind)) {
-        tally.total += is_decimal_like(rule.type.kind) ? value.decimal : static_cast<double>(value.integer);
+        tally.total +=
+            is_decimal_like(rule.type.kind) ? value.decimal : static_cast<double>(value.integer);
       }
-      for (const std::string& condition : failed) ++tally.failed_conditions[condition];
+      for (const std::string& condition : failed)
+        ++tally.failed_conditions[condition];
     }
   }
 
   void tally(RunSummary& summary) {
     if (summary.decision_order.empty()) {
-      for (const DecisionOutput& d : program_.household_decisions) summary.decision_order.push_back(d.key);
-      for (const DecisionOutput& d : program_.member_decisions) summary.decision_order.push_back(d.key);
+      for (const DecisionOutput& d : program_.household_decisions)
+        summary.decision_order.push_back(d.key);
+      for (const DecisionOutput& d : program_.member_decisions)
+        summary.decision_order.push_back(d.key);
       for (const auto& list : {&program_.household_decisions, &program_.member_decisions}) {
         for (const DecisionOutput& d : *list) {
-          if (program_.rules[d.rule].type.kind == Kind::boolean) summary.bool_decisions.push_back(d.key);
+          if (program_.rules[d.rule].type.kind == Kind::boolean)
+            summary.bool_decisions.push_back(d.key);
         }
       }
     }
@@ -274,7 +284,8 @@ class HouseholdEvaluator::Implementation {
   int group_field_ = -1;
   RecordLoader loader_;
   Record record_;
-  Interpreter interpreter_;
+  Interpreter interpreter_;                    // explains; decides with --evaluator reference
+  std::optional<CompiledEvaluator> compiled_;  // decides by default
   HouseholdDecisions decisions_;
 };
 
@@ -283,14 +294,15 @@ HouseholdEvaluator::HouseholdEvaluator(const RuleSet& rules, const EvaluationOpt
 HouseholdEvaluator::~HouseholdEvaluator() = default;
 HouseholdEvaluator::HouseholdEvaluator(HouseholdEvaluator&&) noexcept = default;
 
-bool HouseholdEvaluator::evaluate(std::string_view json_line, std::uint64_t line_number, std::string& out,
-                                  RunSummary* summary) {
+bool HouseholdEvaluator::evaluate(std::string_view json_line, std::uint64_t line_number,
+                                  std::string& out, RunSummary* summary) {
   return implementation_->evaluate(json_line, line_number, out, summary);
 }
 std::optional<std::string> HouseholdEvaluator::household_id(std::string_view json_line) {
   return implementation_->household_id(json_line);
 }
-std::string HouseholdEvaluator::explain_text(std::string_view json_line, std::uint64_t line_number) {
+std::string HouseholdEvaluator::explain_text(std::string_view json_line,
+                                             std::uint64_t line_number) {
   return implementation_->explain_text(json_line, line_number);
 }
 

@@ -5,6 +5,8 @@
 // what the failed one tested (`x is present and x > 0`) is never evaluated.
 #include "engine/interpreter.hpp"
 
+#include <algorithm>
+
 #include "engine/operations.hpp"
 
 namespace regla {
@@ -71,10 +73,32 @@ const ObjectRows& Interpreter::rows_of(std::uint32_t shape) const {
   return s.table ? program_.tables[*s.table].rows : record_->objects[shape];
 }
 
-Value Interpreter::call(std::uint32_t rule, const std::vector<Value>& arguments, Explanation* explanation) {
+std::vector<std::uint32_t> Interpreter::failed_conditions(std::uint32_t rule,
+                                                          const std::vector<Value>& arguments) {
+  std::vector<std::uint32_t> failed;
+  failed_conditions_ = &failed;
+  try {
+    call(rule, arguments);
+  } catch (...) {
+    failed_conditions_ = nullptr;
+    throw;
+  }
+  failed_conditions_ = nullptr;
+  std::sort(failed.begin(), failed.end());
+  failed.erase(std::unique(failed.begin(), failed.end()), failed.end());
+  return failed;
+}
+
+Value Interpreter::call(std::uint32_t rule, const std::vector<Value>& arguments,
+                        Explanation* explanation) {
   const Rule& r = program_.rules[rule];
-  Frame frame{&r, std::vector<Value>(r.local_count), std::vector<std::optional<Value>>(r.withs.size()),
-              explanation};
+  struct DepthScope {
+    int& depth;
+    explicit DepthScope(int& d) : depth(d) { ++depth; }
+    ~DepthScope() { --depth; }
+  } depth_scope(call_depth_);
+  Frame frame{&r, std::vector<Value>(r.local_count),
+              std::vector<std::optional<Value>>(r.withs.size()), explanation};
   std::copy(arguments.begin(), arguments.end(), frame.locals.begin());
   Explanation* saved = current_;
   if (explanation) {
@@ -105,8 +129,21 @@ bool Interpreter::rejects(const Rejection& rejection, std::optional<std::uint32_
   return holds(rejection.condition, frame);
 }
 
+Value Interpreter::evaluate_constant(NodeId node) {
+  Frame frame;
+  return evaluate(node, frame);
+}
+
 void Interpreter::evaluate_unneeded(NodeId id, Frame& frame) {
-  if (!explaining()) return;
+  if (!exhaustive()) return;
+  if (!explaining()) {
+    try {
+      evaluate(id, frame);
+    } catch (const EvaluationError&) {
+      // only attributing: a part that cannot be evaluated names no condition
+    }
+    return;
+  }
   std::size_t before = current_->children.size();
   std::string error;
   try {
@@ -114,7 +151,8 @@ void Interpreter::evaluate_unneeded(NodeId id, Frame& frame) {
   } catch (const EvaluationError& e) {
     error = e.message;
   }
-  for (std::size_t i = before; i < current_->children.size(); ++i) current_->children[i].needed = false;
+  for (std::size_t i = before; i < current_->children.size(); ++i)
+    current_->children[i].needed = false;
   if (!error.empty()) {
     if (before == current_->children.size()) {
       Explanation& failed = current_->children.emplace_back();
@@ -188,7 +226,8 @@ Value Interpreter::with_value(std::uint32_t index, Frame& frame) {
 
 Value Interpreter::evaluate(NodeId id, Frame& frame) {
   const Node& node = program_.nodes[id];
-  Explanation* record = explaining() && is_explained(node.op) ? open(Explanation::Kind::condition, id) : nullptr;
+  Explanation* record =
+      explaining() && is_explained(node.op) ? open(Explanation::Kind::condition, id) : nullptr;
   RecordingScope scope(current_, record);
   auto operand = [&](NodeId child) { return evaluate(child, frame); };
   Value result;
@@ -209,7 +248,8 @@ Value Interpreter::evaluate(NodeId id, Frame& frame) {
       return with_value(node.index, frame);
     case Op::field: {
       Value object = operand(node.a);
-      if (!object.present) return node.type.kind == Kind::list ? Value::of_list(0, 0) : Value::missing();
+      if (!object.present)
+        return node.type.kind == Kind::list ? Value::of_list(0, 0) : Value::missing();
       std::uint32_t shape = program_.nodes[node.a].type.id;
       const Field& field = program_.shapes[shape].fields[node.index];
       return rows_of(shape).at(static_cast<std::uint32_t>(object.integer), field.slot);
@@ -239,9 +279,14 @@ Value Interpreter::evaluate(NodeId id, Frame& frame) {
       return Value::of_list(0, program_.tables[node.index].rows.count());
     case Op::call: {
       std::vector<Value> arguments;
-      for (NodeId argument : node.arguments) arguments.push_back(operand(argument));
+      for (NodeId argument : node.arguments)
+        arguments.push_back(operand(argument));
       Explanation* explanation = explaining() ? open(Explanation::Kind::rule, id) : nullptr;
-      return call(node.index, arguments, explanation);
+      bool direct = failed_conditions_ && call_depth_ == 1;  // called by the decision itself
+      Value value = call(node.index, arguments, explanation);
+      if (direct && node.type.kind == Kind::boolean && !value.as_bool())
+        failed_conditions_->push_back(node.index);
+      return value;
     }
     case Op::builtin:
       return evaluate_builtin(node, frame);
@@ -281,9 +326,11 @@ Value Interpreter::evaluate(NodeId id, Frame& frame) {
       return Value::of_decimal(ops::divide(a, operand(node.b).decimal));
     }
     case Op::date_plus_days:
-      return Value::of_integer(ops::date(ops::add(operand(node.a).integer, operand(node.b).integer)));
+      return Value::of_integer(
+          ops::date(ops::add(operand(node.a).integer, operand(node.b).integer)));
     case Op::date_minus_days:
-      return Value::of_integer(ops::date(ops::subtract(operand(node.a).integer, operand(node.b).integer)));
+      return Value::of_integer(
+          ops::date(ops::subtract(operand(node.a).integer, operand(node.b).integer)));
     case Op::date_plus_months: {
       std::int64_t day = operand(node.a).integer;
       return Value::of_integer(ops::date_plus_months(day, operand(node.b).integer));
@@ -330,9 +377,10 @@ Value Interpreter::evaluate(NodeId id, Frame& frame) {
         record->operands[0] = a;
         record->operands[1] = interval;
       }
-      bool inside = a.present && (node.op == Op::date_in_interval
-                                      ? interval.interval.start <= a.integer && a.integer < interval.interval.end
-                                      : ops::month_in_interval(a.integer, interval.interval));
+      bool inside = a.present &&
+                    (node.op == Op::date_in_interval
+                         ? interval.interval.start <= a.integer && a.integer < interval.interval.end
+                         : ops::month_in_interval(a.integer, interval.interval));
       result = Value::of_bool(inside);
       break;
     }
@@ -357,7 +405,8 @@ Value Interpreter::evaluate(NodeId id, Frame& frame) {
     case Op::interval_end: {
       Value interval = operand(node.a);
       if (!interval.present) return Value::missing();
-      return Value::of_integer(node.op == Op::interval_start ? interval.interval.start : interval.interval.end);
+      return Value::of_integer(node.op == Op::interval_start ? interval.interval.start
+                                                             : interval.interval.end);
     }
     case Op::all:
     case Op::any:
@@ -388,7 +437,7 @@ Value Interpreter::evaluate_quantifier(const Node& node, Frame& frame) {
   std::uint32_t shape = program_.nodes[node.a].type.id;
   bool explain_elements = explaining() && (node.op == Op::all || node.op == Op::any);
   // After a failure, `all` goes on (when explaining) to show the other elements that fail.
-  bool show_the_rest = explaining() && node.op == Op::all;
+  bool show_the_rest = exhaustive() && node.op == Op::all;
   std::int64_t count = 0;
   std::int64_t integer_sum = 0;
   double decimal_sum = 0;
@@ -408,11 +457,15 @@ Value Interpreter::evaluate_quantifier(const Node& node, Frame& frame) {
       try {
         selected = node.b == no_node || holds(node.b, frame);
       } catch (const EvaluationError& error) {
-        element->error = error.message;
+        if (element) element->error = error.message;
         continue;
       }
       if (!selected) {
-        element->value = Value::missing();  // filtered out
+        if (element) element->value = Value::missing();  // filtered out
+        continue;
+      }
+      if (!element) {
+        evaluate_unneeded(node.c, frame);
         continue;
       }
       std::size_t before = current_->children.size();
@@ -459,8 +512,11 @@ Value Interpreter::evaluate_quantifier(const Node& node, Frame& frame) {
 
 Value Interpreter::evaluate_builtin(const Node& node, Frame& frame) {
   Value arguments[2];
-  for (std::size_t i = 0; i < node.arguments.size(); ++i) arguments[i] = evaluate(node.arguments[i], frame);
-  return operations::apply_builtin(static_cast<Builtin>(node.index), std::span<const Value>(arguments, node.arguments.size()), as_of_);
+  for (std::size_t i = 0; i < node.arguments.size(); ++i)
+    arguments[i] = evaluate(node.arguments[i], frame);
+  return operations::apply_builtin(static_cast<Builtin>(node.index),
+                                   std::span<const Value>(arguments, node.arguments.size()),
+                                   as_of_);
 }
 
 }  // namespace regla

@@ -21,9 +21,17 @@ class Interpreter {
 
   // Applies a rule to its arguments. With `explanation`, records why into it (the rule's node).
   // Throws EvaluationError.
-  Value call(std::uint32_t rule, const std::vector<Value>& arguments, Explanation* explanation = nullptr);
+  Value call(std::uint32_t rule, const std::vector<Value>& arguments,
+             Explanation* explanation = nullptr);
   // Whether the rejection holds, for the member in `member_row` when it is about members.
   bool rejects(const Rejection& rejection, std::optional<std::uint32_t> member_row);
+  // Evaluates a node that reads neither the record nor any local (for constant folding).
+  Value evaluate_constant(NodeId node);
+  // The conditions a failed decision failed on: the rules it calls directly that did not hold,
+  // evaluated as thoroughly as for an explanation (every unmet condition, not only the first), but
+  // without recording one. For the run summary's reasons.
+  std::vector<std::uint32_t> failed_conditions(std::uint32_t rule,
+                                               const std::vector<Value>& arguments);
 
  private:
   struct Frame {
@@ -48,12 +56,16 @@ class Interpreter {
   // Explanation recording: `current_` is where new nodes go; null when not explaining.
   Explanation* open(Explanation::Kind kind, NodeId node);
   bool explaining() const { return current_ != nullptr; }
+  // Whether what a failed `and` or `all` skipped is evaluated too (when explaining or attributing).
+  bool exhaustive() const { return current_ != nullptr || failed_conditions_ != nullptr; }
 
   const CheckedProgram& program_;
   calendar::DayNumber as_of_;
   std::vector<std::optional<Value>> parameter_values_;
   const Record* record_ = nullptr;
   Explanation* current_ = nullptr;
+  std::vector<std::uint32_t>* failed_conditions_ = nullptr;  // set while attributing
+  int call_depth_ = 0;
 };
 
 }  // namespace regla

@@ -13,7 +13,9 @@
 
 namespace regla::operations {
 
-[[noreturn]] inline void overflow() { throw EvaluationError{"a whole number grew past the largest one regla can hold"}; }
+[[noreturn]] inline void overflow() {
+  throw EvaluationError{"a whole number grew past the largest one regla can hold"};
+}
 
 inline std::int64_t add(std::int64_t a, std::int64_t b) {
   std::int64_t r;
@@ -30,7 +32,9 @@ inline std::int64_t multiply(std::int64_t a, std::int64_t b) {
   if (__builtin_mul_overflow(a, b, &r)) overflow();
   return r;
 }
-inline std::int64_t negate(std::int64_t a) { return subtract(0, a); }
+inline std::int64_t negate(std::int64_t a) {
+  return subtract(0, a);
+}
 
 inline double finite(double d) {
   if (!std::isfinite(d)) throw EvaluationError{"a number grew past the largest one regla can hold"};
@@ -58,7 +62,8 @@ inline std::int64_t date(std::int64_t day) {
 }
 
 inline std::int64_t date_plus_months(std::int64_t day, std::int64_t months) {
-  if (months > 12 * 10000 || months < -12 * 10000) throw EvaluationError{"a date moved outside the years 1400 to 9999"};
+  if (months > 12 * 10000 || months < -12 * 10000)
+    throw EvaluationError{"a date moved outside the years 1400 to 9999"};
   auto moved = calendar::add_months(static_cast<calendar::DayNumber>(day), months);
   if (!moved) throw EvaluationError{"a date moved outside the years 1400 to 9999"};
   return *moved;
@@ -66,18 +71,22 @@ inline std::int64_t date_plus_months(std::int64_t day, std::int64_t months) {
 
 inline std::int64_t month_plus_months(std::int64_t month, std::int64_t months) {
   std::int64_t moved = add(month, months);
-  if (moved < std::int64_t{calendar::min_year} * 12 || moved > std::int64_t{calendar::max_year} * 12 + 11) {
+  if (moved < std::int64_t{calendar::min_year} * 12 ||
+      moved > std::int64_t{calendar::max_year} * 12 + 11) {
     throw EvaluationError{"a month moved outside the years 1400 to 9999"};
   }
   return moved;
 }
 
 // Completed years as completed months / 12, rounding down also for negative spans.
-inline std::int64_t completed_years(std::int64_t months) { return months >= 0 ? months / 12 : -((-months + 11) / 12); }
+inline std::int64_t completed_years(std::int64_t months) {
+  return months >= 0 ? months / 12 : -((-months + 11) / 12);
+}
 
 inline bool month_in_interval(std::int64_t month, Value::Interval interval) {
   calendar::DayNumber first = calendar::first_day_of(static_cast<calendar::MonthNumber>(month));
-  calendar::DayNumber after = first + calendar::days_in_month(static_cast<calendar::MonthNumber>(month));
+  calendar::DayNumber after =
+      first + calendar::days_in_month(static_cast<calendar::MonthNumber>(month));
   return interval.start <= first && after <= interval.end;
 }
 
@@ -118,7 +127,8 @@ inline bool compare(Comparison comparison, const Value& a, const Value& b, Op op
 
 // `set` is sorted by the checker; `representation` is the in_set node's index (0 integer, 1 text,
 // 2 decimal).
-inline bool in_set(const Value& value, const std::vector<Value>& set, std::uint32_t representation) {
+inline bool in_set(const Value& value, const std::vector<Value>& set,
+                   std::uint32_t representation) {
   if (!value.present) return false;
   for (const Value& element : set) {
     bool equal = representation == 1   ? element.as_text() == value.as_text()
@@ -129,7 +139,8 @@ inline bool in_set(const Value& value, const std::vector<Value>& set, std::uint3
   return false;
 }
 
-inline Value apply_builtin(Builtin builtin, std::span<const Value> arguments, calendar::DayNumber as_of) {
+inline Value apply_builtin(Builtin builtin, std::span<const Value> arguments,
+                           calendar::DayNumber as_of) {
   auto day = [&](std::size_t i) { return static_cast<calendar::DayNumber>(arguments[i].integer); };
   switch (builtin) {
     case Builtin::age_days:
@@ -162,7 +173,8 @@ inline Value apply_builtin(Builtin builtin, std::span<const Value> arguments, ca
       return Value::of_integer(to_whole(std::ceil(arguments[0].decimal)));
     case Builtin::overlaps: {
       Value::Interval i = arguments[0].interval, j = arguments[1].interval;
-      return Value::of_bool(i.start < i.end && j.start < j.end && i.start < j.end && j.start < i.end);
+      return Value::of_bool(i.start < i.end && j.start < j.end && i.start < j.end &&
+                            j.start < i.end);
     }
   }
   return Value::missing();

@@ -3,7 +3,8 @@
 
 namespace regla {
 
-void write_typed_value(const RenderContext& context, JsonWriter& out, const Type& type, const Value& value) {
+void write_typed_value(const RenderContext& context, JsonWriter& out, const Type& type,
+                       const Value& value) {
   if (!value.present) return out.null();
   switch (type.kind) {
     case Kind::boolean:
@@ -49,8 +50,8 @@ void write_header(JsonWriter& json, const OutputLine& line) {
 
 }  // namespace
 
-void write_decisions(const RenderContext& context, const OutputLine& line, const HouseholdDecisions& decisions,
-                     std::string_view why, std::string& out) {
+void write_decisions(const RenderContext& context, const OutputLine& line,
+                     const HouseholdDecisions& decisions, std::string_view why, std::string& out) {
   const CheckedProgram& program = context.program;
   JsonWriter json(out);
   out += '{';
@@ -61,7 +62,8 @@ void write_decisions(const RenderContext& context, const OutputLine& line, const
   for (std::size_t d = 0; d < program.household_decisions.size(); ++d) {
     if (d) json.comma();
     json.key(program.household_decisions[d].key);
-    write_typed_value(context, json, program.rules[program.household_decisions[d].rule].type, decisions.household[d]);
+    write_typed_value(context, json, program.rules[program.household_decisions[d].rule].type,
+                      decisions.household[d]);
   }
   out += '}';
   if (program.member_list_field) {
@@ -91,7 +93,8 @@ void write_decisions(const RenderContext& context, const OutputLine& line, const
   out += "}\n";
 }
 
-void write_error(const OutputLine& line, std::uint64_t line_number, std::string_view message, std::string& out) {
+void write_error(const OutputLine& line, std::uint64_t line_number, std::string_view message,
+                 std::string& out) {
   JsonWriter json(out);
   out += '{';
   json.key("line");

@@ -10,7 +10,8 @@
 namespace regla {
 
 // A typed value as JSON: numbers as numbers, dates, months and enum values as strings.
-void write_typed_value(const RenderContext& context, JsonWriter& out, const Type& type, const Value& value);
+void write_typed_value(const RenderContext& context, JsonWriter& out, const Type& type,
+                       const Value& value);
 
 struct OutputLine {
   std::string_view id_key;  // the household's id field: "household_id"
@@ -20,9 +21,10 @@ struct OutputLine {
 };
 
 // {"household_id":…,"as_of":…,"rules":…,"decisions":{…},"members":{…}[,"why":…]}
-void write_decisions(const RenderContext& context, const OutputLine& line, const HouseholdDecisions& decisions,
-                     std::string_view why, std::string& out);
+void write_decisions(const RenderContext& context, const OutputLine& line,
+                     const HouseholdDecisions& decisions, std::string_view why, std::string& out);
 // {"line":17,"household_id":…,"as_of":…,"rules":…,"error":"members[2].birth_date: …"}
-void write_error(const OutputLine& line, std::uint64_t line_number, std::string_view message, std::string& out);
+void write_error(const OutputLine& line, std::uint64_t line_number, std::string_view message,
+                 std::string& out);
 
 }  // namespace regla

@@ -14,10 +14,12 @@ struct Record {
 
   void prepare(const CheckedProgram& program) {
     objects.assign(program.shapes.size(), ObjectRows());
-    for (std::uint32_t s = 0; s < program.shapes.size(); ++s) objects[s].reset(program.shapes[s].width);
+    for (std::uint32_t s = 0; s < program.shapes.size(); ++s)
+      objects[s].reset(program.shapes[s].width);
   }
   void clear() {
-    for (ObjectRows& rows : objects) rows.clear();
+    for (ObjectRows& rows : objects)
+      rows.clear();
   }
 };
 

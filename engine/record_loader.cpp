@@ -2,10 +2,11 @@
 // a rule needs them) and nlohmann/json (a DOM per record; the simple reference).
 #include "engine/record_loader.hpp"
 
+#include <simdjson.h>
+
 #include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
-#include <simdjson.h>
 
 #include "engine/record_walker.hpp"
 
@@ -66,7 +67,8 @@ class SimdjsonReader {
     for (auto field : object) {
       std::string_view key;
       Value field_value;
-      if (failed(field.unescaped_key().get(key)) || failed(field.value().get(field_value))) return false;
+      if (failed(field.unescaped_key().get(key)) || failed(field.value().get(field_value)))
+        return false;
       if (!on_field(key, field_value)) return false;
     }
     return true;
@@ -143,7 +145,8 @@ class NlohmannReader {
     return true;
   }
   bool integer(Value& value, std::int64_t& out) {
-    if (value.is_number_integer() && !(value.is_number_unsigned() && value.get<std::uint64_t>() > INT64_MAX)) {
+    if (value.is_number_integer() &&
+        !(value.is_number_unsigned() && value.get<std::uint64_t>() > INT64_MAX)) {
       out = value.get<std::int64_t>();
       return true;
     }
@@ -186,7 +189,8 @@ class RecordLoader::Implementation {
   Implementation(const CheckedProgram& program, JsonReader reader)
       : program_(program), plan_(program), reader_(reader) {}
 
-  std::optional<LoadError> load(std::string_view line, Record& record, std::string_view& household_id) {
+  std::optional<LoadError> load(std::string_view line, Record& record,
+                                std::string_view& household_id) {
     record.clear();
     household_id = {};
     return reader_ == JsonReader::simdjson ? load_with_simdjson(line, record, household_id)
@@ -227,7 +231,8 @@ class RecordLoader::Implementation {
       document_ = nlohmann::json::parse(line);
     } catch (const nlohmann::json::exception& error) {
       std::string message = error.what();
-      if (auto colon = message.find("] "); colon != std::string::npos) message = message.substr(colon + 2);
+      if (auto colon = message.find("] "); colon != std::string::npos)
+        message = message.substr(colon + 2);
       return LoadError{"", "not valid JSON: " + message};
     }
     NlohmannReader reader;

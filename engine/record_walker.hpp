@@ -1,5 +1,5 @@
-// The loader's core, shared by both JSON readers: walk a JSON object along a shape, reading the used
-// fields into slots. A Reader adapts one JSON library to these calls:
+// The loader's core, shared by both JSON readers: walk a JSON object along a shape, reading the
+// used fields into slots. A Reader adapts one JSON library to these calls:
 //   JsonKind kind(Value&)                  what the value is (JsonKind::invalid on a syntax error)
 //   bool text(Value&, std::string_view&)   bool integer(Value&, std::int64_t&)
 //   bool decimal(Value&, double&)          bool boolean(Value&, bool&)
@@ -58,7 +58,8 @@ struct LoadPlan {
         if (field.used) slots_by_shape[s].push_back({field.name, f, field.slot, field.type});
       }
     }
-    const Shape& household = program.shapes.empty() ? Shape{} : program.shapes[program.household_shape];
+    const Shape& household =
+        program.shapes.empty() ? Shape{} : program.shapes[program.household_shape];
     if (auto id = household.id_field(); id && household.fields[*id].used) {
       household_id_slot = household.fields[*id].slot;
     }
@@ -77,7 +78,8 @@ class RecordWalker {
   bool load_root(Value& root) {
     JsonKind kind = reader_.kind(root);
     if (kind == JsonKind::invalid) return syntax_failure();
-    if (kind != JsonKind::object) return fail("a record must be a JSON object, not " + std::string(json_kind_name(kind)));
+    if (kind != JsonKind::object)
+      return fail("a record must be a JSON object, not " + std::string(json_kind_name(kind)));
     std::uint32_t household = program_.household_shape;
     std::uint32_t row = record_.objects[household].append_row();
     return load_object(root, household, row);
@@ -154,7 +156,8 @@ class RecordWalker {
       case Kind::enumeration: {
         std::string out = "one of";
         const auto& values = program_.enumerations[type.id].values;
-        for (std::size_t i = 0; i < values.size(); ++i) out += (i ? ", \"" : " \"") + values[i] + "\"";
+        for (std::size_t i = 0; i < values.size(); ++i)
+          out += (i ? ", \"" : " \"") + values[i] + "\"";
         return out;
       }
       case Kind::date:
@@ -176,7 +179,9 @@ class RecordWalker {
     std::string raw = reader_.raw(value);
     if (raw.size() > 40) raw = raw.substr(0, 37) + "...";
     return fail("expected " + describe_expected(type) + ", found " + json_kind_name(found) +
-                (found == JsonKind::null || found == JsonKind::object || found == JsonKind::array ? "" : " " + raw));
+                (found == JsonKind::null || found == JsonKind::object || found == JsonKind::array
+                     ? ""
+                     : " " + raw));
   }
 
   bool load_value(Value& value, const Type& type, ::regla::Value& out) {
@@ -234,7 +239,8 @@ class RecordWalker {
       return true;
     }
     double d = 0;
-    if (!reader_.decimal(value, d)) return fail(reader_.raw(value) + " is not a number regla can hold");
+    if (!reader_.decimal(value, d))
+      return fail(reader_.raw(value) + " is not a number regla can hold");
     out = ::regla::Value::of_decimal(type.kind == Kind::percent ? d / 100 : d);
     return true;
   }
@@ -281,7 +287,8 @@ class RecordWalker {
       path_.push_back({{}, index++});
       JsonKind kind = reader_.kind(element);
       if (kind == JsonKind::invalid) return syntax_failure();
-      if (kind != JsonKind::object) return fail("expected an object, found " + std::string(json_kind_name(kind)));
+      if (kind != JsonKind::object)
+        return fail("expected an object, found " + std::string(json_kind_name(kind)));
       std::uint32_t row = rows.append_row();
       if (!load_object(element, shape, row)) return false;
       path_.pop_back();

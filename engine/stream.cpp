@@ -19,7 +19,7 @@ constexpr std::size_t bytes_per_batch = 1 << 20;
 
 struct Batch {
   std::uint64_t first_line = 1;
-  std::string text;                                   // the lines, one after the other
+  std::string text;                                        // the lines, one after the other
   std::vector<std::pair<std::size_t, std::size_t>> lines;  // offset and length in `text`
   std::vector<bool> too_long;
   std::string output;
@@ -112,27 +112,31 @@ class LineSource {
   std::uint64_t lines_read_ = 0;
 };
 
-void evaluate_batch(HouseholdEvaluator& evaluator, Batch& batch, RunSummary& summary, std::size_t max_line) {
+void evaluate_batch(HouseholdEvaluator& evaluator, Batch& batch, RunSummary& summary,
+                    std::size_t max_line) {
   for (std::size_t i = 0; i < batch.lines.size(); ++i) {
     std::uint64_t number = batch.first_line + i;
     if (batch.too_long[i]) {
-      batch.output += "{\"line\":" + std::to_string(number) + ",\"household_id\":null,\"error\":\"the line is longer than " +
+      batch.output += "{\"line\":" + std::to_string(number) +
+                      ",\"household_id\":null,\"error\":\"the line is longer than " +
                       std::to_string(max_line) + " bytes and was not read\"}\n";
       ++summary.overall.records;
       ++summary.overall.rejected;
       continue;
     }
     auto [offset, length] = batch.lines[i];
-    evaluator.evaluate(std::string_view(batch.text).substr(offset, length), number, batch.output, &summary);
+    evaluator.evaluate(std::string_view(batch.text).substr(offset, length), number, batch.output,
+                       &summary);
   }
 }
 
 }  // namespace
 
-RunSummary evaluate_stream(const RuleSet& rules, const EvaluationOptions& options, const StreamOptions& stream,
-                           std::FILE* in, std::FILE* out) {
+RunSummary evaluate_stream(const RuleSet& rules, const EvaluationOptions& options,
+                           const StreamOptions& stream, std::FILE* in, std::FILE* out) {
   auto started = std::chrono::steady_clock::now();
-  unsigned threads = stream.threads ? stream.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads =
+      stream.threads ? stream.threads : std::max(1u, std::thread::hardware_concurrency());
   LineSource source(in, stream.max_line_bytes);
   RunSummary total;
   std::uint64_t written = 0;
@@ -145,21 +149,24 @@ RunSummary evaluate_stream(const RuleSet& rules, const EvaluationOptions& option
     Batch batch;
     while (source.fill(batch)) {
       evaluate_batch(evaluator, batch, total, stream.max_line_bytes);
-      if (std::fwrite(batch.output.data(), 1, batch.output.size(), out) != batch.output.size()) break;
+      if (std::fwrite(batch.output.data(), 1, batch.output.size(), out) != batch.output.size())
+        break;
       written += batch.lines.size();
       report_progress(written);
       batch.clear();
     }
   } else {
-    // Constructing evaluators first means a bad rule set or date throws here, before any thread runs.
+    // Constructing evaluators first means a bad rule set or date throws here, before any thread
+    // runs.
     std::vector<HouseholdEvaluator> evaluators;
-    for (unsigned t = 0; t < threads; ++t) evaluators.emplace_back(rules, options);
+    for (unsigned t = 0; t < threads; ++t)
+      evaluators.emplace_back(rules, options);
     std::vector<RunSummary> summaries(threads);
 
     std::mutex mutex;
     std::condition_variable work_ready, batch_done, slot_free;
-    std::deque<Batch*> work;        // batches waiting for a worker
-    std::deque<Batch*> in_order;    // batches waiting to be written, in input order
+    std::deque<Batch*> work;      // batches waiting for a worker
+    std::deque<Batch*> in_order;  // batches waiting to be written, in input order
     std::vector<std::unique_ptr<Batch>> pool;
     std::vector<Batch*> free_batches;
     for (unsigned i = 0; i < threads * 4; ++i) {
@@ -195,12 +202,16 @@ RunSummary evaluate_stream(const RuleSet& rules, const EvaluationOptions& option
         Batch* batch;
         {
           std::unique_lock lock(mutex);
-          batch_done.wait(lock, [&] { return (!in_order.empty() && in_order.front()->done) || (reading_done && in_order.empty()); });
+          batch_done.wait(lock, [&] {
+            return (!in_order.empty() && in_order.front()->done) ||
+                   (reading_done && in_order.empty());
+          });
           if (in_order.empty()) return;
           batch = in_order.front();
           in_order.pop_front();
         }
-        if (!output_failed && std::fwrite(batch->output.data(), 1, batch->output.size(), out) != batch->output.size()) {
+        if (!output_failed && std::fwrite(batch->output.data(), 1, batch->output.size(), out) !=
+                                  batch->output.size()) {
           output_failed = true;
         }
         written += batch->lines.size();
@@ -240,10 +251,12 @@ RunSummary evaluate_stream(const RuleSet& rules, const EvaluationOptions& option
     }
     work_ready.notify_all();
     batch_done.notify_all();
-    for (std::thread& worker : workers) worker.join();
+    for (std::thread& worker : workers)
+      worker.join();
     batch_done.notify_all();
     writer.join();
-    for (const RunSummary& summary : summaries) total.merge(summary);
+    for (const RunSummary& summary : summaries)
+      total.merge(summary);
   }
   std::fflush(out);
   total.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -16,22 +16,26 @@ void merge_group(RunSummary::Group& into, const RunSummary::Group& from) {
     target.evaluated += tally.evaluated;
     target.holds += tally.holds;
     target.total += tally.total;
-    for (const auto& [condition, count] : tally.failed_conditions) target.failed_conditions[condition] += count;
+    for (const auto& [condition, count] : tally.failed_conditions)
+      target.failed_conditions[condition] += count;
   }
 }
 
 std::string percent(std::uint64_t part, std::uint64_t whole) {
   if (whole == 0) return "0%";
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.0f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  std::snprintf(buffer, sizeof buffer, "%.0f%%",
+                100.0 * static_cast<double>(part) / static_cast<double>(whole));
   return buffer;
 }
 
 bool is_bool(const RunSummary& summary, const std::string& name) {
-  return std::find(summary.bool_decisions.begin(), summary.bool_decisions.end(), name) != summary.bool_decisions.end();
+  return std::find(summary.bool_decisions.begin(), summary.bool_decisions.end(), name) !=
+         summary.bool_decisions.end();
 }
 
-void write_group(const RunSummary& summary, const RunSummary::Group& group, JsonWriter& json, std::string& out) {
+void write_group(const RunSummary& summary, const RunSummary::Group& group, JsonWriter& json,
+                 std::string& out) {
   out += '{';
   json.key("records");
   json.integer(static_cast<std::int64_t>(group.records));
@@ -83,7 +87,8 @@ void write_group(const RunSummary& summary, const RunSummary::Group& group, Json
 
 void RunSummary::merge(const RunSummary& other) {
   merge_group(overall, other.overall);
-  for (const auto& [name, group] : other.by_group) merge_group(by_group[name], group);
+  for (const auto& [name, group] : other.by_group)
+    merge_group(by_group[name], group);
   if (decision_order.empty()) {
     decision_order = other.decision_order;
     bool_decisions = other.bool_decisions;
@@ -94,8 +99,8 @@ std::string RunSummary::text() const {
   char line[256];
   double rate = seconds > 0 ? static_cast<double>(overall.records) / seconds : 0;
   std::snprintf(line, sizeof line, "%llu records, %llu rejected, %.2f s (%.0f records/s)\n",
-                static_cast<unsigned long long>(overall.records), static_cast<unsigned long long>(overall.rejected),
-                seconds, rate);
+                static_cast<unsigned long long>(overall.records),
+                static_cast<unsigned long long>(overall.rejected), seconds, rate);
   std::string out = line;
   for (const std::string& name : decision_order) {
     auto found = overall.decisions.find(name);
@@ -108,16 +113,18 @@ std::string RunSummary::text() const {
       continue;
     }
     std::uint64_t fails = tally.evaluated - tally.holds;
-    out += "  " + name + ": " + percent(fails, tally.evaluated) + " fail (" + std::to_string(fails) + " of " +
-           std::to_string(tally.evaluated) + ")";
+    out += "  " + name + ": " + percent(fails, tally.evaluated) + " fail (" +
+           std::to_string(fails) + " of " + std::to_string(tally.evaluated) + ")";
     std::vector<std::pair<std::uint64_t, std::string>> reasons;
-    for (const auto& [condition, count] : tally.failed_conditions) reasons.emplace_back(count, condition);
+    for (const auto& [condition, count] : tally.failed_conditions)
+      reasons.emplace_back(count, condition);
     std::sort(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
     for (std::size_t i = 0; i < reasons.size(); ++i) {
       std::string condition = reasons[i].second;
-      if (auto dot = condition.find('.'); dot != std::string::npos && condition.substr(0, dot) == name.substr(0, dot)) {
+      if (auto dot = condition.find('.');
+          dot != std::string::npos && condition.substr(0, dot) == name.substr(0, dot)) {
         condition = condition.substr(dot + 1);
       }
       out += (i ? ", " : "; ") + condition + " " + percent(reasons[i].first, fails);

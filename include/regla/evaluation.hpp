@@ -29,9 +29,9 @@ enum class JsonReader { simdjson, nlohmann };
 enum class EvaluatorKind { compiled, reference };
 
 struct EvaluationOptions {
-  std::string as_of;              // YYYY-MM-DD; the evaluation date
-  bool explain = false;           // add "why" (the explanation tree) to every output line
-  std::string language = "en";    // labels used in explanations: "en" or "es"
+  std::string as_of;            // YYYY-MM-DD; the evaluation date
+  bool explain = false;         // add "why" (the explanation tree) to every output line
+  std::string language = "en";  // labels used in explanations: "en" or "es"
   JsonReader reader = JsonReader::simdjson;
   EvaluatorKind evaluator = EvaluatorKind::compiled;
   std::string group_by = "ubigeo";  // the household field summaries are broken down by
@@ -43,8 +43,8 @@ class RunSummary {
  public:
   struct Tally {
     std::uint64_t evaluated = 0;
-    std::uint64_t holds = 0;  // bool decisions
-    double total = 0;         // number decisions: the sum
+    std::uint64_t holds = 0;                                 // bool decisions
+    double total = 0;                                        // number decisions: the sum
     std::map<std::string, std::uint64_t> failed_conditions;  // rule -> households it failed in
   };
   struct Group {
@@ -60,7 +60,8 @@ class RunSummary {
   double seconds = 0;
 
   void merge(const RunSummary& other);
-  // For people: records, rejected, rate, and per decision "juntos.compliant: 31% fail; school 58%, ..."
+  // For people: records, rejected, rate, and per decision "juntos.compliant: 31% fail; school 58%,
+  // ..."
   std::string text() const;
   std::string json() const;
 };

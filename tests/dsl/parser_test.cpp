@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <functional>
-
 #include <tao/pegtl/contrib/analyze.hpp>
 
 #include "dsl/grammar.hpp"
@@ -77,11 +76,13 @@ TEST(Parser, RangesCoverExactlyTheExpression) {
   std::vector<std::string> texts;
   std::function<void(const ast::Expr&)> collect = [&](const ast::Expr& e) {
     texts.emplace_back(r->sources.file(0).slice(e.range));
-    for (const ast::Expr* child : ast::children_of(e)) collect(*child);
+    for (const ast::Expr* child : ast::children_of(e))
+      collect(*child);
   };
-  for (const auto& d : r->module.declarations) collect(*std::get<ast::RuleDecl>(d.node).body);
-  EXPECT_EQ(texts, (std::vector<std::string>{"x is present and y.z", "x is present", "x", "y.z", "y",
-                                             "not (1 < 2)", "1 < 2", "1", "2"}));
+  for (const auto& d : r->module.declarations)
+    collect(*std::get<ast::RuleDecl>(d.node).body);
+  EXPECT_EQ(texts, (std::vector<std::string>{"x is present and y.z", "x is present", "x", "y.z",
+                                             "y", "not (1 < 2)", "1 < 2", "1", "2"}));
 }
 
 TEST(Parser, ReportsOneErrorPerBrokenDeclarationAndKeepsTheRest) {

@@ -14,7 +14,8 @@
 namespace regla::cli {
 namespace {
 
-const char* const help = R"(usage: regla eval [--rules DIR] [--as-of DATE] [--explain] [--threads N] [INPUT]
+const char* const help =
+    R"(usage: regla eval [--rules DIR] [--as-of DATE] [--explain] [--threads N] [INPUT]
 
 Reads household records (JSON Lines) from INPUT or standard input and writes one JSON line per
 input line to standard output, in input order: the decisions, or an error naming the line and
@@ -36,8 +37,8 @@ Exit codes: 0 all records evaluated, 1 the rule files have errors, 2 usage error
 
 }  // namespace
 
-std::optional<EvaluationOptions> evaluation_options(const Arguments& arguments, const std::string& command,
-                                                    int& exit_code) {
+std::optional<EvaluationOptions> evaluation_options(const Arguments& arguments,
+                                                    const std::string& command, int& exit_code) {
   EvaluationOptions options;
   options.as_of = arguments.option("as-of").value_or(today());
   options.explain = arguments.has("explain");
@@ -73,11 +74,17 @@ std::optional<RuleSet> load_rules(const Arguments& arguments) {
 
 int run_eval(const std::vector<std::string>& words) {
   std::string error;
-  std::optional<Arguments> arguments = parse_arguments(
-      words,
-      {{"rules", true}, {"as-of", true}, {"explain", false}, {"lang", true}, {"threads", true},
-       {"summary", true}, {"group-by", true}, {"json-reader", true}, {"evaluator", true}},
-      error);
+  std::optional<Arguments> arguments = parse_arguments(words,
+                                                       {{"rules", true},
+                                                        {"as-of", true},
+                                                        {"explain", false},
+                                                        {"lang", true},
+                                                        {"threads", true},
+                                                        {"summary", true},
+                                                        {"group-by", true},
+                                                        {"json-reader", true},
+                                                        {"evaluator", true}},
+                                                       error);
   if (!arguments) return usage_error("eval", error);
   if (arguments->help) {
     std::cout << help;
@@ -101,7 +108,8 @@ int run_eval(const std::vector<std::string>& words) {
   std::FILE* input = stdin;
   if (!arguments->positional.empty() && arguments->positional[0] != "-") {
     input = std::fopen(arguments->positional[0].c_str(), "rb");
-    if (!input) return usage_error("eval", "cannot open input file '" + arguments->positional[0] + "'");
+    if (!input)
+      return usage_error("eval", "cannot open input file '" + arguments->positional[0] + "'");
   }
   std::optional<RuleSet> rules = load_rules(*arguments);
   if (!rules) return exit_rule_errors;
@@ -115,8 +123,8 @@ int run_eval(const std::vector<std::string>& words) {
       if (now - last_report < std::chrono::milliseconds(500)) return;
       last_report = now;
       double seconds = std::chrono::duration<double>(now - started).count();
-      std::fprintf(stderr, "\r%llu records, %.0f records/s", static_cast<unsigned long long>(records),
-                   records / seconds);
+      std::fprintf(stderr, "\r%llu records, %.0f records/s",
+                   static_cast<unsigned long long>(records), records / seconds);
     };
   }
   RunSummary summary;

@@ -77,9 +77,12 @@ struct Generator {
   std::vector<std::string> juntos, crecer;
   std::string out;
 
-  void date_field(const char* key, long day) { out += std::string(",\"") + key + "\":\"" + civil(day) + "\""; }
+  void date_field(const char* key, long day) {
+    out += std::string(",\"") + key + "\":\"" + civil(day) + "\"";
+  }
 
-  void events(long birth, bool young_child, const std::vector<long>& prenatal_months, bool counseling) {
+  void events(long birth, bool young_child, const std::vector<long>& prenatal_months,
+              bool counseling) {
     out += ",\"health_events\":[";
     bool first = true;
     auto event = [&](long day, const char* type) {
@@ -90,14 +93,20 @@ struct Generator {
     if (young_child) {
       int diligence = random.between(60, 100);
       // Visits in the first month, monthly in the first year, then every few months.
-      for (long day = birth + 7; day < as_of + 30; day += day < birth + 30 ? 14 : day < birth + 365 ? 45 : 110) {
+      for (long day = birth + 7; day < as_of + 30; day += day < birth + 30    ? 14
+                                                          : day < birth + 365 ? 45
+                                                                              : 110) {
         if (random.chance(diligence)) event(day + random.between(-3, 3), "cred");
       }
-      for (int v = 0; v < 3; ++v) event(birth + random.between(0, static_cast<int>(std::max(1L, as_of - birth))), "vaccination");
+      for (int v = 0; v < 3; ++v)
+        event(birth + random.between(0, static_cast<int>(std::max(1L, as_of - birth))),
+              "vaccination");
     }
-    for (long day : prenatal_months) event(day, "prenatal");
+    for (long day : prenatal_months)
+      event(day, "prenatal");
     if (counseling) {
-      for (int v = 0; v < random.between(0, 3); ++v) event(as_of - random.between(1, 120), "counseling");
+      for (int v = 0; v < random.between(0, 3); ++v)
+        event(as_of - random.between(1, 120), "counseling");
     }
     if (random.chance(20)) event(as_of - random.between(1, 700), "other");
     out += "]";
@@ -125,7 +134,8 @@ struct Generator {
                      : diligent       ? random.between(school_days * 9 / 10, school_days)
                                       : random.between(school_days / 2, school_days * 84 / 100);
       char buffer[96];
-      std::snprintf(buffer, sizeof buffer, "%s{\"month\":\"%04d-%02d\",\"days_attended\":%d,\"school_days\":%d}",
+      std::snprintf(buffer, sizeof buffer,
+                    "%s{\"month\":\"%04d-%02d\",\"days_attended\":%d,\"school_days\":%d}",
                     back == 12 ? "" : ",", y, m, attended, school_days);
       out += buffer;
     }
@@ -159,23 +169,34 @@ struct Generator {
     if (random.chance(85)) {
       static const char* levels[] = {"pobre_extremo", "pobre", "no_pobre"};
       int level = random.between(1, 100);
-      out += ",\"cse\":{\"level\":\"" + std::string(levels[level <= 30 ? 0 : level <= 70 ? 1 : 2]) + "\"";
+      out += ",\"cse\":{\"level\":\"" +
+             std::string(levels[level <= 30   ? 0
+                                : level <= 70 ? 1
+                                              : 2]) +
+             "\"";
       date_field("assessed_on", as_of - random.between(-30, 1800));
       out += "}";
     }
     out += ",\"programs\":[";
     bool juntos_member = random.chance(40);
-    if (juntos_member) out += "{\"name\":\"juntos\",\"since\":\"" + civil(as_of - random.between(-20, 6000)) + "\"}";
-    if (random.chance(50)) out += std::string(juntos_member ? "," : "") + "{\"name\":\"sis\",\"since\":\"" + civil(as_of - random.between(0, 6000)) + "\"}";
+    if (juntos_member)
+      out += "{\"name\":\"juntos\",\"since\":\"" + civil(as_of - random.between(-20, 6000)) + "\"}";
+    if (random.chance(50))
+      out += std::string(juntos_member ? "," : "") + "{\"name\":\"sis\",\"since\":\"" +
+             civil(as_of - random.between(0, 6000)) + "\"}";
     out += "],\"members\":[";
 
     std::vector<Person> people;
     people.push_back({as_of - random.between(18 * 365, 70 * 365), random.chance(50), "head"});
-    if (random.chance(60)) people.push_back({as_of - random.between(18 * 365, 60 * 365), !people[0].female, "spouse"});
+    if (random.chance(60))
+      people.push_back({as_of - random.between(18 * 365, 60 * 365), !people[0].female, "spouse"});
     int children = random.between(0, 5);
-    for (int c = 0; c < children; ++c) people.push_back({as_of - random.between(0, 18 * 365), random.chance(50), "child"});
-    if (random.chance(15)) people.push_back({as_of - random.between(0, 5 * 365), random.chance(50), "grandchild"});
-    if (random.chance(10) && people.size() < 9) people.push_back({as_of - random.between(60 * 365, 85 * 365), random.chance(50), "parent"});
+    for (int c = 0; c < children; ++c)
+      people.push_back({as_of - random.between(0, 18 * 365), random.chance(50), "child"});
+    if (random.chance(15))
+      people.push_back({as_of - random.between(0, 5 * 365), random.chance(50), "grandchild"});
+    if (random.chance(10) && people.size() < 9)
+      people.push_back({as_of - random.between(60 * 365, 85 * 365), random.chance(50), "parent"});
     if (people.size() > 9) people.resize(9);
     int mother = -1;
     for (std::size_t p = 0; p < people.size() && p < 2; ++p) {
@@ -216,20 +237,27 @@ struct Generator {
       }
       int insurance = random.between(1, 100);
       out += ",\"insurance\":\"";
-      out += insurance <= 50 ? "sis" : insurance <= 70 ? "essalud" : insurance <= 95 ? "none" : "other";
+      out += insurance <= 50   ? "sis"
+             : insurance <= 70 ? "essalud"
+             : insurance <= 95 ? "none"
+                               : "other";
       out += "\"";
       std::vector<long> prenatal;
       if (person.female && age >= 15 && age <= 45 && random.chance(12)) {
         long started = as_of - random.between(10, 270);
         out += ",\"pregnancy\":{\"started_on\":\"" + civil(started) + "\"";
         bool ended = random.chance(25);
-        out += ended ? ",\"ended_on\":\"" + civil(started + random.between(200, 280)) + "\"}" : ",\"ended_on\":null}";
-        for (long day = started + 30; day < as_of; day += random.between(25, 45)) prenatal.push_back(day);
+        out += ended ? ",\"ended_on\":\"" + civil(started + random.between(200, 280)) + "\"}"
+                     : ",\"ended_on\":null}";
+        for (long day = started + 30; day < as_of; day += random.between(25, 45))
+          prenatal.push_back(day);
       }
       if (age >= 5 && age <= 18) school(age);
       bool infant_mother = false;
       for (const Person& other : people) {
-        if (&other != &person && person.female && as_of - other.birth < 365 && other.relationship == "child") infant_mother = true;
+        if (&other != &person && person.female && as_of - other.birth < 365 &&
+            other.relationship == "child")
+          infant_mother = true;
       }
       events(person.birth, age < 6, prenatal, infant_mother);
       out += "}";
@@ -242,15 +270,16 @@ struct Generator {
 
 int run_gen(const std::vector<std::string>& words) {
   std::string error;
-  std::optional<Arguments> arguments =
-      parse_arguments(words, {{"households", true}, {"seed", true}, {"as-of", true}, {"districts", true}}, error);
+  std::optional<Arguments> arguments = parse_arguments(
+      words, {{"households", true}, {"seed", true}, {"as-of", true}, {"districts", true}}, error);
   if (!arguments) return usage_error("gen", error);
   if (arguments->help) {
-    std::cout << "usage: regla gen --households N [--seed S] [--as-of DATE] [--districts DIR]\n\n"
-                 "Writes N synthetic household records (JSON Lines) to standard output: the same\n"
-                 "records for the same seed, on any machine. Districts are drawn from the Juntos and\n"
-                 "Crecer tables in DIR (default rules/data) and from Lima. Dates are around --as-of\n"
-                 "(default 2026-11-01).\n";
+    std::cout
+        << "usage: regla gen --households N [--seed S] [--as-of DATE] [--districts DIR]\n\n"
+           "Writes N synthetic household records (JSON Lines) to standard output: the same\n"
+           "records for the same seed, on any machine. Districts are drawn from the Juntos and\n"
+           "Crecer tables in DIR (default rules/data) and from Lima. Dates are around --as-of\n"
+           "(default 2026-11-01).\n";
     return exit_ok;
   }
   std::uint64_t households = 0, seed = 20261101;
@@ -272,7 +301,9 @@ int run_gen(const std::vector<std::string>& words) {
   for (std::uint64_t i = 1; i <= households; ++i) {
     generator.household(i);
     if (generator.out.size() > (1 << 20) || i == households) {
-      if (std::fwrite(generator.out.data(), 1, generator.out.size(), stdout) != generator.out.size()) return exit_usage;
+      if (std::fwrite(generator.out.data(), 1, generator.out.size(), stdout) !=
+          generator.out.size())
+        return exit_usage;
       generator.out.clear();
     }
   }

@@ -17,8 +17,8 @@ int run_explain(const std::vector<std::string>& words);
 int run_gen(const std::vector<std::string>& words);
 
 // Options shared by eval and explain; nullopt (with `exit_code` set) after a usage error.
-std::optional<EvaluationOptions> evaluation_options(const Arguments& arguments, const std::string& command,
-                                                    int& exit_code);
+std::optional<EvaluationOptions> evaluation_options(const Arguments& arguments,
+                                                    const std::string& command, int& exit_code);
 // The rule set named by --rules (default rules/); nullopt after printing its errors.
 std::optional<RuleSet> load_rules(const Arguments& arguments);
 

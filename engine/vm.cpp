@@ -1,0 +1,356 @@
+// The instruction loop. Rule semantics (in force, applies, waivers, exceptions) are those of
+// Interpreter::apply_rule; the arithmetic is the same shared operations.
+#include "engine/vm.hpp"
+
+#include "engine/operations.hpp"
+
+namespace regla {
+
+namespace ops = operations;
+
+CompiledEvaluator::CompiledEvaluator(const CheckedProgram& program, calendar::DayNumber as_of)
+    : program_(program),
+      as_of_(as_of),
+      compiled_(compile_program(program, as_of)),
+      rows_by_shape_(program.shapes.size(), nullptr),
+      memo_(program.rules.size()),
+      memo_generation_(program.rules.size(), 0) {
+  stack_.reserve(1024);
+  locals_.reserve(1024);
+  for (std::uint32_t s = 0; s < program.shapes.size(); ++s) {
+    if (program.shapes[s].table) rows_by_shape_[s] = &program.tables[*program.shapes[s].table].rows;
+  }
+}
+
+void CompiledEvaluator::set_record(const Record& record) {
+  for (std::uint32_t s = 0; s < program_.shapes.size(); ++s) {
+    if (!program_.shapes[s].table) rows_by_shape_[s] = &record.objects[s];
+  }
+  ++generation_;
+}
+
+Value CompiledEvaluator::call(std::uint32_t rule, const std::vector<Value>& arguments) {
+  stack_.clear();
+  locals_.clear();
+  for (const Value& argument : arguments) stack_.push_back(argument);
+  return call_rule(rule);
+}
+
+bool CompiledEvaluator::rejects(const Rejection& rejection, std::optional<std::uint32_t> member_row) {
+  const CompiledRejection& compiled =
+      compiled_.rejections[static_cast<std::size_t>(&rejection - program_.rejections.data())];
+  stack_.clear();
+  locals_.assign(compiled.slots, Value::missing());
+  if (member_row) locals_[0] = Value::of_integer(*member_row);
+  return run(compiled.condition, nullptr, 0).as_bool();
+}
+
+Value CompiledEvaluator::call_rule(std::uint32_t r) {
+  const CompiledRule& rule = compiled_.rules[r];
+  const Rule& source = program_.rules[r];
+  auto arguments = static_cast<std::uint32_t>(source.parameters.size());
+  if (rule.constant) {
+    stack_.resize(stack_.size() - arguments);
+    return *rule.constant;
+  }
+  if (rule.memoized && memo_generation_[r] == generation_) return memo_[r];
+  auto frame = static_cast<std::uint32_t>(locals_.size());
+  locals_.resize(frame + rule.slots, Value::missing());
+  for (std::uint32_t i = 0; i < arguments; ++i) locals_[frame + i] = stack_[stack_.size() - arguments + i];
+  stack_.resize(stack_.size() - arguments);
+  for (std::uint32_t w = 0; w < rule.withs.size(); ++w) locals_[frame + rule.with_base + 2 * w] = Value::of_bool(false);
+  Value result;
+  try {
+    if (!rule.in_force) {
+      result = Value::of_bool(false);
+    } else if (rule.applies && !run(*rule.applies, &rule, frame).as_bool()) {
+      result = Value::of_bool(true);
+    } else {
+      result = run(rule.body, &rule, frame);
+      if (source.type.kind == Kind::boolean) {
+        bool holds = result.as_bool();
+        for (std::size_t w = 0; w < rule.waivers.size() && !holds; ++w) holds = run(rule.waivers[w], &rule, frame).as_bool();
+        for (std::size_t e = 0; e < rule.exceptions.size() && holds; ++e) {
+          holds = !run(rule.exceptions[e], &rule, frame).as_bool();
+        }
+        result = Value::of_bool(holds);
+      }
+    }
+  } catch (EvaluationError& error) {
+    if (error.rule.empty()) error.rule = source.qualified_name();
+    locals_.resize(frame);
+    throw;
+  }
+  locals_.resize(frame);
+  if (rule.memoized) {
+    memo_[r] = result;
+    memo_generation_[r] = generation_;
+  }
+  return result;
+}
+
+Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::uint32_t frame) {
+  const std::vector<Instruction>& code = block.code;
+  const std::size_t end = code.size();
+  for (std::size_t pc = 0; pc < end; ++pc) {
+    const Instruction& i = code[pc];
+    switch (i.code) {
+      case Code::push_constant:
+        stack_.push_back(compiled_.constants[i.a]);
+        break;
+      case Code::missing_parameter:
+        throw EvaluationError("parameter " + program_.parameters[i.a].qualified_name() + " has no value on " +
+                              calendar::format_date(as_of_));
+      case Code::load_local:
+        stack_.push_back(locals_[frame + i.a]);
+        break;
+      case Code::load_with: {
+        std::uint32_t flag = frame + rule->with_base + 2 * i.a;
+        if (!locals_[flag].as_bool()) {
+          Value value = run(rule->withs[i.a], rule, frame);
+          locals_[flag + 1] = value;
+          locals_[flag] = Value::of_bool(true);
+        }
+        stack_.push_back(locals_[flag + 1]);
+        break;
+      }
+      case Code::field: {
+        Value& top = stack_.back();
+        if (!top.present) {
+          top = i.c ? Value::of_list(0, 0) : Value::missing();
+        } else {
+          top = rows_by_shape_[i.a]->at(static_cast<std::uint32_t>(top.integer), i.b);
+        }
+        break;
+      }
+      case Code::table_row:
+      case Code::table_contains: {
+        Value& top = stack_.back();
+        const Table& table = program_.tables[i.a];
+        std::optional<std::uint32_t> row;
+        if (top.present) {
+          if (i.b) {
+            auto found = table.rows_by_text_key.find(top.as_text());
+            if (found != table.rows_by_text_key.end()) row = found->second;
+          } else {
+            auto found = table.rows_by_integer_key.find(top.integer);
+            if (found != table.rows_by_integer_key.end()) row = found->second;
+          }
+        }
+        if (i.code == Code::table_contains) {
+          top = Value::of_bool(row.has_value());
+        } else {
+          top = row ? Value::of_integer(*row) : Value::missing();
+        }
+        break;
+      }
+      case Code::table_rows:
+        stack_.push_back(Value::of_list(0, program_.tables[i.a].rows.count()));
+        break;
+      case Code::call:
+        stack_.push_back(call_rule(i.a));
+        break;
+      case Code::builtin: {
+        Value arguments[2];
+        for (std::uint32_t k = i.b; k > 0; --k) arguments[k - 1] = pop();
+        stack_.push_back(ops::apply_builtin(static_cast<Builtin>(i.a), std::span<const Value>(arguments, i.b), as_of_));
+        break;
+      }
+      case Code::logical_not:
+        stack_.back() = Value::of_bool(!stack_.back().as_bool());
+        break;
+      case Code::and_then:
+        if (!stack_.back().as_bool()) {
+          pc = i.a - 1;
+        } else {
+          stack_.pop_back();
+        }
+        break;
+      case Code::or_else:
+        if (stack_.back().as_bool()) {
+          pc = i.a - 1;
+        } else {
+          stack_.pop_back();
+        }
+        break;
+      case Code::otherwise:
+        if (stack_.back().present) {
+          pc = i.a - 1;
+        } else {
+          stack_.pop_back();
+        }
+        break;
+      case Code::jump:
+        pc = i.a - 1;
+        break;
+      case Code::jump_if_false:
+        if (!pop().as_bool()) pc = i.a - 1;
+        break;
+      case Code::jump_if_true:
+        if (pop().as_bool()) pc = i.a - 1;
+        break;
+      case Code::pop:
+        stack_.pop_back();
+        break;
+      case Code::negate_integer:
+        stack_.back().integer = ops::negate(stack_.back().integer);
+        break;
+      case Code::negate_decimal:
+        stack_.back().decimal = -stack_.back().decimal;
+        break;
+      case Code::to_decimal:
+        if (stack_.back().present) stack_.back() = Value::of_decimal(static_cast<double>(stack_.back().integer));
+        break;
+      case Code::years_to_months:
+        stack_.back().integer = ops::multiply(stack_.back().integer, 12);
+        break;
+      case Code::add_integer: {
+        std::int64_t b = pop().integer;
+        stack_.back().integer = ops::add(stack_.back().integer, b);
+        break;
+      }
+      case Code::subtract_integer: {
+        std::int64_t b = pop().integer;
+        stack_.back().integer = ops::subtract(stack_.back().integer, b);
+        break;
+      }
+      case Code::multiply_integer: {
+        std::int64_t b = pop().integer;
+        stack_.back().integer = ops::multiply(stack_.back().integer, b);
+        break;
+      }
+      case Code::divide_integer: {
+        auto b = static_cast<double>(pop().integer);
+        stack_.back() = Value::of_decimal(ops::divide(static_cast<double>(stack_.back().integer), b));
+        break;
+      }
+      case Code::add_decimal: {
+        double b = pop().decimal;
+        stack_.back().decimal = ops::finite(stack_.back().decimal + b);
+        break;
+      }
+      case Code::subtract_decimal: {
+        double b = pop().decimal;
+        stack_.back().decimal = ops::finite(stack_.back().decimal - b);
+        break;
+      }
+      case Code::multiply_decimal: {
+        double b = pop().decimal;
+        stack_.back().decimal = ops::finite(stack_.back().decimal * b);
+        break;
+      }
+      case Code::divide_decimal: {
+        double b = pop().decimal;
+        stack_.back().decimal = ops::divide(stack_.back().decimal, b);
+        break;
+      }
+      case Code::date_plus_days: {
+        std::int64_t b = pop().integer;
+        stack_.back().integer = ops::date(ops::add(stack_.back().integer, b));
+        break;
+      }
+      case Code::date_minus_days: {
+        std::int64_t b = pop().integer;
+        stack_.back().integer = ops::date(ops::subtract(stack_.back().integer, b));
+        break;
+      }
+      case Code::date_plus_months: {
+        std::int64_t b = pop().integer;
+        stack_.back().integer = ops::date_plus_months(stack_.back().integer, b);
+        break;
+      }
+      case Code::date_minus_months: {
+        std::int64_t b = pop().integer;
+        stack_.back().integer = ops::date_plus_months(stack_.back().integer, ops::negate(b));
+        break;
+      }
+      case Code::date_difference: {
+        std::int64_t b = pop().integer;
+        stack_.back().integer -= b;
+        break;
+      }
+      case Code::month_plus_months: {
+        std::int64_t b = pop().integer;
+        stack_.back().integer = ops::month_plus_months(stack_.back().integer, b);
+        break;
+      }
+      case Code::month_minus_months: {
+        std::int64_t b = pop().integer;
+        stack_.back().integer = ops::month_plus_months(stack_.back().integer, ops::negate(b));
+        break;
+      }
+      case Code::compare_integer:
+      case Code::compare_decimal:
+      case Code::compare_text: {
+        Value b = pop();
+        Op op = i.code == Code::compare_integer   ? Op::compare_integer
+                : i.code == Code::compare_decimal ? Op::compare_decimal
+                                                  : Op::compare_text;
+        stack_.back() = Value::of_bool(ops::compare(static_cast<Comparison>(i.a), stack_.back(), b, op));
+        break;
+      }
+      case Code::in_set:
+        stack_.back() = Value::of_bool(ops::in_set(stack_.back(), *compiled_.sets[i.a], i.b));
+        break;
+      case Code::date_in_interval: {
+        Value::Interval interval = pop().interval;
+        const Value& day = stack_.back();
+        stack_.back() = Value::of_bool(day.present && interval.start <= day.integer && day.integer < interval.end);
+        break;
+      }
+      case Code::month_in_interval: {
+        Value::Interval interval = pop().interval;
+        const Value& month = stack_.back();
+        stack_.back() = Value::of_bool(month.present && ops::month_in_interval(month.integer, interval));
+        break;
+      }
+      case Code::is_present:
+        stack_.back() = Value::of_bool(stack_.back().present);
+        break;
+      case Code::make_interval: {
+        std::int64_t end_day = pop().integer + (i.a ? 1 : 0);
+        stack_.back() = Value::of_interval(static_cast<std::int32_t>(stack_.back().integer),
+                                           static_cast<std::int32_t>(end_day));
+        break;
+      }
+      case Code::interval_start:
+      case Code::interval_end: {
+        Value& top = stack_.back();
+        if (top.present) {
+          top = Value::of_integer(i.code == Code::interval_start ? top.interval.start : top.interval.end);
+        }
+        break;
+      }
+      case Code::next_element: {
+        Value& list = stack_.back();
+        if (list.list.count == 0) {
+          stack_.pop_back();
+          pc = i.b - 1;
+          break;
+        }
+        locals_[frame + i.a] = Value::of_integer(list.list.first);
+        ++list.list.first;
+        --list.list.count;
+        break;
+      }
+      case Code::count_one:
+        ++stack_[stack_.size() - 2].integer;
+        break;
+      case Code::accumulate_integer: {
+        std::int64_t v = pop().integer;
+        Value& accumulator = stack_[stack_.size() - 2];
+        accumulator.integer = ops::add(accumulator.integer, v);
+        break;
+      }
+      case Code::accumulate_decimal: {
+        double v = pop().decimal;
+        Value& accumulator = stack_[stack_.size() - 2];
+        accumulator.decimal = ops::finite(accumulator.decimal + v);
+        break;
+      }
+    }
+  }
+  return pop();
+}
+
+}  // namespace regla

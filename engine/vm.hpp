@@ -1,0 +1,44 @@
+// The compiled evaluator: runs a CompiledProgram over one record at a time. It allocates nothing per
+// record once its stacks have grown to size. `regla eval` decides with it; tests compare it with
+// the reference Interpreter.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "engine/compiled_program.hpp"
+#include "engine/record.hpp"
+
+namespace regla {
+
+class CompiledEvaluator {
+ public:
+  CompiledEvaluator(const CheckedProgram& program, calendar::DayNumber as_of);
+
+  void set_record(const Record& record);
+  // Same contract as Interpreter::call and Interpreter::rejects (throw EvaluationError).
+  Value call(std::uint32_t rule, const std::vector<Value>& arguments);
+  bool rejects(const Rejection& rejection, std::optional<std::uint32_t> member_row);
+
+ private:
+  // Calls `rule` with its arguments on top of the stack (they are consumed).
+  Value call_rule(std::uint32_t rule);
+  Value run(const Block& block, const CompiledRule* rule, std::uint32_t frame);
+  Value pop() {
+    Value v = stack_.back();
+    stack_.pop_back();
+    return v;
+  }
+
+  const CheckedProgram& program_;
+  calendar::DayNumber as_of_;
+  CompiledProgram compiled_;
+  std::vector<Value> stack_;
+  std::vector<Value> locals_;  // frames, one after the other
+  std::vector<const ObjectRows*> rows_by_shape_;
+  std::vector<Value> memo_;
+  std::vector<std::uint64_t> memo_generation_;
+  std::uint64_t generation_ = 0;
+};
+
+}  // namespace regla
