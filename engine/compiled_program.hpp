@@ -1,5 +1,5 @@
-// The checked program compiled for speed, for one evaluation date: each rule is a few flat blocks of
-// instructions over a value stack (jumps for short-circuits, loops for quantifiers), with field
+// The checked program compiled for speed, for one evaluation date: each rule is a few flat blocks
+// of instructions over a value stack (jumps for short-circuits, loops for quantifiers), with field
 // slots resolved, constants folded and record-independent rules computed once. Built by
 // compile_program (compiler.cpp), run by CompiledEvaluator (vm.cpp).
 #pragma once
@@ -23,12 +23,12 @@ enum class Code : std::uint8_t {
   call,               // a: rule
   builtin,            // a: Builtin, b: argument count
   logical_not,
-  and_then,           // a: target. The top fails: jump, keeping it; else pop it
-  or_else,            // a: target. The top holds: jump, keeping it; else pop it
-  otherwise,          // a: target. The top is present: jump, keeping it; else pop it
-  jump,               // a: target
-  jump_if_false,      // a: target; pops the condition
-  jump_if_true,       // a: target; pops the condition
+  and_then,       // a: target. The top fails: jump, keeping it; else pop it
+  or_else,        // a: target. The top holds: jump, keeping it; else pop it
+  otherwise,      // a: target. The top is present: jump, keeping it; else pop it
+  jump,           // a: target
+  jump_if_false,  // a: target; pops the condition
+  jump_if_true,   // a: target; pops the condition
   pop,
   negate_integer,
   negate_decimal,
@@ -49,20 +49,20 @@ enum class Code : std::uint8_t {
   date_difference,
   month_plus_months,
   month_minus_months,
-  compare_integer,    // a: Comparison
-  compare_decimal,    // a: Comparison
-  compare_text,       // a: Comparison
-  in_set,             // a: set, b: representation (0 integer, 1 text, 2 decimal)
+  compare_integer,  // a: Comparison
+  compare_decimal,  // a: Comparison
+  compare_text,     // a: Comparison
+  in_set,           // a: set, b: representation (0 integer, 1 text, 2 decimal)
   date_in_interval,
   month_in_interval,
   is_present,
-  make_interval,      // a: 1 when the end is included
+  make_interval,  // a: 1 when the end is included
   interval_start,
   interval_end,
-  next_element,       // a: slot, b: target. The top is a list: when empty, pop it and jump;
-                      // else store its first element in the slot and drop it from the list
-  count_one,          // the accumulator under the list: + 1
-  accumulate_integer, // pops a value, adds it to the accumulator under the list
+  next_element,        // a: slot, b: target. The top is a list: when empty, pop it and jump;
+                       // else store its first element in the slot and drop it from the list
+  count_one,           // the accumulator under the list: + 1
+  accumulate_integer,  // pops a value, adds it to the accumulator under the list
   accumulate_decimal,
 };
 
@@ -83,11 +83,11 @@ struct CompiledRule {
   std::vector<Block> waivers;
   std::vector<Block> exceptions;
   std::vector<Block> withs;
-  std::uint32_t slots = 0;       // locals, then two slots per with (computed flag, value)
+  std::uint32_t slots = 0;  // locals, then two slots per with (computed flag, value)
   std::uint32_t with_base = 0;
-  bool in_force = true;          // on the evaluation date
-  std::optional<Value> constant; // the rule does not read the record: its value, computed once
-  bool memoized = false;         // no parameters: computed at most once per record
+  bool in_force = true;           // on the evaluation date
+  std::optional<Value> constant;  // the rule does not read the record: its value, computed once
+  bool memoized = false;          // no parameters: computed at most once per record
 };
 
 struct CompiledRejection {

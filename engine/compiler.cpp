@@ -11,12 +11,15 @@ namespace {
 class Compiler {
  public:
   Compiler(const CheckedProgram& program, calendar::DayNumber as_of)
-      : program_(program), as_of_(as_of), interpreter_(program, as_of),
+      : program_(program),
+        as_of_(as_of),
+        interpreter_(program, as_of),
         node_dependence_(program.nodes.size(), Dependence::unknown),
         rule_dependence_(program.rules.size(), Dependence::unknown) {}
 
   CompiledProgram run() {
-    for (std::uint32_t r = 0; r < program_.rules.size(); ++r) out_.rules.push_back(compile_rule(r));
+    for (std::uint32_t r = 0; r < program_.rules.size(); ++r)
+      out_.rules.push_back(compile_rule(r));
     for (const Rejection& rejection : program_.rejections) {
       CompiledRejection compiled;
       compiled.slots = rejection.local_count;
@@ -50,17 +53,20 @@ class Compiler {
         dependent = node.type.kind == Kind::object && program_.is_record_shape(node.type.id);
         break;
       case Op::field:
-        dependent = depends_on_record(node.a) || program_.is_record_shape(program_.nodes[node.a].type.id);
+        dependent =
+            depends_on_record(node.a) || program_.is_record_shape(program_.nodes[node.a].type.id);
         break;
       case Op::call:
         dependent = rule_depends_on_record(node.index);
-        for (NodeId argument : node.arguments) dependent = dependent || depends_on_record(argument);
+        for (NodeId argument : node.arguments)
+          dependent = dependent || depends_on_record(argument);
         break;
       default:
         for (NodeId child : {node.a, node.b, node.c}) {
           if (child != no_node) dependent = dependent || depends_on_record(child);
         }
-        for (NodeId argument : node.arguments) dependent = dependent || depends_on_record(argument);
+        for (NodeId argument : node.arguments)
+          dependent = dependent || depends_on_record(argument);
     }
     node_dependence_[id] = dependent ? Dependence::dependent : Dependence::independent;
     return dependent;
@@ -72,10 +78,13 @@ class Compiler {
     if (known != Dependence::unknown) return true;  // dependent, or (impossibly) a cycle
     known = Dependence::visiting;
     const Rule& rule = program_.rules[r];
-    bool dependent = !rule.parameters.empty() || !rule.withs.empty() || depends_on_record(rule.body);
+    bool dependent =
+        !rule.parameters.empty() || !rule.withs.empty() || depends_on_record(rule.body);
     if (rule.applies) dependent = dependent || depends_on_record(rule.applies->condition);
-    for (const Clause& clause : rule.waivers) dependent = dependent || depends_on_record(clause.condition);
-    for (const Clause& clause : rule.exceptions) dependent = dependent || depends_on_record(clause.condition);
+    for (const Clause& clause : rule.waivers)
+      dependent = dependent || depends_on_record(clause.condition);
+    for (const Clause& clause : rule.exceptions)
+      dependent = dependent || depends_on_record(clause.condition);
     rule_dependence_[r] = dependent ? Dependence::dependent : Dependence::independent;
     return dependent;
   }
@@ -112,9 +121,12 @@ class Compiler {
       compiled.applies.emplace();
       emit(rule.applies->condition, *compiled.applies);
     }
-    for (const Clause& clause : rule.waivers) emit(clause.condition, compiled.waivers.emplace_back());
-    for (const Clause& clause : rule.exceptions) emit(clause.condition, compiled.exceptions.emplace_back());
-    for (const WithBinding& with : rule.withs) emit(with.value, compiled.withs.emplace_back());
+    for (const Clause& clause : rule.waivers)
+      emit(clause.condition, compiled.waivers.emplace_back());
+    for (const Clause& clause : rule.exceptions)
+      emit(clause.condition, compiled.exceptions.emplace_back());
+    for (const WithBinding& with : rule.withs)
+      emit(with.value, compiled.withs.emplace_back());
     return compiled;
   }
 
@@ -123,8 +135,11 @@ class Compiler {
     return static_cast<std::uint32_t>(out_.constants.size() - 1);
   }
 
-  static std::uint32_t here(const Block& block) { return static_cast<std::uint32_t>(block.code.size()); }
-  static void add(Block& block, Code code, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0) {
+  static std::uint32_t here(const Block& block) {
+    return static_cast<std::uint32_t>(block.code.size());
+  }
+  static void add(Block& block, Code code, std::uint32_t a = 0, std::uint32_t b = 0,
+                  std::uint32_t c = 0) {
     block.code.push_back({code, a, b, c});
   }
   // Emits a jump whose target is filled in later by `land`.
@@ -138,7 +153,8 @@ class Compiler {
   }
 
   void emit(NodeId id, Block& block) {
-    if (std::optional<Value> folded = fold(id)) return add(block, Code::push_constant, constant(*folded));
+    if (std::optional<Value> folded = fold(id))
+      return add(block, Code::push_constant, constant(*folded));
     const Node& node = program_.nodes[id];
     auto children = [&] {
       for (NodeId child : {node.a, node.b, node.c}) {
@@ -165,16 +181,19 @@ class Compiler {
       case Op::table_row:
       case Op::table_contains:
         emit(node.a, block);
-        return add(block, node.op == Op::table_row ? Code::table_row : Code::table_contains, node.index,
-                   program_.nodes[node.a].type.kind == Kind::text ? 1 : 0);
+        return add(block, node.op == Op::table_row ? Code::table_row : Code::table_contains,
+                   node.index, program_.nodes[node.a].type.kind == Kind::text ? 1 : 0);
       case Op::table_rows:
         return add(block, Code::table_rows, node.index);
       case Op::call:
-        for (NodeId argument : node.arguments) emit(argument, block);
+        for (NodeId argument : node.arguments)
+          emit(argument, block);
         return add(block, Code::call, node.index);
       case Op::builtin:
-        for (NodeId argument : node.arguments) emit(argument, block);
-        return add(block, Code::builtin, node.index, static_cast<std::uint32_t>(node.arguments.size()));
+        for (NodeId argument : node.arguments)
+          emit(argument, block);
+        return add(block, Code::builtin, node.index,
+                   static_cast<std::uint32_t>(node.arguments.size()));
       case Op::logical_not:
         emit(node.a, block);
         return add(block, Code::logical_not);
@@ -212,7 +231,8 @@ class Compiler {
       case Op::in_set:
         emit(node.a, block);
         out_.sets.push_back(&node.set);
-        return add(block, Code::in_set, static_cast<std::uint32_t>(out_.sets.size() - 1), node.index);
+        return add(block, Code::in_set, static_cast<std::uint32_t>(out_.sets.size() - 1),
+                   node.index);
       case Op::make_interval:
         children();
         return add(block, Code::make_interval, node.index);
@@ -231,30 +251,54 @@ class Compiler {
 
   static Code simple_code(Op op) {
     switch (op) {
-      case Op::negate_integer: return Code::negate_integer;
-      case Op::negate_decimal: return Code::negate_decimal;
-      case Op::to_decimal: return Code::to_decimal;
-      case Op::years_to_months: return Code::years_to_months;
-      case Op::add_integer: return Code::add_integer;
-      case Op::subtract_integer: return Code::subtract_integer;
-      case Op::multiply_integer: return Code::multiply_integer;
-      case Op::divide_integer: return Code::divide_integer;
-      case Op::add_decimal: return Code::add_decimal;
-      case Op::subtract_decimal: return Code::subtract_decimal;
-      case Op::multiply_decimal: return Code::multiply_decimal;
-      case Op::divide_decimal: return Code::divide_decimal;
-      case Op::date_plus_days: return Code::date_plus_days;
-      case Op::date_minus_days: return Code::date_minus_days;
-      case Op::date_plus_months: return Code::date_plus_months;
-      case Op::date_minus_months: return Code::date_minus_months;
-      case Op::date_difference: return Code::date_difference;
-      case Op::month_plus_months: return Code::month_plus_months;
-      case Op::month_minus_months: return Code::month_minus_months;
-      case Op::date_in_interval: return Code::date_in_interval;
-      case Op::month_in_interval: return Code::month_in_interval;
-      case Op::is_present: return Code::is_present;
-      case Op::interval_start: return Code::interval_start;
-      default: return Code::interval_end;
+      case Op::negate_integer:
+        return Code::negate_integer;
+      case Op::negate_decimal:
+        return Code::negate_decimal;
+      case Op::to_decimal:
+        return Code::to_decimal;
+      case Op::years_to_months:
+        return Code::years_to_months;
+      case Op::add_integer:
+        return Code::add_integer;
+      case Op::subtract_integer:
+        return Code::subtract_integer;
+      case Op::multiply_integer:
+        return Code::multiply_integer;
+      case Op::divide_integer:
+        return Code::divide_integer;
+      case Op::add_decimal:
+        return Code::add_decimal;
+      case Op::subtract_decimal:
+        return Code::subtract_decimal;
+      case Op::multiply_decimal:
+        return Code::multiply_decimal;
+      case Op::divide_decimal:
+        return Code::divide_decimal;
+      case Op::date_plus_days:
+        return Code::date_plus_days;
+      case Op::date_minus_days:
+        return Code::date_minus_days;
+      case Op::date_plus_months:
+        return Code::date_plus_months;
+      case Op::date_minus_months:
+        return Code::date_minus_months;
+      case Op::date_difference:
+        return Code::date_difference;
+      case Op::month_plus_months:
+        return Code::month_plus_months;
+      case Op::month_minus_months:
+        return Code::month_minus_months;
+      case Op::date_in_interval:
+        return Code::date_in_interval;
+      case Op::month_in_interval:
+        return Code::month_in_interval;
+      case Op::is_present:
+        return Code::is_present;
+      case Op::interval_start:
+        return Code::interval_start;
+      default:
+        return Code::interval_end;
     }
   }
 

@@ -2,6 +2,7 @@
 // read, in English or Spanish (regla explain). Both read the same recorded tree.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,7 +32,9 @@ std::string describe_element(const RenderContext& context, std::uint32_t shape, 
 
 void render_explanation_json(const RenderContext& context, const Explanation& explanation,
                              JsonWriter& out);
+// `member_row`: the member whose heading the note is under (not named again inside it).
 void render_explanation_text(const RenderContext& context, const Explanation& explanation,
-                             int indent, std::string& out);
+                             int indent, std::string& out,
+                             std::optional<std::uint32_t> member_row = std::nullopt);
 
 }  // namespace regla

@@ -26,6 +26,7 @@ struct Words {
   const char* needs_at_least;
   const char* needs_at_most;
   const char* not_word;
+  const char* none;
 };
 
 const Words english{"yes",
@@ -47,7 +48,8 @@ const Words english{"yes",
                     "%lld too many",
                     "needs at least",
                     "needs at most",
-                    "not:"};
+                    "not:",
+                    "(none)"};
 const Words spanish{"sí",
                     "no",
                     "no aplica",
@@ -67,7 +69,8 @@ const Words spanish{"sí",
                     "sobran %lld",
                     "se requiere al menos",
                     "se requiere como máximo",
-                    "no:"};
+                    "no:",
+                    "(ninguno)"};
 
 class TextRenderer {
  public:
@@ -77,6 +80,8 @@ class TextRenderer {
   // `needed`: whether the parent was needed for the verdict. A node that was not, under one that
   // was, starts an "also" region: its line says so, and it is shown only if it reveals another
   // unmet condition (a part that held adds nothing).
+  void under(const Explanation* element) { element_ = element; }
+
   void render(const Explanation& node, int indent, const Explanation* rule, bool needed,
               bool also = false) {
     also = also || (needed && !node.needed);
@@ -337,7 +342,8 @@ class TextRenderer {
       case Op::any:
         line(indent, node,
              std::string(m) + " " + (ir.op == Op::all ? words_.every : words_.at_least_one) + " " +
-                 source_text(context_.program, ir.a) + ":");
+                 source_text(context_.program, ir.a) +
+                 (node.children.empty() ? std::string(": ") + words_.none : ":"));
         return render_children(node, indent + 2, rule, needed);
       default:
         line(indent, node, std::string(m) + " " + source_text(context_.program, node.node));
@@ -355,8 +361,17 @@ class TextRenderer {
 }  // namespace
 
 void render_explanation_text(const RenderContext& context, const Explanation& explanation,
-                             int indent, std::string& out) {
-  TextRenderer(context, out).render(explanation, indent, nullptr, true);
+                             int indent, std::string& out,
+                             std::optional<std::uint32_t> member_row) {
+  TextRenderer renderer(context, out);
+  Explanation heading;  // the member the note is under, so rules about them need not name them
+  if (member_row) {
+    heading.kind = Explanation::Kind::element;
+    heading.shape = context.program.member_shape;
+    heading.row = *member_row;
+    renderer.under(&heading);
+  }
+  renderer.render(explanation, indent, nullptr, true);
 }
 
 }  // namespace regla

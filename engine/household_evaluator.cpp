@@ -108,7 +108,7 @@ class HouseholdEvaluator::Implementation {
                "\n";
         Explanation root;
         interpreter_.call(decision.rule, {Value::of_integer(row)}, &root);
-        render_explanation_text(context, root, 4, out);
+        render_explanation_text(context, root, 4, out, row);
       }
     }
     return out;

@@ -110,6 +110,10 @@ Value Interpreter::call(std::uint32_t rule, const std::vector<Value>& arguments,
   }
   try {
     Value value = apply_rule(r, frame);
+    if (coverage_ && r.type.kind == Kind::boolean) {
+      coverage_->rules.resize(program_.rules.size());
+      coverage_->rules[rule] |= value.as_bool() ? 1 : 2;
+    }
     if (explanation) explanation->value = value;
     current_ = saved;
     return value;
@@ -183,6 +187,10 @@ Value Interpreter::apply_rule(const Rule& rule, Frame& frame) {
     RecordingScope scope(current_, node);
     bool result = holds(c.condition, frame);
     if (node) node->value = Value::of_bool(result);
+    if (coverage_) {
+      auto rule_index = static_cast<std::uint32_t>(&rule - program_.rules.data());
+      coverage_->clauses[{rule_index, static_cast<int>(kind), index}] |= result ? 1 : 2;
+    }
     return result;
   };
   if (rule.applies && !clause(Explanation::ClauseKind::applies, 0, *rule.applies)) {

@@ -3,7 +3,9 @@
 // explanation attached, the recorder of why each decision came out as it did.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 #include "engine/explanation.hpp"
@@ -11,6 +13,14 @@
 #include "engine/record.hpp"
 
 namespace regla {
+
+// Which conditions evaluation saw hold and fail (for `regla test --coverage`): bit 1 held, bit 2
+// failed; for each bool rule, and for each rule's applies (kind 0), waiver (1) and exception (2)
+// clauses.
+struct Coverage {
+  std::vector<std::uint8_t> rules;
+  std::map<std::tuple<std::uint32_t, int, std::uint32_t>, std::uint8_t> clauses;
+};
 
 class Interpreter {
  public:
@@ -32,6 +42,8 @@ class Interpreter {
   // without recording one. For the run summary's reasons.
   std::vector<std::uint32_t> failed_conditions(std::uint32_t rule,
                                                const std::vector<Value>& arguments);
+  // From now on, note in `coverage` every condition evaluated (null: stop).
+  void record_coverage(Coverage* coverage) { coverage_ = coverage; }
 
  private:
   struct Frame {
@@ -66,6 +78,7 @@ class Interpreter {
   Explanation* current_ = nullptr;
   std::vector<std::uint32_t>* failed_conditions_ = nullptr;  // set while attributing
   int call_depth_ = 0;
+  Coverage* coverage_ = nullptr;
 };
 
 }  // namespace regla

@@ -106,6 +106,17 @@ class SimdjsonReader {
         return "there is more text after the record";
       case simdjson::EMPTY:
         return "the line is empty";
+      case simdjson::SCALAR_DOCUMENT_AS_VALUE:
+      case simdjson::INCORRECT_TYPE:
+        return "the line is not a JSON object";
+      case simdjson::T_ATOM_ERROR:
+      case simdjson::F_ATOM_ERROR:
+      case simdjson::N_ATOM_ERROR:
+        return "a word that is not true, false or null";
+      case simdjson::NUMBER_ERROR:
+        return "a malformed number";
+      case simdjson::STRING_ERROR:
+        return "a malformed string";
       default:
         return simdjson::error_message(last_error_);
     }

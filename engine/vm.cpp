@@ -32,11 +32,13 @@ void CompiledEvaluator::set_record(const Record& record) {
 Value CompiledEvaluator::call(std::uint32_t rule, const std::vector<Value>& arguments) {
   stack_.clear();
   locals_.clear();
-  for (const Value& argument : arguments) stack_.push_back(argument);
+  for (const Value& argument : arguments)
+    stack_.push_back(argument);
   return call_rule(rule);
 }
 
-bool CompiledEvaluator::rejects(const Rejection& rejection, std::optional<std::uint32_t> member_row) {
+bool CompiledEvaluator::rejects(const Rejection& rejection,
+                                std::optional<std::uint32_t> member_row) {
   const CompiledRejection& compiled =
       compiled_.rejections[static_cast<std::size_t>(&rejection - program_.rejections.data())];
   stack_.clear();
@@ -56,9 +58,11 @@ Value CompiledEvaluator::call_rule(std::uint32_t r) {
   if (rule.memoized && memo_generation_[r] == generation_) return memo_[r];
   auto frame = static_cast<std::uint32_t>(locals_.size());
   locals_.resize(frame + rule.slots, Value::missing());
-  for (std::uint32_t i = 0; i < arguments; ++i) locals_[frame + i] = stack_[stack_.size() - arguments + i];
+  for (std::uint32_t i = 0; i < arguments; ++i)
+    locals_[frame + i] = stack_[stack_.size() - arguments + i];
   stack_.resize(stack_.size() - arguments);
-  for (std::uint32_t w = 0; w < rule.withs.size(); ++w) locals_[frame + rule.with_base + 2 * w] = Value::of_bool(false);
+  for (std::uint32_t w = 0; w < rule.withs.size(); ++w)
+    locals_[frame + rule.with_base + 2 * w] = Value::of_bool(false);
   Value result;
   try {
     if (!rule.in_force) {
@@ -69,7 +73,8 @@ Value CompiledEvaluator::call_rule(std::uint32_t r) {
       result = run(rule.body, &rule, frame);
       if (source.type.kind == Kind::boolean) {
         bool holds = result.as_bool();
-        for (std::size_t w = 0; w < rule.waivers.size() && !holds; ++w) holds = run(rule.waivers[w], &rule, frame).as_bool();
+        for (std::size_t w = 0; w < rule.waivers.size() && !holds; ++w)
+          holds = run(rule.waivers[w], &rule, frame).as_bool();
         for (std::size_t e = 0; e < rule.exceptions.size() && holds; ++e) {
           holds = !run(rule.exceptions[e], &rule, frame).as_bool();
         }
@@ -99,8 +104,8 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
         stack_.push_back(compiled_.constants[i.a]);
         break;
       case Code::missing_parameter:
-        throw EvaluationError("parameter " + program_.parameters[i.a].qualified_name() + " has no value on " +
-                              calendar::format_date(as_of_));
+        throw EvaluationError("parameter " + program_.parameters[i.a].qualified_name() +
+                              " has no value on " + calendar::format_date(as_of_));
       case Code::load_local:
         stack_.push_back(locals_[frame + i.a]);
         break;
@@ -152,8 +157,10 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
         break;
       case Code::builtin: {
         Value arguments[2];
-        for (std::uint32_t k = i.b; k > 0; --k) arguments[k - 1] = pop();
-        stack_.push_back(ops::apply_builtin(static_cast<Builtin>(i.a), std::span<const Value>(arguments, i.b), as_of_));
+        for (std::uint32_t k = i.b; k > 0; --k)
+          arguments[k - 1] = pop();
+        stack_.push_back(ops::apply_builtin(static_cast<Builtin>(i.a),
+                                            std::span<const Value>(arguments, i.b), as_of_));
         break;
       }
       case Code::logical_not:
@@ -199,7 +206,8 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
         stack_.back().decimal = -stack_.back().decimal;
         break;
       case Code::to_decimal:
-        if (stack_.back().present) stack_.back() = Value::of_decimal(static_cast<double>(stack_.back().integer));
+        if (stack_.back().present)
+          stack_.back() = Value::of_decimal(static_cast<double>(stack_.back().integer));
         break;
       case Code::years_to_months:
         stack_.back().integer = ops::multiply(stack_.back().integer, 12);
@@ -221,7 +229,8 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
       }
       case Code::divide_integer: {
         auto b = static_cast<double>(pop().integer);
-        stack_.back() = Value::of_decimal(ops::divide(static_cast<double>(stack_.back().integer), b));
+        stack_.back() =
+            Value::of_decimal(ops::divide(static_cast<double>(stack_.back().integer), b));
         break;
       }
       case Code::add_decimal: {
@@ -286,7 +295,8 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
         Op op = i.code == Code::compare_integer   ? Op::compare_integer
                 : i.code == Code::compare_decimal ? Op::compare_decimal
                                                   : Op::compare_text;
-        stack_.back() = Value::of_bool(ops::compare(static_cast<Comparison>(i.a), stack_.back(), b, op));
+        stack_.back() =
+            Value::of_bool(ops::compare(static_cast<Comparison>(i.a), stack_.back(), b, op));
         break;
       }
       case Code::in_set:
@@ -295,13 +305,15 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
       case Code::date_in_interval: {
         Value::Interval interval = pop().interval;
         const Value& day = stack_.back();
-        stack_.back() = Value::of_bool(day.present && interval.start <= day.integer && day.integer < interval.end);
+        stack_.back() = Value::of_bool(day.present && interval.start <= day.integer &&
+                                       day.integer < interval.end);
         break;
       }
       case Code::month_in_interval: {
         Value::Interval interval = pop().interval;
         const Value& month = stack_.back();
-        stack_.back() = Value::of_bool(month.present && ops::month_in_interval(month.integer, interval));
+        stack_.back() =
+            Value::of_bool(month.present && ops::month_in_interval(month.integer, interval));
         break;
       }
       case Code::is_present:
@@ -317,7 +329,8 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
       case Code::interval_end: {
         Value& top = stack_.back();
         if (top.present) {
-          top = Value::of_integer(i.code == Code::interval_start ? top.interval.start : top.interval.end);
+          top = Value::of_integer(i.code == Code::interval_start ? top.interval.start
+                                                                 : top.interval.end);
         }
         break;
       }

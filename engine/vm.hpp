@@ -1,6 +1,6 @@
-// The compiled evaluator: runs a CompiledProgram over one record at a time. It allocates nothing per
-// record once its stacks have grown to size. `regla eval` decides with it; tests compare it with
-// the reference Interpreter.
+// The compiled evaluator: runs a CompiledProgram over one record at a time. It allocates nothing
+// per record once its stacks have grown to size. `regla eval` decides with it; tests compare it
+// with the reference Interpreter.
 #pragma once
 
 #include <optional>

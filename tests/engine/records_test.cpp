@@ -41,43 +41,60 @@ TEST(Records, AGoodRecordGetsDecisions) {
 
 TEST(Records, EachDefectIsNamedPrecisely) {
   EXPECT_EQ(error_of(R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1",)"),
-            "members[0]: not valid JSON: the line ends before the JSON value does, or its brackets do not match");
-  EXPECT_EQ(error_of(R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2026-02-30","sex":"F"}]})"),
-            "members[0].birth_date: '2026-02-30' is not a calendar date (YYYY-MM-DD, years 1400 to 9999)");
-  EXPECT_EQ(error_of(R"({"household_id":"H-1","ubigeo":"150101","members":[{"birth_date":"2020-01-01","sex":"F"}]})"),
-            "members[0].person_id: missing (it is required)");
-  EXPECT_EQ(error_of(R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":20200101,"sex":"F"}]})"),
-            "members[0].birth_date: expected a date (\"YYYY-MM-DD\"), found a number 20200101");
-  EXPECT_EQ(error_of(R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2027-01-01","sex":"F"}]})"),
-            "members[0] (P-1): born after the evaluation date");
-  EXPECT_EQ(error_of(R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2010-01-01","school":{"attendance":[{"month":"2026-09","days_attended":1e300,"school_days":20}]}}]})"),
-            "members[0].school.attendance[0].days_attended: 1e300 is not a whole number in range");
-  EXPECT_EQ(error_of(R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2010-01-01"},{"person_id":"P-1","birth_date":"2011-01-01"}]})"),
-            "members[1].person_id: 'P-1' is the id of two members");
+            "members[0]: not valid JSON: the line ends before the JSON value does, or its brackets "
+            "do not match");
+  EXPECT_EQ(
+      error_of(
+          R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2026-02-30","sex":"F"}]})"),
+      "members[0].birth_date: '2026-02-30' is not a calendar date (YYYY-MM-DD, years 1400 to "
+      "9999)");
+  EXPECT_EQ(
+      error_of(
+          R"({"household_id":"H-1","ubigeo":"150101","members":[{"birth_date":"2020-01-01","sex":"F"}]})"),
+      "members[0].person_id: missing (it is required)");
+  EXPECT_EQ(
+      error_of(
+          R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":20200101,"sex":"F"}]})"),
+      "members[0].birth_date: expected a date (\"YYYY-MM-DD\"), found a number 20200101");
+  EXPECT_EQ(
+      error_of(
+          R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2027-01-01","sex":"F"}]})"),
+      "members[0] (P-1): born after the evaluation date");
+  EXPECT_EQ(
+      error_of(
+          R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2010-01-01","school":{"attendance":[{"month":"2026-09","days_attended":1e300,"school_days":20}]}}]})"),
+      "members[0].school.attendance[0].days_attended: 1e300 is not a whole number in range");
+  EXPECT_EQ(
+      error_of(
+          R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2010-01-01"},{"person_id":"P-1","birth_date":"2011-01-01"}]})"),
+      "members[1].person_id: 'P-1' is the id of two members");
   EXPECT_EQ(error_of(R"({"household_id":"H-1","ubigeo":"150101","members":"nobody"})"),
             "members: expected a list, found text \"nobody\"");
   EXPECT_EQ(error_of(R"(["not", "an", "object"])"), "a record must be a JSON object, not a list");
   EXPECT_EQ(error_of(""), "not valid JSON: the line is empty");
   EXPECT_EQ(error_of(good + " {}"), "not valid JSON: there is more text after the record");
-  EXPECT_EQ(error_of(R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2010-01-01","pregnancy":{"started_on":"2026-05-01","ended_on":"2026-01-01"}}]})"),
-            "members[0] (P-1): the pregnancy ends before it starts");
+  EXPECT_EQ(
+      error_of(
+          R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2010-01-01","pregnancy":{"started_on":"2026-05-01","ended_on":"2026-01-01"}}]})"),
+      "members[0] (P-1): the pregnancy ends before it starts");
 }
 
 // Deep nesting never recurses: unbalanced, it is invalid JSON; where a field is read, it is the
 // wrong type. (Valid JSON in a field the rules do not read is skipped however deep it is.)
 TEST(Records, DeepNestingIsAnErrorNotACrash) {
-  std::string unclosed = R"({"household_id":"H-1","ubigeo":"150101","extra":)" + std::string(100000, '[');
+  std::string unclosed =
+      R"({"household_id":"H-1","ubigeo":"150101","extra":)" + std::string(100000, '[');
   EXPECT_NE(error_of(unclosed).find("not valid JSON"), std::string::npos);
-  std::string read = R"({"household_id":"H-1","ubigeo":"150101","members":[)" + std::string(100000, '[') +
-                     std::string(100000, ']') + "]}";
+  std::string read = R"({"household_id":"H-1","ubigeo":"150101","members":[)" +
+                     std::string(100000, '[') + std::string(100000, ']') + "]}";
   EXPECT_EQ(error_of(read), "members[0]: expected an object, found a list");
 }
 
 // Lines in = lines out, in order, whatever the threads; a line past the size limit is answered too.
 TEST(Records, AStreamAnswersEveryLineInOrder) {
   std::string big_field(50u << 20, 'x');  // a 50 MB line: read and evaluated like any other
-  std::string input = good + "\n{broken\n" + good.substr(0, good.size() - 1) + R"(,"note":")" + big_field +
-                      "\"}\n\n" + good + "\r\n" + std::string(3000, 'y') + "\n" + good;
+  std::string input = good + "\n{broken\n" + good.substr(0, good.size() - 1) + R"(,"note":")" +
+                      big_field + "\"}\n\n" + good + "\r\n" + std::string(3000, 'y') + "\n" + good;
   std::string outputs[2];
   for (unsigned threads : {1u, 2u}) {
     std::FILE* in = fmemopen(input.data(), input.size(), "rb");
@@ -127,8 +144,10 @@ TEST(Records, ALineOverTheLimitIsReportedAndSkipped) {
   std::fclose(out);
   std::string output(buffer, size);
   std::free(buffer);
-  EXPECT_NE(output.find(R"({"line":2,"household_id":null,"error":"the line is longer than 1000 bytes and was not read"})"),
-            std::string::npos);
+  EXPECT_NE(
+      output.find(
+          R"({"line":2,"household_id":null,"error":"the line is longer than 1000 bytes and was not read"})"),
+      std::string::npos);
   EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 3);
 }
 

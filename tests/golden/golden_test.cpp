@@ -1,6 +1,8 @@
 // Golden files: the exact text regla prints, byte for byte.
 //   tests/golden/check/CASE/       rule files; CASE/expected.txt is what `regla check` prints
 //   tests/golden/fmt/NAME.regla    input; NAME.expected is the canonical layout
+//   tests/golden/explain/NAME.json {"as_of", "household"}; NAME.en.expected and NAME.es.expected
+//                                  are what `regla explain` prints
 // To accept new output on purpose: REGLA_UPDATE_GOLDEN=1 ./build/tests/regla_tests
 // --gtest_filter='Golden*'
 #include <gtest/gtest.h>
@@ -9,8 +11,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "regla/evaluation.hpp"
 #include "regla/rules.hpp"
 
 namespace regla {
@@ -65,6 +69,22 @@ TEST_F(Golden, FormattedLayout) {
     FormatResult result = format_rules({file.generic_string(), read(file)});
     compare(fs::path(file).replace_extension(".expected"),
             result.ok ? result.text : result.diagnostics);
+  }
+}
+
+TEST_F(Golden, Explanations) {
+  RuleSet rules = RuleSet::load({"rules"});
+  ASSERT_FALSE(rules.has_errors());
+  for (const fs::path& file : entries("tests/golden/explain")) {
+    if (file.extension() != ".json") continue;
+    SCOPED_TRACE(file.string());
+    nlohmann::json input = nlohmann::json::parse(read(file));
+    for (const char* language : {"en", "es"}) {
+      HouseholdEvaluator evaluator(rules, {.as_of = input["as_of"], .language = language});
+      std::string expected_name = file.stem().string() + "." + language + ".expected";
+      compare(file.parent_path() / expected_name,
+              evaluator.explain_text(input["household"].dump(), 1));
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 // Properties of evaluation on the shipped rules and generated households: the compiled evaluator
-// agrees with the reference interpreter, an explanation's verdict is the decision, both JSON readers
-// read the same records, and every line, however damaged, is answered by exactly one line.
+// agrees with the reference interpreter, an explanation's verdict is the decision, both JSON
+// readers read the same records, and every line, however damaged, is answered by exactly one line.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -22,7 +22,8 @@ std::string evaluate(const EvaluationOptions& options, const std::string& line) 
   return out;
 }
 
-EvaluationOptions options(EvaluatorKind evaluator, JsonReader reader = JsonReader::simdjson, bool explain = false) {
+EvaluationOptions options(EvaluatorKind evaluator, JsonReader reader = JsonReader::simdjson,
+                          bool explain = false) {
   EvaluationOptions o;
   o.as_of = "2026-11-01";
   o.evaluator = evaluator;
@@ -31,18 +32,22 @@ EvaluationOptions options(EvaluatorKind evaluator, JsonReader reader = JsonReade
   return o;
 }
 
-TEST(EvaluationProperties, ShippedRulesHaveNoErrors) { ASSERT_FALSE(shipped_rules().has_errors()) << shipped_rules().diagnostics_text(); }
+TEST(EvaluationProperties, ShippedRulesHaveNoErrors) {
+  ASSERT_FALSE(shipped_rules().has_errors()) << shipped_rules().diagnostics_text();
+}
 
 RC_GTEST_PROP(EvaluationProperties, CompiledEvaluatorAgreesWithTheReference, ()) {
   std::string line = *testing::arbitrary_household_line();
   RC_LOG() << line;
-  RC_ASSERT(evaluate(options(EvaluatorKind::compiled), line) == evaluate(options(EvaluatorKind::reference), line));
+  RC_ASSERT(evaluate(options(EvaluatorKind::compiled), line) ==
+            evaluate(options(EvaluatorKind::reference), line));
 }
 
 RC_GTEST_PROP(EvaluationProperties, CompiledEvaluatorAgreesWithTheReferenceOnDamagedRecords, ()) {
   std::string line = *testing::corrupted_household_line();
   RC_LOG() << line.substr(0, 2000);
-  RC_ASSERT(evaluate(options(EvaluatorKind::compiled), line) == evaluate(options(EvaluatorKind::reference), line));
+  RC_ASSERT(evaluate(options(EvaluatorKind::compiled), line) ==
+            evaluate(options(EvaluatorKind::reference), line));
 }
 
 // The engine itself refuses to write an explanation whose root disagrees with the decision; here
@@ -50,7 +55,8 @@ RC_GTEST_PROP(EvaluationProperties, CompiledEvaluatorAgreesWithTheReferenceOnDam
 RC_GTEST_PROP(EvaluationProperties, ExplanationVerdictIsTheDecision, ()) {
   std::string line = *testing::arbitrary_household_line();
   std::string plain = evaluate(options(EvaluatorKind::compiled), line);
-  std::string explained = evaluate(options(EvaluatorKind::compiled, JsonReader::simdjson, true), line);
+  std::string explained =
+      evaluate(options(EvaluatorKind::compiled, JsonReader::simdjson, true), line);
   RC_LOG() << explained;
   RC_ASSERT(explained.find("internal error") == std::string::npos);
   if (plain.find("\"error\"") != std::string::npos) {

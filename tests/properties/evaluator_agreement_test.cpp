@@ -36,19 +36,22 @@ bool same(const Type& type, const Outcome& a, const Outcome& b) {
   if (is_decimal_like(type.kind)) return a.value.decimal == b.value.decimal;
   if (type.kind == Kind::text) return a.value.as_text() == b.value.as_text();
   if (type.kind == Kind::interval) {
-    return a.value.interval.start == b.value.interval.start && a.value.interval.end == b.value.interval.end;
+    return a.value.interval.start == b.value.interval.start &&
+           a.value.interval.end == b.value.interval.end;
   }
   return a.value.integer == b.value.integer;
 }
 
 // Every combination of arguments a rule can be applied to in this record: members for member
 // parameters, rows for table-row parameters. Rules taking other values are not enumerated.
-std::vector<std::vector<Value>> argument_lists(const CheckedProgram& program, const Record& record, const Rule& rule) {
+std::vector<std::vector<Value>> argument_lists(const CheckedProgram& program, const Record& record,
+                                               const Rule& rule) {
   std::vector<std::vector<Value>> lists{{}};
   for (const RuleParameter& parameter : rule.parameters) {
     if (parameter.type.kind != Kind::object) return {};
     const Shape& shape = program.shapes[parameter.type.id];
-    std::uint32_t rows = shape.table ? program.tables[*shape.table].rows.count() : record.objects[parameter.type.id].count();
+    std::uint32_t rows = shape.table ? program.tables[*shape.table].rows.count()
+                                     : record.objects[parameter.type.id].count();
     std::vector<std::vector<Value>> extended;
     for (const auto& list : lists) {
       for (std::uint32_t row = 0; row < rows; ++row) {
@@ -95,8 +98,9 @@ RC_GTEST_PROP(EvaluatorAgreement, EveryShippedRuleAgreesOnGeneratedHouseholds, (
 
 RC_GTEST_PROP(EvaluatorAgreement, EveryShippedRuleAgreesOnOtherEvaluationDates, ()) {
   std::string line = *testing::arbitrary_household_line();
-  std::string as_of = *rc::gen::element<std::string>("2005-04-01", "2007-01-01", "2011-12-31", "2012-01-01",
-                                                     "2014-01-01", "2024-02-29", "2026-11-20");
+  std::string as_of =
+      *rc::gen::element<std::string>("2005-04-01", "2007-01-01", "2011-12-31", "2012-01-01",
+                                     "2014-01-01", "2024-02-29", "2026-11-20");
   RC_LOG() << as_of << " " << line << "\n";
   check_agreement(shipped_rules(), line, as_of);
 }

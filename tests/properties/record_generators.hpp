@@ -42,23 +42,27 @@ class RecordBuilder {
   nlohmann::json household() {
     nlohmann::json h;
     h["household_id"] = "H-" + std::to_string(*rc::gen::inRange(1, 1000));
-    h["ubigeo"] = *rc::gen::element<std::string>("010103", "010105", "060409", "150101", "080101", "211306",
-                                                  "030101", "999999");
-    optional(h, "area", [&] { return nlohmann::json(*rc::gen::element<std::string>("urban", "rural")); });
+    h["ubigeo"] = *rc::gen::element<std::string>("010103", "010105", "060409", "150101", "080101",
+                                                 "211306", "030101", "999999");
+    optional(h, "area",
+             [&] { return nlohmann::json(*rc::gen::element<std::string>("urban", "rural")); });
     optional(h, "residence_since", [&] { return nlohmann::json(date_near_as_of(10)); });
     optional(h, "cse", [&] {
-      return nlohmann::json{{"level", *rc::gen::element<std::string>("pobre_extremo", "pobre", "no_pobre")},
-                            {"assessed_on", date_near_as_of(5)}};
+      return nlohmann::json{
+          {"level", *rc::gen::element<std::string>("pobre_extremo", "pobre", "no_pobre")},
+          {"assessed_on", date_near_as_of(5)}};
     });
     nlohmann::json programs = nlohmann::json::array();
     int count = *rc::gen::inRange(0, 3);
     for (int i = 0; i < count; ++i) {
-      programs.push_back({{"name", *rc::gen::element<std::string>("juntos", "sis")}, {"since", date_near_as_of(20)}});
+      programs.push_back({{"name", *rc::gen::element<std::string>("juntos", "sis")},
+                          {"since", date_near_as_of(20)}});
     }
     optional(h, "programs", [&] { return programs; });
     nlohmann::json members = nlohmann::json::array();
     int people = *rc::gen::inRange(1, 7);
-    for (int i = 0; i < people; ++i) members.push_back(member(i, people));
+    for (int i = 0; i < people; ++i)
+      members.push_back(member(i, people));
     h["members"] = members;
     return h;
   }
@@ -69,14 +73,18 @@ class RecordBuilder {
       case 0:
         return "2026-11-01";
       case 1:
-        return *rc::gen::element<std::string>("2024-02-29", "2020-02-29", "2016-02-29", "2012-02-29");
+        return *rc::gen::element<std::string>("2024-02-29", "2020-02-29", "2016-02-29",
+                                              "2012-02-29");
       case 2:
-        return *rc::gen::element<std::string>("2026-10-31", "2026-09-01", "2026-08-31", "2026-11-02", "2025-11-01",
-                                              "2025-11-02", "2026-01-31", "2025-12-31");
+        return *rc::gen::element<std::string>("2026-10-31", "2026-09-01", "2026-08-31",
+                                              "2026-11-02", "2025-11-01", "2025-11-02",
+                                              "2026-01-31", "2025-12-31");
       default: {
         int year = 2026 - *rc::gen::inRange(0, years + 1);
         int month = *rc::gen::inRange(1, 13);
-        int last = month == 2 ? (year % 4 == 0 ? 29 : 28) : (month == 4 || month == 6 || month == 9 || month == 11) ? 30 : 31;
+        int last = month == 2 ? (year % 4 == 0 ? 29 : 28)
+                   : (month == 4 || month == 6 || month == 9 || month == 11) ? 30
+                                                                             : 31;
         int day = *rc::gen::inRange(1, last + 1);
         char buffer[48];
         std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
@@ -102,28 +110,40 @@ class RecordBuilder {
   nlohmann::json member(int index, int people) {
     nlohmann::json m;
     m["person_id"] = "P-" + std::to_string(index + 1);
-    optional(m, "dni", [&] { return nlohmann::json(std::to_string(10000000 + *rc::gen::inRange(0, 89999999))); });
+    optional(m, "dni", [&] {
+      return nlohmann::json(std::to_string(10000000 + *rc::gen::inRange(0, 89999999)));
+    });
     // Mostly the young: that is where the co-responsibilities are.
     int age_group = *rc::gen::inRange(0, 4);
-    std::string birth = age_group == 0 ? date_near_as_of(60) : age_group == 1 ? date_near_as_of(19) : date_near_as_of(6);
+    std::string birth = age_group == 0   ? date_near_as_of(60)
+                        : age_group == 1 ? date_near_as_of(19)
+                                         : date_near_as_of(6);
     m["birth_date"] = birth;
-    long born = days_from_civil(std::stoi(birth.substr(0, 4)), std::stoi(birth.substr(5, 2)), std::stoi(birth.substr(8, 2)));
+    long born = days_from_civil(std::stoi(birth.substr(0, 4)), std::stoi(birth.substr(5, 2)),
+                                std::stoi(birth.substr(8, 2)));
     long as_of = days_from_civil(2026, 11, 1);
     m["sex"] = *rc::gen::element<std::string>("F", "M");
     optional(m, "relationship", [&] {
-      return nlohmann::json(*rc::gen::element<std::string>("head", "spouse", "child", "grandchild", "parent", "other"));
+      return nlohmann::json(*rc::gen::element<std::string>("head", "spouse", "child", "grandchild",
+                                                           "parent", "other"));
     });
-    optional(m, "mother_id", [&] { return nlohmann::json("P-" + std::to_string(*rc::gen::inRange(1, people + 1))); });
+    optional(m, "mother_id", [&] {
+      return nlohmann::json("P-" + std::to_string(*rc::gen::inRange(1, people + 1)));
+    });
     optional(m, "employment", [&] {
       nlohmann::json e;
-      optional(e, "sector", [&] { return nlohmann::json(*rc::gen::element<std::string>("formal", "informal", "none")); });
+      optional(e, "sector", [&] {
+        return nlohmann::json(*rc::gen::element<std::string>("formal", "informal", "none"));
+      });
       optional(e, "monthly_income", [&] {
         return *rc::gen::arbitrary<bool>() ? nlohmann::json(*rc::gen::inRange(0, 6000))
                                            : nlohmann::json(*rc::gen::inRange(0, 600000) / 100.0);
       });
       return e;
     });
-    optional(m, "insurance", [&] { return nlohmann::json(*rc::gen::element<std::string>("none", "sis", "essalud", "other")); });
+    optional(m, "insurance", [&] {
+      return nlohmann::json(*rc::gen::element<std::string>("none", "sis", "essalud", "other"));
+    });
     optional(m, "pregnancy", [&] {
       nlohmann::json p{{"started_on", date_near_as_of(1)}};
       optional(p, "ended_on", [&] { return nlohmann::json(date_near_as_of(1)); });
@@ -132,7 +152,8 @@ class RecordBuilder {
     optional(m, "school", [&] {
       nlohmann::json s;
       optional(s, "enrolled", [&] { return nlohmann::json(*rc::gen::arbitrary<bool>()); });
-      optional(s, "completed_secondary", [&] { return nlohmann::json(*rc::gen::arbitrary<bool>()); });
+      optional(s, "completed_secondary",
+               [&] { return nlohmann::json(*rc::gen::arbitrary<bool>()); });
       nlohmann::json attendance = nlohmann::json::array();
       int months = *rc::gen::inRange(0, 5);
       for (int i = 0; i < months; ++i) {
@@ -152,8 +173,10 @@ class RecordBuilder {
     long span = std::max(1L, std::min(as_of - born, 900L) + 20);
     for (int i = 0; i < count; ++i) {
       long day = as_of + 10 - *rc::gen::inRange(0L, span);
-      events.push_back({{"date", civil_date(day)},
-                        {"type", *rc::gen::element<std::string>("cred", "cred", "cred", "prenatal", "counseling", "vaccination", "other")}});
+      events.push_back(
+          {{"date", civil_date(day)},
+           {"type", *rc::gen::element<std::string>("cred", "cred", "cred", "prenatal", "counseling",
+                                                   "vaccination", "other")}});
     }
     optional(m, "health_events", [&] { return events; });
     return m;
@@ -173,7 +196,8 @@ inline rc::Gen<std::string> corrupted_household_line() {
     std::string text = h.dump();
     switch (*rc::gen::inRange(0, 9)) {
       case 0:
-        return text.substr(0, static_cast<std::size_t>(*rc::gen::inRange<int>(0, static_cast<int>(text.size()))));
+        return text.substr(
+            0, static_cast<std::size_t>(*rc::gen::inRange<int>(0, static_cast<int>(text.size()))));
       case 1:
         h["members"][0]["birth_date"] = "2026-02-30";
         return h.dump();
@@ -184,7 +208,9 @@ inline rc::Gen<std::string> corrupted_household_line() {
         h["members"][0]["birth_date"] = 20260101;
         return h.dump();
       case 4:
-        h["members"][0]["school"] = {{"attendance", {{{"month", "2026-09"}, {"days_attended", 1e300}, {"school_days", 20}}}}};
+        h["members"][0]["school"] = {
+            {"attendance",
+             {{{"month", "2026-09"}, {"days_attended", 1e300}, {"school_days", 20}}}}};
         return h.dump();
       case 5:
         return std::string(*rc::gen::inRange(1, 5000), '[') + text;

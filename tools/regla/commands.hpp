@@ -15,6 +15,7 @@ int run_fmt(const std::vector<std::string>& words);
 int run_eval(const std::vector<std::string>& words);
 int run_explain(const std::vector<std::string>& words);
 int run_gen(const std::vector<std::string>& words);
+int run_test(const std::vector<std::string>& words);
 
 // Options shared by eval and explain; nullopt (with `exit_code` set) after a usage error.
 std::optional<EvaluationOptions> evaluation_options(const Arguments& arguments,

@@ -18,6 +18,7 @@ commands:
   fmt      rewrite rule files in the canonical layout
   eval     evaluate household records (JSON Lines): decisions, one line per record
   explain  explain the decisions of one household, for a person to read
+  test     run the test cases kept beside the rules (with --coverage: what they miss)
   gen      generate a synthetic registry (for samples and benchmarks)
 
 Every command prints its own help with --help.
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
   if (command == "eval") return run_eval(words);
   if (command == "explain") return run_explain(words);
   if (command == "gen") return run_gen(words);
+  if (command == "test") return run_test(words);
   std::cerr << "regla: unknown command '" << command << "'\n" << overview;
   return exit_usage;
 }

@@ -1,0 +1,83 @@
+// Uses regla the way an embedding registry system would: only the headers in include/regla and
+// the library. (This target is built without the source tree on its include path.)
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "regla/evaluation.hpp"
+#include "regla/rule_tests.hpp"
+#include "regla/rules.hpp"
+
+namespace {
+
+std::vector<regla::RuleFile> shipped_rule_files() {
+  std::vector<regla::RuleFile> files;
+  for (const char* name : {"household", "crecer", "sis", "juntos"}) {
+    std::string path = std::string(REGLA_SOURCE_DIR) + "/rules/" + name + ".regla";
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    files.push_back({path, text.str()});
+  }
+  return files;
+}
+
+std::string evaluate(const regla::RuleSet& rules, const std::string& line) {
+  regla::HouseholdEvaluator evaluator(rules, {.as_of = "2026-11-01"});
+  std::string out;
+  evaluator.evaluate(line, 1, out);
+  return out;
+}
+
+// 34 of 40 school days is exactly 85%.
+const std::string exactly_85_percent =
+    R"({"household_id":"A-1","ubigeo":"010402","members":[{"person_id":"P-1","dni":"40000001","birth_date":"1990-03-10","sex":"F"},)"
+    R"({"person_id":"P-2","dni":"70000002","birth_date":"2015-04-20","sex":"M","school":{"enrolled":true,"attendance":[)"
+    R"({"month":"2026-09","days_attended":17,"school_days":20},{"month":"2026-10","days_attended":17,"school_days":20}]}}]})";
+
+TEST(PublicApi, LoadsChecksAndEvaluates) {
+  regla::RuleSet rules = regla::RuleSet::from_files(shipped_rule_files(), regla::read_from_disk());
+  ASSERT_FALSE(rules.has_errors()) << rules.diagnostics_text();
+  EXPECT_EQ(rules.hash().rfind("sha256:", 0), 0u);
+  EXPECT_NE(evaluate(rules, exactly_85_percent).find(R"("juntos.compliant":true)"),
+            std::string::npos);
+}
+
+// An administrator raises the attendance threshold from 85% to 90% by editing one line; the same
+// household then fails, and the rule set's hash changes with it.
+TEST(PublicApi, ChangingOneParameterMovesTheDecision) {
+  std::vector<regla::RuleFile> files = shipped_rule_files();
+  regla::RuleSet before = regla::RuleSet::from_files(files, regla::read_from_disk());
+  std::string& juntos = files.back().text;
+  std::string edited = std::regex_replace(juntos, std::regex("param attendance_min = 85%"),
+                                          "param attendance_min = 90%");
+  ASSERT_NE(edited, juntos);
+  juntos = edited;
+  regla::RuleSet after = regla::RuleSet::from_files(files, regla::read_from_disk());
+  ASSERT_FALSE(after.has_errors()) << after.diagnostics_text();
+  EXPECT_NE(evaluate(before, exactly_85_percent).find(R"("juntos.compliant":true)"),
+            std::string::npos);
+  EXPECT_NE(evaluate(after, exactly_85_percent).find(R"("juntos.compliant":false)"),
+            std::string::npos);
+  EXPECT_NE(before.hash(), after.hash());
+}
+
+TEST(PublicApi, ARuleSetWithErrorsCannotEvaluate) {
+  regla::RuleSet broken = regla::RuleSet::from_files({{"broken.regla", "program x\nrule y = z\n"}},
+                                                     regla::read_from_disk());
+  EXPECT_TRUE(broken.has_errors());
+  EXPECT_THROW(regla::HouseholdEvaluator(broken, {.as_of = "2026-11-01"}), std::invalid_argument);
+}
+
+TEST(PublicApi, ShippedCasesPass) {
+  regla::RuleSet rules = regla::RuleSet::load({std::string(REGLA_SOURCE_DIR) + "/rules"});
+  regla::RuleTestReport report =
+      regla::run_rule_tests(rules, {std::string(REGLA_SOURCE_DIR) + "/rules"}, true);
+  EXPECT_EQ(report.failed, 0) << (report.failures.empty() ? "" : report.failures.front());
+  EXPECT_GT(report.passed, 50);
+  EXPECT_TRUE(report.not_covered.empty()) << report.not_covered.front();
+}
+
+}  // namespace
