@@ -77,6 +77,10 @@ std::string excerpt(const SourceFile& file, SourceRange range) {
 
 std::string render_diagnostic(const SourceSet& sources, const Diagnostic& diagnostic) {
   const SourceFile& file = sources.file(diagnostic.range.file);
+  if (file.text().empty()) {  // a problem with a whole path (missing, unreadable, empty folder)
+    return file.name() + ": " + severity_name(diagnostic.severity) + ": " + diagnostic.message +
+           "\n";
+  }
   std::string out = location_prefix(file, diagnostic.range.begin) + ": " +
                     severity_name(diagnostic.severity) + ": " + diagnostic.message + "\n";
   out += excerpt(file, diagnostic.range);

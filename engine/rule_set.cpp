@@ -32,7 +32,7 @@ FileReader read_from_disk() {
 
 RuleSet RuleSet::load(const std::vector<std::string>& paths) {
   std::vector<RuleFile> files;
-  std::vector<std::string> unreadable;
+  std::vector<std::pair<std::string, std::string>> unreadable;  // path, why
   for (const std::string& path : paths) {
     std::error_code error;
     std::vector<std::string> names;
@@ -47,11 +47,13 @@ RuleSet RuleSet::load(const std::vector<std::string>& paths) {
     } else {
       names.push_back(path);
     }
+    if (names.empty()) unreadable.emplace_back(path, "no rule files (*.regla) in this folder");
     for (const std::string& name : names) {
       if (std::optional<std::string> text = read_whole_file(name)) {
         files.push_back({name, std::move(*text)});
       } else {
-        unreadable.push_back(name);
+        unreadable.emplace_back(name,
+                                "cannot read this file (it does not exist or is not readable)");
       }
     }
   }
@@ -63,12 +65,12 @@ RuleSet RuleSet::from_files(std::vector<RuleFile> files, FileReader read_file) {
 }
 
 std::shared_ptr<const detail::LoadedRules> RuleSet::build(
-    std::vector<RuleFile> files, FileReader read_file, const std::vector<std::string>& unreadable) {
+    std::vector<RuleFile> files, FileReader read_file,
+    const std::vector<std::pair<std::string, std::string>>& unreadable) {
   auto loaded = std::make_shared<detail::LoadedRules>();
-  for (const std::string& name : unreadable) {
+  for (const auto& [name, why] : unreadable) {
     FileId file = loaded->sources->add(name, "");
-    loaded->diagnostics.error(DiagnosticCode::program_structure, {file, 0, 0},
-                              "cannot read this file (it does not exist or is not readable)");
+    loaded->diagnostics.error(DiagnosticCode::program_structure, {file, 0, 0}, why);
   }
   std::vector<std::pair<std::string, std::string>> hashed;
   for (RuleFile& file : files) {

@@ -51,7 +51,7 @@ class RuleSet {
       : loaded_(std::move(loaded)) {}
   static std::shared_ptr<const detail::LoadedRules> build(
       std::vector<RuleFile> files, FileReader read_file,
-      const std::vector<std::string>& unreadable);
+      const std::vector<std::pair<std::string, std::string>>& unreadable);
   std::shared_ptr<const detail::LoadedRules> loaded_;
 };
 
