@@ -1,0 +1,120 @@
+// Properties over generated programs: what the checker accepts never fails at run time except in
+// the documented ways (division by zero, overflow, a date out of range, a parameter with no value
+// on the date), and the compiled evaluator agrees with the reference interpreter on every rule.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "engine/evaluation_error.hpp"
+#include "engine/interpreter.hpp"
+#include "engine/loaded_rules.hpp"
+#include "engine/record_loader.hpp"
+#include "engine/vm.hpp"
+#include "tests/properties/program_generators.hpp"
+#include "tests/properties/record_generators.hpp"
+
+namespace regla {
+namespace {
+
+std::string shapes() {
+  std::ifstream in(std::string(REGLA_SOURCE_DIR) + "/rules/household.regla");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+RuleSet load_generated(const std::string& program) {
+  static const std::string household = shapes();
+  return RuleSet::from_files({{"household.regla", household}, {"generated.regla", program}},
+                             [](const std::string& path) -> std::optional<std::string> {
+                               if (path == "places.csv")
+                                 return testing::ProgramBuilder::places_csv();
+                               return std::nullopt;
+                             });
+}
+
+bool documented(const std::string& message) {
+  for (const char* kind : {"division by zero", "grew past the largest", "moved outside the years",
+                           "has no value on"}) {
+    if (message.find(kind) != std::string::npos) return true;
+  }
+  return false;
+}
+
+struct Outcome {
+  bool failed = false;
+  Value value;
+  std::string error;
+};
+
+template <typename Evaluator>
+Outcome outcome_of(Evaluator& evaluator, std::uint32_t rule, const std::vector<Value>& arguments) {
+  try {
+    return {false, evaluator.call(rule, arguments), ""};
+  } catch (const EvaluationError& error) {
+    return {true, Value::missing(), error.message};
+  }
+}
+
+bool same(const Type& type, const Outcome& a, const Outcome& b) {
+  if (a.failed || b.failed) return a.failed == b.failed && a.error == b.error;
+  if (a.value.present != b.value.present) return false;
+  if (!a.value.present) return true;
+  if (is_decimal_like(type.kind)) return a.value.decimal == b.value.decimal;
+  if (type.kind == Kind::interval) {
+    return a.value.interval.start == b.value.interval.start &&
+           a.value.interval.end == b.value.interval.end;
+  }
+  if (type.kind == Kind::text) return a.value.as_text() == b.value.as_text();
+  return a.value.integer == b.value.integer;
+}
+
+RC_GTEST_PROP(ProgramProperties, GeneratedProgramsCheck, ()) {
+  std::string program = *testing::arbitrary_program();
+  RuleSet rules = load_generated(program);
+  RC_LOG() << program << "\n" << rules.diagnostics_text();
+  RC_ASSERT(!rules.has_errors());
+}
+
+RC_GTEST_PROP(ProgramProperties, CheckedProgramsFailOnlyInDocumentedWaysAndBothEvaluatorsAgree,
+              ()) {
+  std::string program = *testing::arbitrary_program();
+  RuleSet rules = load_generated(program);
+  RC_PRE(!rules.has_errors());
+  std::string line = *testing::arbitrary_household_line();
+  std::string as_of = *rc::gen::element<std::string>("2026-11-01", "2013-06-01", "2024-02-29");
+  RC_LOG() << program << "\n" << as_of << " " << line << "\n";
+  const CheckedProgram& checked = *rules.internals().program;
+  calendar::DayNumber day = *calendar::parse_date(as_of);
+  RecordLoader loader(checked);
+  Record record;
+  record.prepare(checked);
+  if (loader.load(line, record)) return;
+  Interpreter reference(checked, day);
+  CompiledEvaluator compiled(checked, day);
+  reference.set_record(record);
+  compiled.set_record(record);
+  std::uint32_t members = record.objects[checked.member_shape].count();
+  for (std::uint32_t r = 0; r < checked.rules.size(); ++r) {
+    const Rule& rule = checked.rules[r];
+    std::vector<std::vector<Value>> argument_lists;
+    if (rule.parameters.empty()) {
+      argument_lists.push_back({});
+    } else {
+      for (std::uint32_t m = 0; m < members; ++m)
+        argument_lists.push_back({Value::of_integer(m)});
+    }
+    for (const auto& arguments : argument_lists) {
+      Outcome expected = outcome_of(reference, r, arguments);
+      Outcome actual = outcome_of(compiled, r, arguments);
+      RC_LOG() << rule.name << ": " << expected.error << " / " << actual.error << "\n";
+      if (expected.failed) RC_ASSERT(documented(expected.error));
+      RC_ASSERT(same(rule.type, expected, actual));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace regla
