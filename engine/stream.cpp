@@ -14,7 +14,6 @@
 namespace regla {
 namespace {
 
-constexpr std::size_t lines_per_batch = 512;
 constexpr std::size_t bytes_per_batch = 1 << 20;
 
 struct Batch {
@@ -37,13 +36,16 @@ struct Batch {
 // Reads lines in large blocks; a line longer than the limit is reported, not stored.
 class LineSource {
  public:
-  LineSource(std::FILE* in, std::size_t max_line_bytes) : in_(in), max_line_(max_line_bytes) {
+  LineSource(std::FILE* in, std::size_t max_line_bytes, std::size_t lines_per_batch)
+      : in_(in),
+        max_line_(max_line_bytes),
+        lines_per_batch_(std::max<std::size_t>(1, lines_per_batch)) {
     buffer_.resize(1 << 22);
   }
 
   // Fills `batch` with the next lines; false when the input is exhausted and nothing was added.
   bool fill(Batch& batch) {
-    while (batch.lines.size() < lines_per_batch && batch.text.size() < bytes_per_batch) {
+    while (batch.lines.size() < lines_per_batch_ && batch.text.size() < bytes_per_batch) {
       if (!next_line(batch)) break;
     }
     return !batch.lines.empty();
@@ -106,6 +108,7 @@ class LineSource {
 
   std::FILE* in_;
   std::size_t max_line_;
+  std::size_t lines_per_batch_;
   std::vector<char> buffer_;
   std::size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
@@ -137,7 +140,7 @@ RunSummary evaluate_stream(const RuleSet& rules, const EvaluationOptions& option
   auto started = std::chrono::steady_clock::now();
   unsigned threads =
       stream.threads ? stream.threads : std::max(1u, std::thread::hardware_concurrency());
-  LineSource source(in, stream.max_line_bytes);
+  LineSource source(in, stream.max_line_bytes, stream.lines_per_batch);
   RunSummary total;
   std::uint64_t written = 0;
   auto report_progress = [&](std::uint64_t records) {

@@ -92,6 +92,7 @@ class HouseholdEvaluator {
 struct StreamOptions {
   unsigned threads = 0;  // 0: every core
   std::size_t max_line_bytes = 64u << 20;
+  std::size_t lines_per_batch = 512;  // lines handed to a thread at a time
   // Called from time to time with the number of records written so far (for a progress line).
   std::function<void(std::uint64_t records)> progress;
 };
