@@ -216,6 +216,9 @@ class RecordLoader::Implementation {
       buffer_.resize(line.size() + simdjson::SIMDJSON_PADDING);
     }
     std::memcpy(buffer_.data(), line.data(), line.size());
+    // The padding after the line must not hold the previous record's bytes: where simdjson
+    // notices a truncated record would depend on them, and a record's result on its predecessor.
+    std::memset(buffer_.data() + line.size(), 0, simdjson::SIMDJSON_PADDING);
     SimdjsonReader reader;
     simdjson::ondemand::document document;
     simdjson::ondemand::value root;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "regla/evaluation.hpp"
@@ -153,6 +154,29 @@ TEST(Records, ALineOverTheLimitIsReportedAndSkipped) {
 
 TEST(Records, ABadEvaluationDateIsRefused) {
   EXPECT_THROW(HouseholdEvaluator(shipped_rules(), {.as_of = "2026-02-30"}), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace regla
+
+namespace regla {
+namespace {
+
+// Regression (found by StreamProperties): a truncated record's error depended on the bytes the
+// previous, longer record left after it in the reader's buffer. The fixture is the shrunk pair.
+TEST(Records, AResultDoesNotDependOnThePreviousRecord) {
+  std::ifstream in(std::string(REGLA_SOURCE_DIR) +
+                   "/tests/engine/data/truncated_after_longer.jsonl");
+  std::string longer, truncated;
+  std::getline(in, longer);
+  std::getline(in, truncated);
+  HouseholdEvaluator after_longer(shipped_rules(), {.as_of = "2026-11-01"});
+  HouseholdEvaluator fresh(shipped_rules(), {.as_of = "2026-11-01"});
+  std::string ignored, a, b;
+  after_longer.evaluate(longer, 1, ignored);
+  after_longer.evaluate(truncated, 2, a);
+  fresh.evaluate(truncated, 2, b);
+  EXPECT_EQ(a, b);
 }
 
 }  // namespace
