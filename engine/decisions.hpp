@@ -4,8 +4,8 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "engine/evaluation_error.hpp"
@@ -29,7 +29,7 @@ struct HouseholdDecisions {
 std::string member_id_text(const CheckedProgram& program, const Record& record, std::uint32_t row);
 std::string_view rejection_label(const Rejection& rejection);
 
-// `Evaluator` provides: Value call(rule, const std::vector<Value>& arguments) and
+// `Evaluator` provides: Value call(rule, std::span<const Value> arguments) and
 // bool rejects(const Rejection&, std::optional<std::uint32_t> member_row), both throwing
 // EvaluationError.
 template <typename Evaluator>
@@ -46,20 +46,30 @@ void decide(const CheckedProgram& program, Evaluator& evaluator, const Record& r
     for (std::uint32_t row = list.list.first; row < list.list.first + list.list.count; ++row) {
       out.member_rows.push_back(row);
     }
-    // Members are output by id, so two members may not share one.
-    std::unordered_set<std::string> seen;
-    for (std::size_t m = 0; m < out.member_rows.size(); ++m) {
-      std::string id = member_id_text(program, record, out.member_rows[m]);
-      if (!seen.insert(id).second) {
-        const Shape& member = program.shapes[program.member_shape];
+    // Members are output by id, so two members may not share one. (Compared in place: a
+    // household is a handful of members, and the check must not allocate.)
+    const Shape& member = program.shapes[program.member_shape];
+    const Field& id = member.fields[*member.id_field()];
+    const ObjectRows& members = record.objects[program.member_shape];
+    for (std::size_t m = 1; m < out.member_rows.size(); ++m) {
+      const Value& later = members.at(out.member_rows[m], id.slot);
+      for (std::size_t earlier = 0; earlier < m; ++earlier) {
+        const Value& other = members.at(out.member_rows[earlier], id.slot);
+        bool same = later.present && other.present &&
+                    (id.type.kind == Kind::text ? later.as_text() == other.as_text()
+                                                : later.integer == other.integer);
+        if (!same) continue;
         out.rejection = household.fields[*program.member_list_field].name + "[" +
-                        std::to_string(m) + "]." + member.fields[*member.id_field()].name + ": '" +
-                        id + "' is the id of two members";
+                        std::to_string(m) + "]." + id.name + ": '" +
+                        member_id_text(program, record, out.member_rows[m]) +
+                        "' is the id of two members";
         return;
       }
     }
   }
-  std::string context;
+  // What was being decided, to name it if evaluation fails (the text is only built then).
+  const DecisionOutput* deciding = nullptr;
+  std::optional<std::uint32_t> deciding_for;
   try {
     for (const Rejection& rejection : program.rejections) {
       if (!rejection.subject) {
@@ -80,23 +90,27 @@ void decide(const CheckedProgram& program, Evaluator& evaluator, const Record& r
         }
       }
     }
-    std::vector<Value> no_arguments;
     for (const DecisionOutput& decision : program.household_decisions) {
-      context = decision.key;
-      out.household.push_back(evaluator.call(decision.rule, no_arguments));
+      deciding = &decision;
+      out.household.push_back(evaluator.call(decision.rule, {}));
     }
-    std::vector<Value> argument(1);
+    Value argument[1];
     for (std::uint32_t row : out.member_rows) {
       argument[0] = Value::of_integer(row);
+      deciding_for = row;
       for (const DecisionOutput& decision : program.member_decisions) {
-        context = decision.key + " for member " + member_id_text(program, record, row);
+        deciding = &decision;
         out.members.push_back(evaluator.call(decision.rule, argument));
       }
     }
   } catch (const EvaluationError& error) {
-    out.rejection = "cannot evaluate " + (context.empty() ? std::string("a rejection") : context) +
-                    ": " +
-                    (error.rule.empty() || error.rule == context ? "" : "in " + error.rule + ", ") +
+    std::string context = !deciding      ? std::string("a rejection")
+                          : deciding_for ? deciding->key + " for member " +
+                                               member_id_text(program, record, *deciding_for)
+                                         : deciding->key;
+    bool same_rule = deciding && error.rule == deciding->key;
+    out.rejection = "cannot evaluate " + context + ": " +
+                    (error.rule.empty() || same_rule ? "" : "in " + error.rule + ", ") +
                     error.message;
   }
 }

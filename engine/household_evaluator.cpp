@@ -107,7 +107,8 @@ class HouseholdEvaluator::Implementation {
                             decisions_.member(m, d, count)) +
                "\n";
         Explanation root;
-        interpreter_.call(decision.rule, {Value::of_integer(row)}, &root);
+        Value member[] = {Value::of_integer(row)};
+        interpreter_.call(decision.rule, member, &root);
         render_explanation_text(context, root, 4, out, row);
       }
     }

@@ -89,7 +89,7 @@ std::vector<std::uint32_t> Interpreter::failed_conditions(std::uint32_t rule,
   return failed;
 }
 
-Value Interpreter::call(std::uint32_t rule, const std::vector<Value>& arguments,
+Value Interpreter::call(std::uint32_t rule, std::span<const Value> arguments,
                         Explanation* explanation) {
   const Rule& r = program_.rules[rule];
   struct DepthScope {
@@ -104,7 +104,7 @@ Value Interpreter::call(std::uint32_t rule, const std::vector<Value>& arguments,
   if (explanation) {
     explanation->kind = Explanation::Kind::rule;
     explanation->rule = rule;
-    explanation->arguments = arguments;
+    explanation->arguments.assign(arguments.begin(), arguments.end());
     explanation->withs.reserve(r.withs.size());
     current_ = explanation;
   }

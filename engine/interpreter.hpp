@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <tuple>
 #include <vector>
 
@@ -31,7 +32,7 @@ class Interpreter {
 
   // Applies a rule to its arguments. With `explanation`, records why into it (the rule's node).
   // Throws EvaluationError.
-  Value call(std::uint32_t rule, const std::vector<Value>& arguments,
+  Value call(std::uint32_t rule, std::span<const Value> arguments,
              Explanation* explanation = nullptr);
   // Whether the rejection holds, for the member in `member_row` when it is about members.
   bool rejects(const Rejection& rejection, std::optional<std::uint32_t> member_row);

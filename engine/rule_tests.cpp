@@ -253,9 +253,9 @@ void cover_case(const RuleSet& rules, const Case& test, Coverage& coverage) {
           0, household.fields[*program.member_list_field].slot);
       for (std::uint32_t row = members.list.first; row < members.list.first + members.list.count;
            ++row) {
-        for (const DecisionOutput& decision : program.member_decisions) {
-          interpreter.call(decision.rule, {Value::of_integer(row)});
-        }
+        Value member[] = {Value::of_integer(row)};
+        for (const DecisionOutput& decision : program.member_decisions)
+          interpreter.call(decision.rule, member);
       }
     }
   } catch (const EvaluationError&) {

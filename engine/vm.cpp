@@ -29,7 +29,7 @@ void CompiledEvaluator::set_record(const Record& record) {
   ++generation_;
 }
 
-Value CompiledEvaluator::call(std::uint32_t rule, const std::vector<Value>& arguments) {
+Value CompiledEvaluator::call(std::uint32_t rule, std::span<const Value> arguments) {
   stack_.clear();
   locals_.clear();
   for (const Value& argument : arguments)

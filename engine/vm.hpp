@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "engine/compiled_program.hpp"
@@ -17,7 +18,7 @@ class CompiledEvaluator {
 
   void set_record(const Record& record);
   // Same contract as Interpreter::call and Interpreter::rejects (throw EvaluationError).
-  Value call(std::uint32_t rule, const std::vector<Value>& arguments);
+  Value call(std::uint32_t rule, std::span<const Value> arguments);
   bool rejects(const Rejection& rejection, std::optional<std::uint32_t> member_row);
 
  private:
