@@ -71,7 +71,8 @@ bool is_reserved_global(const std::string& name) {
       "age_months",     "age_years",     "days_between",
       "months_between", "years_between", "start_of_month",
       "month_of",       "min",           "max",
-      "floor",          "ceil",          "overlaps"};
+      "floor",          "ceil",          "overlaps",
+      "starts_with",    "ends_with"};
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 

@@ -48,7 +48,7 @@ const std::vector<std::string>& builtin_function_names() {
   static const std::vector<std::string> names = {
       "age_days",      "age_months",     "age_years", "days_between", "months_between",
       "years_between", "start_of_month", "month_of",  "min",          "max",
-      "floor",         "ceil",           "overlaps"};
+      "floor",         "ceil",           "overlaps",  "starts_with",  "ends_with"};
   return names;
 }
 
@@ -605,11 +605,11 @@ NodeId Checker::check_rule_call(const ast::Expr& expr, std::uint32_t rule,
 
 NodeId Checker::check_builtin(const ast::Expr& expr, const std::string& name,
                               const std::vector<ast::ExprPtr>& arguments, Scope& scope) {
-  std::size_t arity =
-      (name == "days_between" || name == "months_between" || name == "years_between" ||
-       name == "min" || name == "max" || name == "overlaps")
-          ? 2
-          : 1;
+  std::size_t arity = (name == "days_between" || name == "months_between" ||
+                       name == "years_between" || name == "min" || name == "max" ||
+                       name == "overlaps" || name == "starts_with" || name == "ends_with")
+                          ? 2
+                          : 1;
   if (arguments.size() != arity) {
     error(DiagnosticCode::wrong_arguments, expr.range,
           "'" + name + "' takes " + std::to_string(arity) + " argument" + (arity == 1 ? "" : "s") +
@@ -679,6 +679,11 @@ NodeId Checker::check_builtin(const ast::Expr& expr, const std::string& name,
     }
     node.index = static_cast<std::uint32_t>(name == "floor" ? Builtin::floor : Builtin::ceil);
     node.type = Type::of(Kind::integer);
+  } else if (name == "starts_with" || name == "ends_with") {
+    if (!want(0, Kind::text, "text") || !want(1, Kind::text, "text")) return error_node(expr.range);
+    node.index = static_cast<std::uint32_t>(name == "starts_with" ? Builtin::starts_with
+                                                                  : Builtin::ends_with);
+    node.type = Type::of(Kind::boolean);
   } else {  // overlaps
     if (!want(0, Kind::interval, "intervals") || !want(1, Kind::interval, "intervals")) {
       return error_node(expr.range);

@@ -171,6 +171,14 @@ inline Value apply_builtin(Builtin builtin, std::span<const Value> arguments,
       return Value::of_integer(to_whole(std::floor(arguments[0].decimal)));
     case Builtin::ceil:
       return Value::of_integer(to_whole(std::ceil(arguments[0].decimal)));
+    case Builtin::starts_with:
+      return Value::of_bool(arguments[0].as_text().substr(0, arguments[1].text.size) ==
+                            arguments[1].as_text());
+    case Builtin::ends_with: {
+      std::string_view text = arguments[0].as_text(), suffix = arguments[1].as_text();
+      return Value::of_bool(text.size() >= suffix.size() &&
+                            text.substr(text.size() - suffix.size()) == suffix);
+    }
     case Builtin::overlaps: {
       Value::Interval i = arguments[0].interval, j = arguments[1].interval;
       return Value::of_bool(i.start < i.end && j.start < j.end && i.start < j.end &&

@@ -187,7 +187,9 @@ enum class Builtin : std::uint8_t {
   max_decimal,
   floor,  // decimal -> integer
   ceil,
-  overlaps,  // (interval, interval)
+  overlaps,     // (interval, interval)
+  starts_with,  // (text, text)
+  ends_with,    // (text, text)
 };
 
 struct Node {
