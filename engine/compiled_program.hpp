@@ -64,6 +64,9 @@ enum class Code : std::uint8_t {
   count_one,           // the accumulator under the list: + 1
   accumulate_integer,  // pops a value, adds it to the accumulator under the list
   accumulate_decimal,
+  // Only in attribution variants (see CompiledRule::attribution):
+  and_both,     // pops b, the top becomes top and b (both were evaluated)
+  call_direct,  // a: rule. As call; a bool result that fails is noted as a failed condition
 };
 
 struct Instruction {
@@ -97,6 +100,7 @@ struct CompiledRejection {
 
 struct CompiledProgram {
   std::vector<CompiledRule> rules;
+  std::vector<std::optional<CompiledRule>> attributions;  // by rule: bool decisions only
   std::vector<CompiledRejection> rejections;
   std::vector<Value> constants;
   std::vector<const std::vector<Value>*> sets;

@@ -20,6 +20,14 @@ class Compiler {
   CompiledProgram run() {
     for (std::uint32_t r = 0; r < program_.rules.size(); ++r)
       out_.rules.push_back(compile_rule(r));
+    out_.attributions.resize(program_.rules.size());
+    for (std::uint32_t r = 0; r < program_.rules.size(); ++r) {
+      const Rule& rule = program_.rules[r];
+      if (!rule.is_decision || rule.type.kind != Kind::boolean) continue;
+      attributing_ = true;
+      out_.attributions[r] = compile_rule(r, /*fold_rule=*/false);
+      attributing_ = false;
+    }
     for (const Rejection& rejection : program_.rejections) {
       CompiledRejection compiled;
       compiled.slots = rejection.local_count;
@@ -89,8 +97,23 @@ class Compiler {
     return dependent;
   }
 
+  // Whether evaluating the node calls a bool rule (directly, not through another rule).
+  bool calls_a_condition(NodeId id) const {
+    const Node& node = program_.nodes[id];
+    if (node.op == Op::call && node.type.kind == Kind::boolean) return true;
+    for (NodeId child : {node.a, node.b, node.c}) {
+      if (child != no_node && calls_a_condition(child)) return true;
+    }
+    for (NodeId argument : node.arguments) {
+      if (calls_a_condition(argument)) return true;
+    }
+    return false;
+  }
+
   std::optional<Value> fold(NodeId id) {
     const Node& node = program_.nodes[id];
+    // An attribution variant must make every direct call, so it can note the ones that fail.
+    if (attributing_ && calls_a_condition(id)) return std::nullopt;
     if (node.op == Op::constant && !depends_on_record(id)) return node.constant;
     if (depends_on_record(id)) return std::nullopt;
     try {
@@ -100,15 +123,15 @@ class Compiler {
     }
   }
 
-  CompiledRule compile_rule(std::uint32_t r) {
+  CompiledRule compile_rule(std::uint32_t r, bool fold_rule = true) {
     const Rule& rule = program_.rules[r];
     CompiledRule compiled;
     compiled.in_force = !(rule.in_force_from && as_of_ < *rule.in_force_from) &&
                         !(rule.in_force_until && as_of_ >= *rule.in_force_until);
     compiled.with_base = rule.local_count;
     compiled.slots = rule.local_count + 2 * static_cast<std::uint32_t>(rule.withs.size());
-    compiled.memoized = rule.parameters.empty();
-    if (!rule_depends_on_record(r)) {
+    compiled.memoized = rule.parameters.empty() && fold_rule;
+    if (fold_rule && !rule_depends_on_record(r)) {
       try {
         compiled.constant = interpreter_.call(r, {});
         return compiled;
@@ -188,7 +211,7 @@ class Compiler {
       case Op::call:
         for (NodeId argument : node.arguments)
           emit(argument, block);
-        return add(block, Code::call, node.index);
+        return add(block, attributing_ ? Code::call_direct : Code::call, node.index);
       case Op::builtin:
         for (NodeId argument : node.arguments)
           emit(argument, block);
@@ -199,6 +222,12 @@ class Compiler {
         return add(block, Code::logical_not);
       case Op::logical_and:
       case Op::logical_or: {
+        bool guarded = node.index == 1;
+        if (attributing_ && node.op == Op::logical_and && !guarded) {  // both sides, always
+          emit(node.a, block);
+          emit(node.b, block);
+          return add(block, Code::and_both);
+        }
         emit(node.a, block);
         std::size_t skip = jump(block, node.op == Op::logical_and ? Code::and_then : Code::or_else);
         emit(node.b, block);
@@ -237,6 +266,8 @@ class Compiler {
         children();
         return add(block, Code::make_interval, node.index);
       case Op::all:
+        if (attributing_) return emit_every_element_loop(node, block);
+        return emit_condition_loop(node, block);
       case Op::any:
         return emit_condition_loop(node, block);
       case Op::count:
@@ -332,6 +363,29 @@ class Compiler {
     land(block, to_end);
   }
 
+  // `all` for attribution: every element is visited.
+  //   push true; <list>
+  // loop: next_element slot, done
+  //   [<filter>; jump_if_false loop]
+  //   <body>; and_both (into the accumulator under the list)
+  //   jump loop
+  // done:
+  void emit_every_element_loop(const Node& node, Block& block) {
+    add(block, Code::push_constant, constant(Value::of_bool(true)));
+    emit(node.a, block);
+    std::uint32_t loop = here(block);
+    std::size_t next = jump(block, Code::next_element, 0);
+    block.code[next].a = node.index;
+    if (node.b != no_node) {
+      emit(node.b, block);
+      add(block, Code::jump_if_false, loop);
+    }
+    emit(node.c, block);
+    add(block, Code::and_both, 1);  // a = 1: the accumulator is under the list
+    add(block, Code::jump, loop);
+    land(block, next);
+  }
+
   //   push 0; <list>
   // loop: next_element slot, done
   //   [<filter>; jump_if_false loop]
@@ -361,6 +415,7 @@ class Compiler {
 
   const CheckedProgram& program_;
   calendar::DayNumber as_of_;
+  bool attributing_ = false;  // compiling attribution variants
   Interpreter interpreter_;
   std::vector<Dependence> node_dependence_;
   std::vector<Dependence> rule_dependence_;

@@ -1,7 +1,6 @@
 // One household at a time: load, decide (with the chosen evaluator), explain if asked, write the
 // output line, tally the summary. The batch runner gives each thread one of these.
 #include <ctime>
-#include <set>
 #include <stdexcept>
 
 #include "engine/decisions.hpp"
@@ -9,11 +8,11 @@
 #include "engine/loaded_rules.hpp"
 #include "engine/output.hpp"
 #include "engine/record_loader.hpp"
+#include "engine/run_tally.hpp"
 #include "engine/vm.hpp"
 #include "regla/evaluation.hpp"
 
 namespace regla {
-namespace {}  // namespace
 
 class HouseholdEvaluator::Implementation {
  public:
@@ -35,12 +34,11 @@ class HouseholdEvaluator::Implementation {
     }
   }
 
-  bool evaluate(std::string_view line, std::uint64_t line_number, std::string& out,
-                RunSummary* summary) {
+  bool evaluate(std::string_view line, std::uint64_t line_number, std::string& out) {
     OutputLine header{id_key_, {}, options_.as_of, rules_.hash()};
     std::optional<LoadError> error = loader_.load(line, record_);
     header.household_id = loader_.household_id();
-    if (error) return reject(header, line_number, error->text(), out, summary, "");
+    if (error) return reject(header, line_number, error->text(), out, "");
     interpreter_.set_record(record_);
     if (compiled_) {
       compiled_->set_record(record_);
@@ -49,16 +47,16 @@ class HouseholdEvaluator::Implementation {
       decide(program_, interpreter_, record_, decisions_);
     }
     if (decisions_.rejection)
-      return reject(header, line_number, *decisions_.rejection, out, summary, group());
+      return reject(header, line_number, *decisions_.rejection, out, group());
 
     RenderContext context{program_, record_, as_of_, options_.language};
     std::string why;
     if (options_.explain) {
       std::optional<std::string> mismatch = explain_all(context, why);
-      if (mismatch) return reject(header, line_number, *mismatch, out, summary, group());
+      if (mismatch) return reject(header, line_number, *mismatch, out, group());
     }
     write_decisions(context, header, decisions_, why, out);
-    if (summary) tally(*summary);
+    tally();
     return true;
   }
 
@@ -135,25 +133,18 @@ class HouseholdEvaluator::Implementation {
     return *day;
   }
 
-  std::string group() const {
+  std::string_view group() const {
     if (group_field_ < 0) return "";
     const Shape& household = program_.shapes[program_.household_shape];
     const Value& value =
         record_.objects[program_.household_shape].at(0, household.fields[group_field_].slot);
-    return value.present ? std::string(value.as_text()) : "";
+    return value.present ? value.as_text() : std::string_view();
   }
 
   bool reject(const OutputLine& header, std::uint64_t line_number, const std::string& message,
-              std::string& out, RunSummary* summary, const std::string& group) {
+              std::string& out, std::string_view group) {
     write_error(header, line_number, message, out);
-    if (summary) {
-      ++summary->overall.records;
-      ++summary->overall.rejected;
-      if (!group.empty()) {
-        ++summary->by_group[group].records;
-        ++summary->by_group[group].rejected;
-      }
-    }
+    tally_.record(group, true);
     return false;
   }
 
@@ -218,61 +209,43 @@ class HouseholdEvaluator::Implementation {
     return a.integer == b.integer;
   }
 
-  void tally_decision(RunSummary& summary, const std::string& group, const DecisionOutput& decision,
-                      const Value& value, const std::vector<Value>& arguments) {
-    const Rule& rule = program_.rules[decision.rule];
-    std::set<std::string> failed;
-    bool fails = rule.type.kind == Kind::boolean && !value.as_bool();
-    if (fails) {
-      bool in_force = !(rule.in_force_from && as_of_ < *rule.in_force_from) &&
-                      !(rule.in_force_until && as_of_ >= *rule.in_force_until);
-      if (!in_force) failed.insert("not in force");
-      for (std::uint32_t condition : in_force
-                                         ? interpreter_.failed_conditions(decision.rule, arguments)
-                                         : std::vector<std::uint32_t>()) {
-        failed.insert(program_.rules[condition].qualified_name());
+  // The conditions a failed decision failed on: from the compiled evaluator, or from the
+  // reference interpreter when the compiled attribution meets an error it cannot tolerate.
+  std::vector<std::uint32_t> reasons(std::uint32_t rule, std::span<const Value> arguments) {
+    if (compiled_) {
+      if (std::optional<std::vector<std::uint32_t>> found =
+              compiled_->failed_conditions(rule, arguments)) {
+        return *found;
       }
     }
-    for (RunSummary::Group* g :
-         {&summary.overall, group.empty() ? nullptr : &summary.by_group[group]}) {
-      if (!g) continue;
-      RunSummary::Tally& tally = g->decisions[decision.key];
-      ++tally.evaluated;
-      if (rule.type.kind == Kind::boolean) {
-        if (!fails) ++tally.holds;
-      } else if (is_number_like(rule.type.kind)) {
-        tally.total +=
-            is_decimal_like(rule.type.kind) ? value.decimal : static_cast<double>(value.integer);
-      }
-      for (const std::string& condition : failed)
-        ++tally.failed_conditions[condition];
-    }
+    return interpreter_.failed_conditions(rule, arguments);
   }
 
-  void tally(RunSummary& summary) {
-    if (summary.decision_order.empty()) {
-      for (const DecisionOutput& d : program_.household_decisions)
-        summary.decision_order.push_back(d.key);
-      for (const DecisionOutput& d : program_.member_decisions)
-        summary.decision_order.push_back(d.key);
-      for (const auto& list : {&program_.household_decisions, &program_.member_decisions}) {
-        for (const DecisionOutput& d : *list) {
-          if (program_.rules[d.rule].type.kind == Kind::boolean)
-            summary.bool_decisions.push_back(d.key);
-        }
-      }
-    }
-    std::string g = group();
-    ++summary.overall.records;
-    if (!g.empty()) ++summary.by_group[g].records;
-    for (std::size_t d = 0; d < program_.household_decisions.size(); ++d) {
-      tally_decision(summary, g, program_.household_decisions[d], decisions_.household[d], {});
+  void tally_decision(std::size_t index, std::string_view group, const DecisionOutput& decision,
+                      const Value& value, std::span<const Value> arguments) {
+    const Rule& rule = program_.rules[decision.rule];
+    bool fails = rule.type.kind == Kind::boolean && !value.as_bool();
+    bool in_force = !(rule.in_force_from && as_of_ < *rule.in_force_from) &&
+                    !(rule.in_force_until && as_of_ >= *rule.in_force_until);
+    static const std::vector<std::uint32_t> none;
+    tally_.decision(index, group, value,
+                    fails && in_force ? reasons(decision.rule, arguments) : none,
+                    fails && !in_force);
+  }
+
+  void tally() {
+    std::string_view g = group();
+    tally_.record(g, false);
+    std::size_t household_count = program_.household_decisions.size();
+    for (std::size_t d = 0; d < household_count; ++d) {
+      tally_decision(d, g, program_.household_decisions[d], decisions_.household[d], {});
     }
     std::size_t count = program_.member_decisions.size();
     for (std::size_t m = 0; m < decisions_.member_rows.size(); ++m) {
+      Value member[] = {Value::of_integer(decisions_.member_rows[m])};
       for (std::size_t d = 0; d < count; ++d) {
-        tally_decision(summary, g, program_.member_decisions[d], decisions_.member(m, d, count),
-                       {Value::of_integer(decisions_.member_rows[m])});
+        tally_decision(household_count + d, g, program_.member_decisions[d],
+                       decisions_.member(m, d, count), member);
       }
     }
   }
@@ -288,6 +261,10 @@ class HouseholdEvaluator::Implementation {
   Interpreter interpreter_;                    // explains; decides with --evaluator reference
   std::optional<CompiledEvaluator> compiled_;  // decides by default
   HouseholdDecisions decisions_;
+  RunTally tally_{program_};
+
+ public:
+  RunSummary summary() const { return tally_.summary(); }
 };
 
 HouseholdEvaluator::HouseholdEvaluator(const RuleSet& rules, const EvaluationOptions& options)
@@ -296,8 +273,11 @@ HouseholdEvaluator::~HouseholdEvaluator() = default;
 HouseholdEvaluator::HouseholdEvaluator(HouseholdEvaluator&&) noexcept = default;
 
 bool HouseholdEvaluator::evaluate(std::string_view json_line, std::uint64_t line_number,
-                                  std::string& out, RunSummary* summary) {
-  return implementation_->evaluate(json_line, line_number, out, summary);
+                                  std::string& out) {
+  return implementation_->evaluate(json_line, line_number, out);
+}
+RunSummary HouseholdEvaluator::summary() const {
+  return implementation_->summary();
 }
 std::optional<std::string> HouseholdEvaluator::household_id(std::string_view json_line) {
   return implementation_->household_id(json_line);

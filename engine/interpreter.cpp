@@ -74,7 +74,7 @@ const ObjectRows& Interpreter::rows_of(std::uint32_t shape) const {
 }
 
 std::vector<std::uint32_t> Interpreter::failed_conditions(std::uint32_t rule,
-                                                          const std::vector<Value>& arguments) {
+                                                          std::span<const Value> arguments) {
   std::vector<std::uint32_t> failed;
   failed_conditions_ = &failed;
   try {

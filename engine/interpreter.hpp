@@ -42,7 +42,7 @@ class Interpreter {
   // evaluated as thoroughly as for an explanation (every unmet condition, not only the first), but
   // without recording one. For the run summary's reasons.
   std::vector<std::uint32_t> failed_conditions(std::uint32_t rule,
-                                               const std::vector<Value>& arguments);
+                                               std::span<const Value> arguments);
   // From now on, note in `coverage` every condition evaluated (null: stop).
   void record_coverage(Coverage* coverage) { coverage_ = coverage; }
 

@@ -171,7 +171,8 @@ std::string check_case(const RuleSet& rules, const Case& test) {
   std::string out;
   try {
     HouseholdEvaluator evaluator(rules, {.as_of = test.as_of});
-    evaluator.evaluate(test.household, 1, out, &summary);
+    evaluator.evaluate(test.household, 1, out);
+    summary = evaluator.summary();
   } catch (const std::invalid_argument& error) {
     return error.what();
   }

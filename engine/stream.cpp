@@ -115,7 +115,8 @@ class LineSource {
   std::uint64_t lines_read_ = 0;
 };
 
-void evaluate_batch(HouseholdEvaluator& evaluator, Batch& batch, RunSummary& summary,
+// Lines the reader refused (too long) are counted in `refused`; the evaluator counts the rest.
+void evaluate_batch(HouseholdEvaluator& evaluator, Batch& batch, RunSummary& refused,
                     std::size_t max_line) {
   for (std::size_t i = 0; i < batch.lines.size(); ++i) {
     std::uint64_t number = batch.first_line + i;
@@ -123,13 +124,12 @@ void evaluate_batch(HouseholdEvaluator& evaluator, Batch& batch, RunSummary& sum
       batch.output += "{\"line\":" + std::to_string(number) +
                       ",\"household_id\":null,\"error\":\"the line is longer than " +
                       std::to_string(max_line) + " bytes and was not read\"}\n";
-      ++summary.overall.records;
-      ++summary.overall.rejected;
+      ++refused.overall.records;
+      ++refused.overall.rejected;
       continue;
     }
     auto [offset, length] = batch.lines[i];
-    evaluator.evaluate(std::string_view(batch.text).substr(offset, length), number, batch.output,
-                       &summary);
+    evaluator.evaluate(std::string_view(batch.text).substr(offset, length), number, batch.output);
   }
 }
 
@@ -158,6 +158,7 @@ RunSummary evaluate_stream(const RuleSet& rules, const EvaluationOptions& option
       report_progress(written);
       batch.clear();
     }
+    total.merge(evaluator.summary());
   } else {
     // Constructing evaluators first means a bad rule set or date throws here, before any thread
     // runs.
@@ -260,6 +261,8 @@ RunSummary evaluate_stream(const RuleSet& rules, const EvaluationOptions& option
     writer.join();
     for (const RunSummary& summary : summaries)
       total.merge(summary);
+    for (const HouseholdEvaluator& evaluator : evaluators)
+      total.merge(evaluator.summary());
   }
   std::fflush(out);
   total.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

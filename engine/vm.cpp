@@ -2,6 +2,8 @@
 // Interpreter::apply_rule; the arithmetic is the same shared operations.
 #include "engine/vm.hpp"
 
+#include <algorithm>
+
 #include "engine/operations.hpp"
 
 namespace regla {
@@ -47,8 +49,26 @@ bool CompiledEvaluator::rejects(const Rejection& rejection,
   return run(compiled.condition, nullptr, 0).as_bool();
 }
 
-Value CompiledEvaluator::call_rule(std::uint32_t r) {
-  const CompiledRule& rule = compiled_.rules[r];
+std::optional<std::vector<std::uint32_t>> CompiledEvaluator::failed_conditions(
+    std::uint32_t rule, std::span<const Value> arguments) {
+  const std::optional<CompiledRule>& attribution = compiled_.attributions[rule];
+  if (!attribution) return std::vector<std::uint32_t>();
+  stack_.clear();
+  locals_.clear();
+  failures_.clear();
+  for (const Value& argument : arguments)
+    stack_.push_back(argument);
+  try {
+    run_rule(rule, *attribution);
+  } catch (const EvaluationError&) {
+    return std::nullopt;
+  }
+  std::sort(failures_.begin(), failures_.end());
+  failures_.erase(std::unique(failures_.begin(), failures_.end()), failures_.end());
+  return failures_;
+}
+
+Value CompiledEvaluator::run_rule(std::uint32_t r, const CompiledRule& rule) {
   const Rule& source = program_.rules[r];
   auto arguments = static_cast<std::uint32_t>(source.parameters.size());
   if (rule.constant) {
@@ -155,6 +175,19 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
       case Code::call:
         stack_.push_back(call_rule(i.a));
         break;
+      case Code::call_direct: {
+        Value result = call_rule(i.a);
+        if (program_.rules[i.a].type.kind == Kind::boolean && !result.as_bool())
+          failures_.push_back(i.a);
+        stack_.push_back(result);
+        break;
+      }
+      case Code::and_both: {
+        bool b = pop().as_bool();
+        Value& into = i.a ? stack_[stack_.size() - 2] : stack_.back();
+        into = Value::of_bool(into.as_bool() && b);
+        break;
+      }
       case Code::builtin: {
         Value arguments[2];
         for (std::uint32_t k = i.b; k > 0; --k)

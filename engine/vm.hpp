@@ -20,10 +20,16 @@ class CompiledEvaluator {
   // Same contract as Interpreter::call and Interpreter::rejects (throw EvaluationError).
   Value call(std::uint32_t rule, std::span<const Value> arguments);
   bool rejects(const Rejection& rejection, std::optional<std::uint32_t> member_row);
+  // The rules a failed bool decision failed on, as Interpreter::failed_conditions finds them;
+  // nullopt when the attribution variant meets an evaluation error (the interpreter must then
+  // decide, as it tolerates errors in parts the verdict did not need).
+  std::optional<std::vector<std::uint32_t>> failed_conditions(std::uint32_t rule,
+                                                              std::span<const Value> arguments);
 
  private:
   // Calls `rule` with its arguments on top of the stack (they are consumed).
-  Value call_rule(std::uint32_t rule);
+  Value call_rule(std::uint32_t rule) { return run_rule(rule, compiled_.rules[rule]); }
+  Value run_rule(std::uint32_t rule, const CompiledRule& code);
   Value run(const Block& block, const CompiledRule* rule, std::uint32_t frame);
   Value pop() {
     Value v = stack_.back();
@@ -40,6 +46,7 @@ class CompiledEvaluator {
   std::vector<Value> memo_;
   std::vector<std::uint64_t> memo_generation_;
   std::uint64_t generation_ = 0;
+  std::vector<std::uint32_t> failures_;  // noted by call_direct
 };
 
 }  // namespace regla

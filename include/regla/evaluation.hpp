@@ -76,8 +76,9 @@ class HouseholdEvaluator {
   // Appends exactly one JSON line (ending in '\n') for one input line: the decisions, or an error
   // naming the line, the household and the problem. Never throws for bad input. Returns false
   // when the record was rejected.
-  bool evaluate(std::string_view json_line, std::uint64_t line_number, std::string& out,
-                RunSummary* summary = nullptr);
+  bool evaluate(std::string_view json_line, std::uint64_t line_number, std::string& out);
+  // What this evaluator has decided so far (its `seconds` is left 0).
+  RunSummary summary() const;
   // The id of the record in `json_line`, if it can be read (for finding one household).
   std::optional<std::string> household_id(std::string_view json_line);
   // For `regla explain`: why each decision of this record came out as it did, for a person to read.

@@ -1,0 +1,56 @@
+// Counting a run as it goes, for RunSummary: per decision, per district. Counters are vectors
+// indexed by decision and by rule, so tallying a household allocates nothing (a district allocates
+// once, at its first household).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/program.hpp"
+#include "regla/evaluation.hpp"
+
+namespace regla {
+
+class RunTally {
+ public:
+  explicit RunTally(const CheckedProgram& program);
+
+  // A record was read; `group` is its district ("" when unknown).
+  void record(std::string_view group, bool rejected);
+  // Decision `decision` (household decisions first, then member decisions) came out `value`;
+  // `failed_on` lists the rules it failed on.
+  void decision(std::size_t decision, std::string_view group, const Value& value,
+                const std::vector<std::uint32_t>& failed_on, bool not_in_force);
+
+  RunSummary summary() const;
+
+ private:
+  struct Counts {
+    std::uint64_t evaluated = 0;
+    std::uint64_t holds = 0;
+    double total = 0;
+    std::uint64_t not_in_force = 0;
+    std::vector<std::uint64_t> failed_on;  // by rule
+  };
+  struct Group {
+    std::uint64_t records = 0;
+    std::uint64_t rejected = 0;
+    std::vector<Counts> decisions;
+  };
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+  };
+
+  Group& group(std::string_view name);
+  void fill(RunSummary::Group& out, const Group& group) const;
+
+  const CheckedProgram& program_;
+  std::vector<const DecisionOutput*> decisions_;
+  Group overall_;
+  std::unordered_map<std::string, Group, Hash, std::equal_to<>> groups_;
+};
+
+}  // namespace regla
