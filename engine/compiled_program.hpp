@@ -91,6 +91,7 @@ struct CompiledRule {
   bool in_force = true;           // on the evaluation date
   std::optional<Value> constant;  // the rule does not read the record: its value, computed once
   bool memoized = false;          // no parameters: computed at most once per record
+  bool memoized_by_row = false;   // one object parameter: at most once per object and record
 };
 
 struct CompiledRejection {

@@ -131,6 +131,8 @@ class Compiler {
     compiled.with_base = rule.local_count;
     compiled.slots = rule.local_count + 2 * static_cast<std::uint32_t>(rule.withs.size());
     compiled.memoized = rule.parameters.empty() && fold_rule;
+    compiled.memoized_by_row =
+        rule.parameters.size() == 1 && rule.parameters[0].type.kind == Kind::object && fold_rule;
     if (fold_rule && !rule_depends_on_record(r)) {
       try {
         compiled.constant = interpreter_.call(r, {});

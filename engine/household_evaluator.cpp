@@ -211,26 +211,25 @@ class HouseholdEvaluator::Implementation {
 
   // The conditions a failed decision failed on: from the compiled evaluator, or from the
   // reference interpreter when the compiled attribution meets an error it cannot tolerate.
-  std::vector<std::uint32_t> reasons(std::uint32_t rule, std::span<const Value> arguments) {
+  const std::vector<std::uint32_t>& reasons(std::uint32_t rule, std::span<const Value> arguments) {
     if (compiled_) {
-      if (std::optional<std::vector<std::uint32_t>> found =
-              compiled_->failed_conditions(rule, arguments)) {
+      if (const std::vector<std::uint32_t>* found = compiled_->failed_conditions(rule, arguments))
         return *found;
-      }
     }
-    return interpreter_.failed_conditions(rule, arguments);
+    reasons_ = interpreter_.failed_conditions(rule, arguments);
+    return reasons_;
   }
 
-  void tally_decision(std::size_t index, std::string_view group, const DecisionOutput& decision,
-                      const Value& value, std::span<const Value> arguments) {
+  void tally_decision(std::size_t index, const DecisionOutput& decision, const Value& value,
+                      std::span<const Value> arguments) {
     const Rule& rule = program_.rules[decision.rule];
     bool fails = rule.type.kind == Kind::boolean && !value.as_bool();
     bool in_force = !(rule.in_force_from && as_of_ < *rule.in_force_from) &&
                     !(rule.in_force_until && as_of_ >= *rule.in_force_until);
     static const std::vector<std::uint32_t> none;
-    tally_.decision(index, group, value,
-                    fails && in_force ? reasons(decision.rule, arguments) : none,
-                    fails && !in_force);
+    const std::vector<std::uint32_t>& failed_on =
+        fails && in_force ? reasons(decision.rule, arguments) : none;
+    tally_.decision(index, value, failed_on, fails && !in_force);
   }
 
   void tally() {
@@ -238,13 +237,13 @@ class HouseholdEvaluator::Implementation {
     tally_.record(g, false);
     std::size_t household_count = program_.household_decisions.size();
     for (std::size_t d = 0; d < household_count; ++d) {
-      tally_decision(d, g, program_.household_decisions[d], decisions_.household[d], {});
+      tally_decision(d, program_.household_decisions[d], decisions_.household[d], {});
     }
     std::size_t count = program_.member_decisions.size();
     for (std::size_t m = 0; m < decisions_.member_rows.size(); ++m) {
       Value member[] = {Value::of_integer(decisions_.member_rows[m])};
       for (std::size_t d = 0; d < count; ++d) {
-        tally_decision(household_count + d, g, program_.member_decisions[d],
+        tally_decision(household_count + d, program_.member_decisions[d],
                        decisions_.member(m, d, count), member);
       }
     }
@@ -262,6 +261,7 @@ class HouseholdEvaluator::Implementation {
   std::optional<CompiledEvaluator> compiled_;  // decides by default
   HouseholdDecisions decisions_;
   RunTally tally_{program_};
+  std::vector<std::uint32_t> reasons_;  // when the interpreter had to find them
 
  public:
   RunSummary summary() const { return tally_.summary(); }

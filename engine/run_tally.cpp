@@ -4,8 +4,10 @@
 namespace regla {
 
 RunTally::RunTally(const CheckedProgram& program) : program_(program) {
-  for (const DecisionOutput& d : program.household_decisions) decisions_.push_back(&d);
-  for (const DecisionOutput& d : program.member_decisions) decisions_.push_back(&d);
+  for (const DecisionOutput& d : program.household_decisions)
+    decisions_.push_back(&d);
+  for (const DecisionOutput& d : program.member_decisions)
+    decisions_.push_back(&d);
   overall_.decisions.resize(decisions_.size());
 }
 
@@ -19,28 +21,32 @@ RunTally::Group& RunTally::group(std::string_view name) {
 }
 
 void RunTally::record(std::string_view name, bool rejected) {
-  for (Group* g : {&overall_, name.empty() ? nullptr : &group(name)}) {
+  current_group_ = name.empty() ? nullptr : &group(name);
+  for (Group* g : {&overall_, current_group_}) {
     if (!g) continue;
     ++g->records;
     if (rejected) ++g->rejected;
   }
 }
 
-void RunTally::decision(std::size_t decision, std::string_view name, const Value& value,
+void RunTally::decision(std::size_t decision, const Value& value,
                         const std::vector<std::uint32_t>& failed_on, bool not_in_force) {
   const Type& type = program_.rules[decisions_[decision]->rule].type;
-  for (Group* g : {&overall_, name.empty() ? nullptr : &group(name)}) {
+  for (Group* g : {&overall_, current_group_}) {
     if (!g) continue;
     Counts& counts = g->decisions[decision];
     ++counts.evaluated;
     if (type.kind == Kind::boolean) {
       if (value.as_bool()) ++counts.holds;
     } else if (is_number_like(type.kind)) {
-      counts.total += is_decimal_like(type.kind) ? value.decimal : static_cast<double>(value.integer);
+      counts.total +=
+          is_decimal_like(type.kind) ? value.decimal : static_cast<double>(value.integer);
     }
     if (not_in_force) ++counts.not_in_force;
-    if (!failed_on.empty() && counts.failed_on.empty()) counts.failed_on.resize(program_.rules.size());
-    for (std::uint32_t rule : failed_on) ++counts.failed_on[rule];
+    if (!failed_on.empty() && counts.failed_on.empty())
+      counts.failed_on.resize(program_.rules.size());
+    for (std::uint32_t rule : failed_on)
+      ++counts.failed_on[rule];
   }
 }
 
@@ -56,7 +62,8 @@ void RunTally::fill(RunSummary::Group& out, const Group& group) const {
     tally.total = counts.total;
     if (counts.not_in_force) tally.failed_conditions["not in force"] = counts.not_in_force;
     for (std::size_t r = 0; r < counts.failed_on.size(); ++r) {
-      if (counts.failed_on[r]) tally.failed_conditions[program_.rules[r].qualified_name()] = counts.failed_on[r];
+      if (counts.failed_on[r])
+        tally.failed_conditions[program_.rules[r].qualified_name()] = counts.failed_on[r];
     }
   }
 }
@@ -68,7 +75,8 @@ RunSummary RunTally::summary() const {
     if (program_.rules[d->rule].type.kind == Kind::boolean) out.bool_decisions.push_back(d->key);
   }
   fill(out.overall, overall_);
-  for (const auto& [name, group] : groups_) fill(out.by_group[name], group);
+  for (const auto& [name, group] : groups_)
+    fill(out.by_group[name], group);
   return out;
 }
 

@@ -17,11 +17,11 @@ class RunTally {
  public:
   explicit RunTally(const CheckedProgram& program);
 
-  // A record was read; `group` is its district ("" when unknown).
+  // A record was read; `group` is its district ("" when unknown). Its decisions follow.
   void record(std::string_view group, bool rejected);
-  // Decision `decision` (household decisions first, then member decisions) came out `value`;
-  // `failed_on` lists the rules it failed on.
-  void decision(std::size_t decision, std::string_view group, const Value& value,
+  // Decision `decision` (household decisions first, then member decisions) of the last record
+  // came out `value`; `failed_on` lists the rules it failed on.
+  void decision(std::size_t decision, const Value& value,
                 const std::vector<std::uint32_t>& failed_on, bool not_in_force);
 
   RunSummary summary() const;
@@ -41,7 +41,9 @@ class RunTally {
   };
   struct Hash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>()(text);
+    }
   };
 
   Group& group(std::string_view name);
@@ -50,6 +52,7 @@ class RunTally {
   const CheckedProgram& program_;
   std::vector<const DecisionOutput*> decisions_;
   Group overall_;
+  Group* current_group_ = nullptr;  // the last record's district
   std::unordered_map<std::string, Group, Hash, std::equal_to<>> groups_;
 };
 

@@ -16,7 +16,9 @@ CompiledEvaluator::CompiledEvaluator(const CheckedProgram& program, calendar::Da
       compiled_(compile_program(program, as_of)),
       rows_by_shape_(program.shapes.size(), nullptr),
       memo_(program.rules.size()),
-      memo_generation_(program.rules.size(), 0) {
+      memo_generation_(program.rules.size(), 0),
+      row_memo_(program.rules.size()),
+      row_memo_generation_(program.rules.size()) {
   stack_.reserve(1024);
   locals_.reserve(1024);
   for (std::uint32_t s = 0; s < program.shapes.size(); ++s) {
@@ -49,10 +51,11 @@ bool CompiledEvaluator::rejects(const Rejection& rejection,
   return run(compiled.condition, nullptr, 0).as_bool();
 }
 
-std::optional<std::vector<std::uint32_t>> CompiledEvaluator::failed_conditions(
+const std::vector<std::uint32_t>* CompiledEvaluator::failed_conditions(
     std::uint32_t rule, std::span<const Value> arguments) {
   const std::optional<CompiledRule>& attribution = compiled_.attributions[rule];
-  if (!attribution) return std::vector<std::uint32_t>();
+  failures_.clear();
+  if (!attribution) return &failures_;
   stack_.clear();
   locals_.clear();
   failures_.clear();
@@ -61,11 +64,11 @@ std::optional<std::vector<std::uint32_t>> CompiledEvaluator::failed_conditions(
   try {
     run_rule(rule, *attribution);
   } catch (const EvaluationError&) {
-    return std::nullopt;
+    return nullptr;
   }
   std::sort(failures_.begin(), failures_.end());
   failures_.erase(std::unique(failures_.begin(), failures_.end()), failures_.end());
-  return failures_;
+  return &failures_;
 }
 
 Value CompiledEvaluator::run_rule(std::uint32_t r, const CompiledRule& rule) {
@@ -76,6 +79,14 @@ Value CompiledEvaluator::run_rule(std::uint32_t r, const CompiledRule& rule) {
     return *rule.constant;
   }
   if (rule.memoized && memo_generation_[r] == generation_) return memo_[r];
+  std::uint32_t row = 0;
+  if (rule.memoized_by_row) {
+    row = static_cast<std::uint32_t>(stack_.back().integer);
+    if (row < row_memo_[r].size() && row_memo_generation_[r][row] == generation_) {
+      stack_.pop_back();
+      return row_memo_[r][row];
+    }
+  }
   auto frame = static_cast<std::uint32_t>(locals_.size());
   locals_.resize(frame + rule.slots, Value::missing());
   for (std::uint32_t i = 0; i < arguments; ++i)
@@ -110,6 +121,13 @@ Value CompiledEvaluator::run_rule(std::uint32_t r, const CompiledRule& rule) {
   if (rule.memoized) {
     memo_[r] = result;
     memo_generation_[r] = generation_;
+  } else if (rule.memoized_by_row) {
+    if (row >= row_memo_[r].size()) {
+      row_memo_[r].resize(row + 1);
+      row_memo_generation_[r].resize(row + 1, 0);
+    }
+    row_memo_[r][row] = result;
+    row_memo_generation_[r][row] = generation_;
   }
   return result;
 }

@@ -23,8 +23,9 @@ class CompiledEvaluator {
   // The rules a failed bool decision failed on, as Interpreter::failed_conditions finds them;
   // nullopt when the attribution variant meets an evaluation error (the interpreter must then
   // decide, as it tolerates errors in parts the verdict did not need).
-  std::optional<std::vector<std::uint32_t>> failed_conditions(std::uint32_t rule,
-                                                              std::span<const Value> arguments);
+  // (The result is this evaluator's buffer, valid until the next call; null on such an error.)
+  const std::vector<std::uint32_t>* failed_conditions(std::uint32_t rule,
+                                                      std::span<const Value> arguments);
 
  private:
   // Calls `rule` with its arguments on top of the stack (they are consumed).
@@ -43,8 +44,12 @@ class CompiledEvaluator {
   std::vector<Value> stack_;
   std::vector<Value> locals_;  // frames, one after the other
   std::vector<const ObjectRows*> rows_by_shape_;
+  // Results of rules already evaluated for this record (evaluation is pure): by rule, and for
+  // rules of one object by rule and row. A result is current when its generation is the record's.
   std::vector<Value> memo_;
   std::vector<std::uint64_t> memo_generation_;
+  std::vector<std::vector<Value>> row_memo_;
+  std::vector<std::vector<std::uint64_t>> row_memo_generation_;
   std::uint64_t generation_ = 0;
   std::vector<std::uint32_t> failures_;  // noted by call_direct
 };
