@@ -21,12 +21,13 @@ class HouseholdEvaluator::Implementation {
         program_(checked_program(rules)),
         options_(options),
         as_of_(parse_as_of(options.as_of)),
+        id_key_(household_id_key(program_)),
+        writer_(program_, OutputLine{id_key_, {}, options_.as_of, rules_.hash()}),
         loader_(program_, options.reader),
         interpreter_(program_, as_of_) {
     if (options.evaluator == EvaluatorKind::compiled) compiled_.emplace(program_, as_of_);
     record_.prepare(program_);
     const Shape& household = program_.shapes[program_.household_shape];
-    id_key_ = household.fields[*household.id_field()].name;
     group_field_ = household.field_index(options.group_by);
     if (group_field_ >= 0 && (!household.fields[group_field_].used ||
                               household.fields[group_field_].type.kind != Kind::text)) {
@@ -55,7 +56,7 @@ class HouseholdEvaluator::Implementation {
       std::optional<std::string> mismatch = explain_all(context, why);
       if (mismatch) return reject(header, line_number, *mismatch, out, group());
     }
-    write_decisions(context, header, decisions_, why, out);
+    writer_.write(context, header.household_id, decisions_, why, out);
     tally();
     return true;
   }
@@ -124,6 +125,11 @@ class HouseholdEvaluator::Implementation {
       throw std::invalid_argument("the rule set declares no 'shape household' with an id field");
     }
     return program;
+  }
+
+  static std::string household_id_key(const CheckedProgram& program) {
+    const Shape& household = program.shapes[program.household_shape];
+    return household.fields[*household.id_field()].name;
   }
 
   static calendar::DayNumber parse_as_of(const std::string& text) {
@@ -254,6 +260,7 @@ class HouseholdEvaluator::Implementation {
   EvaluationOptions options_;
   calendar::DayNumber as_of_;
   std::string id_key_;
+  DecisionWriter writer_;
   int group_field_ = -1;
   RecordLoader loader_;
   Record record_;

@@ -15,19 +15,23 @@ class JsonWriter {
   void string(std::string_view text) {
     static const char hex[] = "0123456789abcdef";
     out_ += '"';
-    for (char c : text) {
-      auto byte = static_cast<unsigned char>(c);
-      if (c == '"' || c == '\\') {
+    // Runs of characters that need no escape are appended whole.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      auto byte = static_cast<unsigned char>(text[i]);
+      if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
+      out_.append(text.data() + run, i - run);
+      run = i + 1;
+      if (byte >= 0x20) {
         out_ += '\\';
-        out_ += c;
-      } else if (byte < 0x20) {
+        out_ += text[i];
+      } else {
         out_ += "\\u00";
         out_ += hex[byte >> 4];
         out_ += hex[byte & 0xF];
-      } else {
-        out_ += c;
       }
     }
+    out_.append(text.data() + run, text.size() - run);
     out_ += '"';
   }
   void integer(std::int64_t value) {

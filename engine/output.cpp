@@ -48,20 +48,57 @@ void write_header(JsonWriter& json, const OutputLine& line) {
   json.string(line.rules_hash);
 }
 
+// As json.key(member_id_text(...)), without building the text.
+void write_member_key(JsonWriter& json, const CheckedProgram& program, const Record& record,
+                      std::uint32_t row) {
+  const Shape& member = program.shapes[program.member_shape];
+  const Field& id = member.fields[*member.id_field()];
+  const Value& value = record.objects[program.member_shape].at(row, id.slot);
+  if (value.present && id.type.kind == Kind::text) return json.key(value.as_text());
+  json.key(member_id_text(program, record, row));
+}
+
+std::string rendered_key(std::string_view name) {
+  std::string out;
+  JsonWriter(out).key(name);
+  return out;
+}
+
 }  // namespace
 
-void write_decisions(const RenderContext& context, const OutputLine& line,
-                     const HouseholdDecisions& decisions, std::string_view why, std::string& out) {
-  const CheckedProgram& program = context.program;
-  JsonWriter json(out);
-  out += '{';
-  write_header(json, line);
+DecisionWriter::DecisionWriter(const CheckedProgram& program, const OutputLine& run)
+    : opening_("{" + rendered_key(run.id_key)) {
+  JsonWriter json(after_id_);
+  json.comma();
+  json.key("as_of");
+  json.string(run.as_of);
+  json.comma();
+  json.key("rules");
+  json.string(run.rules_hash);
   json.comma();
   json.key("decisions");
-  out += '{';
-  for (std::size_t d = 0; d < program.household_decisions.size(); ++d) {
+  json.raw("{");
+  for (const DecisionOutput& decision : program.household_decisions)
+    household_keys_.push_back(rendered_key(decision.key));
+  for (const DecisionOutput& decision : program.member_decisions)
+    member_keys_.push_back(rendered_key(decision.key));
+}
+
+void DecisionWriter::write(const RenderContext& context, std::string_view household_id,
+                           const HouseholdDecisions& decisions, std::string_view why,
+                           std::string& out) const {
+  const CheckedProgram& program = context.program;
+  JsonWriter json(out);
+  out += opening_;
+  if (household_id.data()) {
+    json.string(household_id);
+  } else {
+    json.null();
+  }
+  out += after_id_;
+  for (std::size_t d = 0; d < household_keys_.size(); ++d) {
     if (d) json.comma();
-    json.key(program.household_decisions[d].key);
+    out += household_keys_[d];
     write_typed_value(context, json, program.rules[program.household_decisions[d].rule].type,
                       decisions.household[d]);
   }
@@ -70,14 +107,14 @@ void write_decisions(const RenderContext& context, const OutputLine& line,
     json.comma();
     json.key("members");
     out += '{';
-    std::size_t count = program.member_decisions.size();
+    std::size_t count = member_keys_.size();
     for (std::size_t m = 0; m < decisions.member_rows.size(); ++m) {
       if (m) json.comma();
-      json.key(member_id_text(program, context.record, decisions.member_rows[m]));
+      write_member_key(json, program, context.record, decisions.member_rows[m]);
       out += '{';
       for (std::size_t d = 0; d < count; ++d) {
         if (d) json.comma();
-        json.key(program.member_decisions[d].key);
+        out += member_keys_[d];
         write_typed_value(context, json, program.rules[program.member_decisions[d].rule].type,
                           decisions.member(m, d, count));
       }

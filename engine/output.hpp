@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/decisions.hpp"
 #include "engine/explanation_render.hpp"
@@ -21,8 +22,19 @@ struct OutputLine {
 };
 
 // {"household_id":…,"as_of":…,"rules":…,"decisions":{…},"members":{…}[,"why":…]}
-void write_decisions(const RenderContext& context, const OutputLine& line,
-                     const HouseholdDecisions& decisions, std::string_view why, std::string& out);
+// What every line of a run shares (the header after the id, the decision keys) is rendered once.
+class DecisionWriter {
+ public:
+  DecisionWriter(const CheckedProgram& program, const OutputLine& run);
+  void write(const RenderContext& context, std::string_view household_id,
+             const HouseholdDecisions& decisions, std::string_view why, std::string& out) const;
+
+ private:
+  std::string opening_;                      // {"household_id":
+  std::string after_id_;                     // ,"as_of":"…","rules":"…","decisions":{
+  std::vector<std::string> household_keys_;  // "program.decision":
+  std::vector<std::string> member_keys_;
+};
 // {"line":17,"household_id":…,"as_of":…,"rules":…,"error":"members[2].birth_date: …"}
 void write_error(const OutputLine& line, std::uint64_t line_number, std::string_view message,
                  std::string& out);

@@ -2,6 +2,7 @@
 // reference interpreter and the compiler read only this; neither ever looks a name up.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -59,14 +60,14 @@ class ObjectRows {
   void reset(std::uint32_t width) {
     width_ = width;
     count_ = 0;
-    values_.clear();
   }
-  void clear() {
-    count_ = 0;
-    values_.clear();
-  }
+  void clear() { count_ = 0; }
+  // The storage only grows (rows are appended for every record, and cleared between records),
+  // so appending is filling `width_` slots once a few records have been seen.
   std::uint32_t append_row() {
-    values_.resize(values_.size() + width_, Value::missing());
+    std::size_t begin = static_cast<std::size_t>(count_) * width_;
+    if (begin + width_ > values_.size()) values_.resize(2 * (begin + width_));
+    std::fill_n(values_.begin() + static_cast<std::ptrdiff_t>(begin), width_, Value::missing());
     return count_++;
   }
   std::uint32_t count() const { return count_; }

@@ -20,7 +20,7 @@ CompiledEvaluator::CompiledEvaluator(const CheckedProgram& program, calendar::Da
       row_memo_(program.rules.size()),
       row_memo_generation_(program.rules.size()) {
   stack_.reserve(1024);
-  locals_.reserve(1024);
+  locals_.resize(1024);
   for (std::uint32_t s = 0; s < program.shapes.size(); ++s) {
     if (program.shapes[s].table) rows_by_shape_[s] = &program.tables[*program.shapes[s].table].rows;
   }
@@ -35,7 +35,7 @@ void CompiledEvaluator::set_record(const Record& record) {
 
 Value CompiledEvaluator::call(std::uint32_t rule, std::span<const Value> arguments) {
   stack_.clear();
-  locals_.clear();
+  locals_top_ = 0;
   for (const Value& argument : arguments)
     stack_.push_back(argument);
   return call_rule(rule);
@@ -46,7 +46,8 @@ bool CompiledEvaluator::rejects(const Rejection& rejection,
   const CompiledRejection& compiled =
       compiled_.rejections[static_cast<std::size_t>(&rejection - program_.rejections.data())];
   stack_.clear();
-  locals_.assign(compiled.slots, Value::missing());
+  locals_top_ = 0;
+  push_frame(compiled.slots);
   if (member_row) locals_[0] = Value::of_integer(*member_row);
   return run(compiled.condition, nullptr, 0).as_bool();
 }
@@ -57,8 +58,7 @@ const std::vector<std::uint32_t>* CompiledEvaluator::failed_conditions(
   failures_.clear();
   if (!attribution) return &failures_;
   stack_.clear();
-  locals_.clear();
-  failures_.clear();
+  locals_top_ = 0;
   for (const Value& argument : arguments)
     stack_.push_back(argument);
   try {
@@ -69,6 +69,14 @@ const std::vector<std::uint32_t>* CompiledEvaluator::failed_conditions(
   std::sort(failures_.begin(), failures_.end());
   failures_.erase(std::unique(failures_.begin(), failures_.end()), failures_.end());
   return &failures_;
+}
+
+std::uint32_t CompiledEvaluator::push_frame(std::uint32_t slots) {
+  std::uint32_t frame = locals_top_;
+  locals_top_ += slots;
+  if (locals_top_ > locals_.size()) locals_.resize(2 * locals_top_);
+  std::fill_n(locals_.begin() + frame, slots, Value::missing());
+  return frame;
 }
 
 Value CompiledEvaluator::run_rule(std::uint32_t r, const CompiledRule& rule) {
@@ -87,8 +95,7 @@ Value CompiledEvaluator::run_rule(std::uint32_t r, const CompiledRule& rule) {
       return row_memo_[r][row];
     }
   }
-  auto frame = static_cast<std::uint32_t>(locals_.size());
-  locals_.resize(frame + rule.slots, Value::missing());
+  std::uint32_t frame = push_frame(rule.slots);
   for (std::uint32_t i = 0; i < arguments; ++i)
     locals_[frame + i] = stack_[stack_.size() - arguments + i];
   stack_.resize(stack_.size() - arguments);
@@ -114,10 +121,10 @@ Value CompiledEvaluator::run_rule(std::uint32_t r, const CompiledRule& rule) {
     }
   } catch (EvaluationError& error) {
     if (error.rule.empty()) error.rule = source.qualified_name();
-    locals_.resize(frame);
+    locals_top_ = frame;
     throw;
   }
-  locals_.resize(frame);
+  locals_top_ = frame;
   if (rule.memoized) {
     memo_[r] = result;
     memo_generation_[r] = generation_;

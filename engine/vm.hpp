@@ -31,6 +31,8 @@ class CompiledEvaluator {
   // Calls `rule` with its arguments on top of the stack (they are consumed).
   Value call_rule(std::uint32_t rule) { return run_rule(rule, compiled_.rules[rule]); }
   Value run_rule(std::uint32_t rule, const CompiledRule& code);
+  // A frame of `slots` missing values on top of the locals; returns where it starts.
+  std::uint32_t push_frame(std::uint32_t slots);
   Value run(const Block& block, const CompiledRule* rule, std::uint32_t frame);
   Value pop() {
     Value v = stack_.back();
@@ -42,7 +44,9 @@ class CompiledEvaluator {
   calendar::DayNumber as_of_;
   CompiledProgram compiled_;
   std::vector<Value> stack_;
-  std::vector<Value> locals_;  // frames, one after the other
+  // Frames, one after the other, up to locals_top_ (the vector only grows).
+  std::vector<Value> locals_;
+  std::uint32_t locals_top_ = 0;
   std::vector<const ObjectRows*> rows_by_shape_;
   // Results of rules already evaluated for this record (evaluation is pure): by rule, and for
   // rules of one object by rule and row. A result is current when its generation is the record's.
