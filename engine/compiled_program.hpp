@@ -64,6 +64,8 @@ enum class Code : std::uint8_t {
   count_one,           // the accumulator under the list: + 1
   accumulate_integer,  // pops a value, adds it to the accumulator under the list
   accumulate_decimal,
+  cached,        // a: target, b: cache. The cached value is current: push it and jump
+  store_cached,  // a: cache. Stores (a copy of) the top for the rest of the record
   // Only in attribution variants (see CompiledRule::attribution):
   and_both,     // pops b, the top becomes top and b (both were evaluated)
   call_direct,  // a: rule. As call; a bool result that fails is noted as a failed condition
@@ -101,10 +103,12 @@ struct CompiledRejection {
 
 struct CompiledProgram {
   std::vector<CompiledRule> rules;
-  std::vector<std::optional<CompiledRule>> attributions;  // by rule: bool decisions only
+  // By rule: only bool decisions that call bool rules (the others fail on no condition).
+  std::vector<std::optional<CompiledRule>> attributions;
   std::vector<CompiledRejection> rejections;
   std::vector<Value> constants;
   std::vector<const std::vector<Value>*> sets;
+  std::uint32_t cache_count = 0;  // values computed once per record (Code::cached)
 };
 
 CompiledProgram compile_program(const CheckedProgram& program, calendar::DayNumber as_of);

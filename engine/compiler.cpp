@@ -1,6 +1,8 @@
 // Checked program to flat instruction blocks. Anything that does not read the record (constants,
 // parameters, as_of, table lookups with constant keys, rules like the verification period) is
 // folded by running the reference interpreter on it once, so folding cannot change a result.
+#include <algorithm>
+
 #include "engine/compiled_program.hpp"
 #include "engine/evaluation_error.hpp"
 #include "engine/interpreter.hpp"
@@ -23,7 +25,9 @@ class Compiler {
     out_.attributions.resize(program_.rules.size());
     for (std::uint32_t r = 0; r < program_.rules.size(); ++r) {
       const Rule& rule = program_.rules[r];
-      if (!rule.is_decision || rule.type.kind != Kind::boolean) continue;
+      // Only calls of bool rules are noted: a decision that makes none fails on nothing more.
+      if (!rule.is_decision || rule.type.kind != Kind::boolean || !rule_calls_a_condition(rule))
+        continue;
       attributing_ = true;
       out_.attributions[r] = compile_rule(r, /*fold_rule=*/false);
       attributing_ = false;
@@ -110,6 +114,18 @@ class Compiler {
     return false;
   }
 
+  bool rule_calls_a_condition(const Rule& rule) const {
+    bool calls = calls_a_condition(rule.body);
+    if (rule.applies) calls = calls || calls_a_condition(rule.applies->condition);
+    for (const Clause& clause : rule.waivers)
+      calls = calls || calls_a_condition(clause.condition);
+    for (const Clause& clause : rule.exceptions)
+      calls = calls || calls_a_condition(clause.condition);
+    for (const WithBinding& with : rule.withs)
+      calls = calls || calls_a_condition(with.value);
+    return calls;
+  }
+
   std::optional<Value> fold(NodeId id) {
     const Node& node = program_.nodes[id];
     // An attribution variant must make every direct call, so it can note the ones that fail.
@@ -141,6 +157,8 @@ class Compiler {
         // compiled normally: the error happens at run time
       }
     }
+    // Attribution variants are run on failures only and must make every call: no caching there.
+    caching_ = !rule.parameters.empty() && !attributing_;
     emit(rule.body, compiled.body);
     if (rule.applies) {
       compiled.applies.emplace();
@@ -152,6 +170,7 @@ class Compiler {
       emit(clause.condition, compiled.exceptions.emplace_back());
     for (const WithBinding& with : rule.withs)
       emit(with.value, compiled.withs.emplace_back());
+    caching_ = false;
     return compiled;
   }
 
@@ -177,9 +196,62 @@ class Compiler {
     (i.code == Code::next_element ? i.b : i.a) = here(block);
   }
 
+  static bool is_quantifier(Op op) {
+    return op == Op::all || op == Op::any || op == Op::count || op == Op::sum_integer ||
+           op == Op::sum_decimal;
+  }
+
+  // Whether evaluating the node reads a `with` or a local it does not bind itself (a parameter,
+  // an enclosing quantifier's element): only then can it differ between calls on one record.
+  bool reads_outer_locals(NodeId id, std::vector<std::uint32_t>& bound) const {
+    const Node& node = program_.nodes[id];
+    if (node.op == Op::with_value) return true;
+    if (node.op == Op::local)
+      return std::find(bound.begin(), bound.end(), node.index) == bound.end();
+    bool quantifier = is_quantifier(node.op);
+    if (quantifier) {
+      if (reads_outer_locals(node.a, bound)) return true;  // the list is outside the binding
+      bound.push_back(node.index);
+    }
+    bool reads = false;
+    for (NodeId child : {quantifier ? no_node : node.a, node.b, node.c}) {
+      if (child != no_node) reads = reads || reads_outer_locals(child, bound);
+    }
+    for (NodeId argument : node.arguments)
+      reads = reads || reads_outer_locals(argument, bound);
+    if (quantifier) bound.pop_back();
+    return reads;
+  }
+
+  // A part of a rule with parameters that reads the record but none of the parameters (e.g. the
+  // household's district in a rule about a member) has one value per record: worth computing
+  // once per record unless it is a constant or a single field of the household.
+  bool worth_caching(NodeId id) {
+    const Node& node = program_.nodes[id];
+    if (node.op == Op::constant || node.op == Op::local || node.op == Op::with_value) return false;
+    if (node.op == Op::field && program_.nodes[node.a].op == Op::constant) return false;
+    std::vector<std::uint32_t> bound;
+    return depends_on_record(id) && !reads_outer_locals(id, bound);
+  }
+
+  //   cached k, end     (the value is current: push it, jump to end)
+  //   <node>
+  //   store_cached k
+  // end:
+  void emit_cached(NodeId id, Block& block) {
+    std::uint32_t cache = out_.cache_count++;
+    std::size_t skip = jump(block, Code::cached, cache);
+    caching_ = false;  // the largest such part is cached, not its pieces
+    emit(id, block);
+    caching_ = true;
+    add(block, Code::store_cached, cache);
+    land(block, skip);
+  }
+
   void emit(NodeId id, Block& block) {
     if (std::optional<Value> folded = fold(id))
       return add(block, Code::push_constant, constant(*folded));
+    if (caching_ && worth_caching(id)) return emit_cached(id, block);
     const Node& node = program_.nodes[id];
     auto children = [&] {
       for (NodeId child : {node.a, node.b, node.c}) {
@@ -418,6 +490,7 @@ class Compiler {
   const CheckedProgram& program_;
   calendar::DayNumber as_of_;
   bool attributing_ = false;  // compiling attribution variants
+  bool caching_ = false;      // parts with one value per record are cached (see worth_caching)
   Interpreter interpreter_;
   std::vector<Dependence> node_dependence_;
   std::vector<Dependence> rule_dependence_;

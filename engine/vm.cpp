@@ -18,7 +18,9 @@ CompiledEvaluator::CompiledEvaluator(const CheckedProgram& program, calendar::Da
       memo_(program.rules.size()),
       memo_generation_(program.rules.size(), 0),
       row_memo_(program.rules.size()),
-      row_memo_generation_(program.rules.size()) {
+      row_memo_generation_(program.rules.size()),
+      cache_(compiled_.cache_count),
+      cache_generation_(compiled_.cache_count, 0) {
   stack_.reserve(1024);
   locals_.resize(1024);
   for (std::uint32_t s = 0; s < program.shapes.size(); ++s) {
@@ -199,6 +201,16 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
         break;
       case Code::call:
         stack_.push_back(call_rule(i.a));
+        break;
+      case Code::cached:
+        if (cache_generation_[i.b] == generation_) {
+          stack_.push_back(cache_[i.b]);
+          pc = i.a - 1;
+        }
+        break;
+      case Code::store_cached:
+        cache_[i.a] = stack_.back();
+        cache_generation_[i.a] = generation_;
         break;
       case Code::call_direct: {
         Value result = call_rule(i.a);

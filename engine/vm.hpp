@@ -54,6 +54,8 @@ class CompiledEvaluator {
   std::vector<std::uint64_t> memo_generation_;
   std::vector<std::vector<Value>> row_memo_;
   std::vector<std::vector<std::uint64_t>> row_memo_generation_;
+  std::vector<Value> cache_;  // parts of rules with one value per record (Code::cached)
+  std::vector<std::uint64_t> cache_generation_;
   std::uint64_t generation_ = 0;
   std::vector<std::uint32_t> failures_;  // noted by call_direct
 };
