@@ -16,6 +16,15 @@ namespace pegtl = tao::pegtl;
 namespace g = grammar;
 using Node = pegtl::parse_tree::node;
 
+// As PEGTL's fold_one, except that a node with several children keeps its content: its range must
+// end where its text does, after a closing parenthesis that its last child does not include.
+struct fold_one_keeping_range : pegtl::parse_tree::apply<fold_one_keeping_range> {
+  template <typename TreeNode, typename... States>
+  static void transform(std::unique_ptr<TreeNode>& node, States&&...) noexcept {
+    if (node->children.size() == 1) node = std::move(node->children.front());
+  }
+};
+
 template <typename Rule>
 struct selector
     : pegtl::parse_tree::selector<
@@ -37,10 +46,10 @@ struct selector
               g::plain_column, g::table_declaration, g::rule_param, g::rule_params,
               g::declared_type, g::in_force_clause, g::with_clause, g::applies_clause, g::rule_body,
               g::waiver_clause, g::exception_clause, g::decision_keyword, g::rule_keyword,
-              g::rule_declaration, g::reject_declaration>,
-          pegtl::parse_tree::fold_one::on<g::or_expression, g::and_expression, g::comparison,
-                                          g::otherwise_expression, g::additive, g::multiplicative,
-                                          g::postfix, g::paren_expression>> {};
+              g::rule_declaration, g::reject_declaration, g::paren_expression>,
+          fold_one_keeping_range::on<g::or_expression, g::and_expression, g::comparison,
+                                     g::otherwise_expression, g::additive, g::multiplicative,
+                                     g::postfix>> {};
 
 // Deeply nested input must end in a diagnostic, not a stack overflow.
 constexpr std::size_t max_rule_nesting = 3000;
@@ -73,10 +82,6 @@ class TreeBuilder {
 
   SourceRange range_of(const Node& node) const {
     auto begin = static_cast<std::uint32_t>(node.m_begin.data - text_begin_);
-    // fold_one removes the content of the nodes it keeps: their end is their last child's.
-    if (!node.has_content()) {
-      return {file_, begin, node.children.empty() ? begin : range_of(*node.children.back()).end};
-    }
     auto end = static_cast<std::uint32_t>(node.m_end.data - text_begin_);
     return {file_, begin, std::max(begin, lexical_.code_end_before(end))};
   }
@@ -272,9 +277,10 @@ class TreeBuilder {
     return expr;
   }
 
-  ast::ExprPtr binary(ast::BinaryOp op, ast::ExprPtr left, ast::ExprPtr right) const {
-    SourceRange range{file_, left->range.begin, right->range.end};
-    return make(range, ast::Binary{op, std::move(left), std::move(right)});
+  // `written` spans both operands as written, with any parentheses around them.
+  ast::ExprPtr binary(ast::BinaryOp op, ast::ExprPtr left, ast::ExprPtr right,
+                      SourceRange written) const {
+    return make(written, ast::Binary{op, std::move(left), std::move(right)});
   }
 
   static ast::BinaryOp operator_of(const Node& node) {
@@ -296,17 +302,22 @@ class TreeBuilder {
   ast::ExprPtr operator_chain(const Node& node) {
     ast::ExprPtr result = expression(child(node, 0));
     for (std::size_t i = 1; i + 1 < node.children.size(); i += 2) {
-      result =
-          binary(operator_of(child(node, i)), std::move(result), expression(child(node, i + 1)));
+      result = binary(operator_of(child(node, i)), std::move(result),
+                      expression(child(node, i + 1)), chain_range(node, i + 1));
     }
     return result;
+  }
+
+  // The first `last + 1` operands of a chain, as written.
+  SourceRange chain_range(const Node& node, std::size_t last) const {
+    return {file_, range_of(child(node, 0)).begin, range_of(child(node, last)).end};
   }
 
   // Operands of a chain whose operator is not in the tree: and, or, otherwise.
   ast::ExprPtr same_operator_chain(const Node& node, ast::BinaryOp op) {
     ast::ExprPtr result = expression(child(node, 0));
     for (std::size_t i = 1; i < node.children.size(); ++i) {
-      result = binary(op, std::move(result), expression(child(node, i)));
+      result = binary(op, std::move(result), expression(child(node, i)), chain_range(node, i));
     }
     return result;
   }
@@ -347,6 +358,8 @@ class TreeBuilder {
  public:
   ast::ExprPtr expression(const Node& node) {
     SourceRange range = range_of(node);
+    // The expression inside; its range leaves out the parentheses (the enclosing one keeps them).
+    if (node.is_type<g::paren_expression>()) return expression(child(node, 0));
     if (node.is_type<g::or_expression>()) {
       return same_operator_chain(node, ast::BinaryOp::logical_or);
     }

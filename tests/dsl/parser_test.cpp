@@ -85,6 +85,22 @@ TEST(Parser, RangesCoverExactlyTheExpression) {
                                              "y", "not (1 < 2)", "1 < 2", "1", "2"}));
 }
 
+// An operation's range includes the parentheses around its operands; a parenthesized expression's
+// own range is what is inside them.
+TEST(Parser, RangesOfOperationsIncludeTheirOperandsParentheses) {
+  auto r = parse("rule a = x and (y or z)\nrule b = (1 + 2) * (3)\n");
+  std::vector<std::string> texts;
+  std::function<void(const ast::Expr&)> collect = [&](const ast::Expr& e) {
+    texts.emplace_back(r->sources.file(0).slice(e.range));
+    for (const ast::Expr* child : ast::children_of(e))
+      collect(*child);
+  };
+  for (const auto& d : r->module.declarations)
+    collect(*std::get<ast::RuleDecl>(d.node).body);
+  EXPECT_EQ(texts, (std::vector<std::string>{"x and (y or z)", "x", "y or z", "y", "z",
+                                             "(1 + 2) * (3)", "1 + 2", "1", "2", "3"}));
+}
+
 TEST(Parser, ReportsOneErrorPerBrokenDeclarationAndKeepsTheRest) {
   auto r = parse("rule a = x and\nrule b = (1\nrule c = 3\nrule d = if x then y\n");
   EXPECT_EQ(r->diagnostics.error_count(), 3u);
