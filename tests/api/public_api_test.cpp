@@ -1,7 +1,9 @@
 // Uses regla the way an embedding registry system would: only the headers in include/regla and
 // the library. (This target is built without the source tree on its include path.)
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -69,6 +71,18 @@ TEST(PublicApi, ARuleSetWithErrorsCannotEvaluate) {
                                                      regla::read_from_disk());
   EXPECT_TRUE(broken.has_errors());
   EXPECT_THROW(regla::HouseholdEvaluator(broken, {.as_of = "2026-11-01"}), std::invalid_argument);
+}
+
+// Regression (found by fuzz_rules): a folder without rule files checked as "0 errors".
+TEST(PublicApi, AFolderWithoutRuleFilesIsAnError) {
+  std::filesystem::path empty =
+      std::filesystem::temp_directory_path() / ("regla-empty-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(empty);
+  regla::RuleSet none = regla::RuleSet::load({empty.string()});
+  std::filesystem::remove(empty);
+  EXPECT_TRUE(none.has_errors());
+  EXPECT_NE(none.diagnostics_text().find(empty.string()), std::string::npos)
+      << none.diagnostics_text();
 }
 
 TEST(PublicApi, ShippedCasesPass) {

@@ -179,5 +179,26 @@ TEST(Records, AResultDoesNotDependOnThePreviousRecord) {
   EXPECT_EQ(a, b);
 }
 
+// Regression (found by fuzz_loader): a field given twice was read twice by the simdjson reader
+// (leaving orphan rows) and once by the nlohmann one. Both readers keep the last value, and the
+// decisions cannot see the first.
+TEST(Records, AFieldGivenTwiceKeepsItsLastValueWithEitherReader) {
+  const std::string twice =
+      R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2025-01-01"}],)"
+      R"("household_id":"H-2","members":[{"person_id":"P-2","birth_date":"1990-05-02"},{"person_id":"P-3","birth_date":"1991-05-02"}]})";
+  std::string outputs[2];
+  for (JsonReader reader : {JsonReader::simdjson, JsonReader::nlohmann}) {
+    HouseholdEvaluator evaluator(shipped_rules(), {.as_of = "2026-11-01", .reader = reader});
+    std::string& out = outputs[reader == JsonReader::simdjson ? 0 : 1];
+    ASSERT_TRUE(evaluator.evaluate(twice, 1, out)) << out;
+    nlohmann::json parsed = nlohmann::json::parse(out);
+    EXPECT_EQ(parsed["household_id"], "H-2");
+    EXPECT_EQ(parsed["members"].size(), 2u);
+    EXPECT_TRUE(parsed["members"].contains("P-2"));
+    EXPECT_FALSE(parsed["members"].contains("P-1"));
+  }
+  EXPECT_EQ(outputs[0], outputs[1]);
+}
+
 }  // namespace
 }  // namespace regla
