@@ -38,8 +38,9 @@ struct Explanation {
   Value value;                   // the verdict or the value
   Value operands[2];             // for comparisons and tests: what was compared
   std::vector<Value> arguments;  // for rules
-  bool needed = true;  // false: evaluated only to show it; the verdict did not depend on it
-  std::string error;   // set when evaluating this (unneeded) part failed
+  bool needed = true;     // false: evaluated only to show it; the verdict did not depend on it
+  bool repeated = false;  // a rule explained earlier for the same record: its verdict only
+  std::string error;      // set when evaluating this (unneeded) part failed
   std::vector<Explanation> children;
   // For rules: the `with` values it computed (their own explanations inside). Kept apart from
   // `children`, and reserved up front, so recording one never moves a node being recorded.

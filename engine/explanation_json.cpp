@@ -1,13 +1,19 @@
-// The explanation as JSON, for `regla eval --explain`: the same tree, with typed values.
+// The explanation as JSON, for `regla eval --explain`: the same tree, with typed values. A chain of
+// one operator (a and b and c) is one condition with all its operands, as it is written.
 #include "engine/explanation_render.hpp"
 #include "engine/output.hpp"
 
 namespace regla {
 namespace {
 
+bool is_chain(Op op) {
+  return op == Op::logical_and || op == Op::logical_or;
+}
+
 class JsonRenderer {
  public:
-  JsonRenderer(const RenderContext& context, JsonWriter& out) : context_(context), out_(out) {}
+  JsonRenderer(const RenderContext& context, JsonWriter& out, std::vector<std::string>& test_texts)
+      : context_(context), out_(out), test_texts_(test_texts) {}
 
   void value(const Type& type, const Value& v) { write_typed_value(context_, out_, type, v); }
 
@@ -32,6 +38,13 @@ class JsonRenderer {
         out_.comma();
         out_.key("value");
         value(r.type, e.value);
+        if (e.repeated) {
+          out_.comma();
+          out_.key("explained_above");
+          out_.boolean(true);
+          out_.raw("}");
+          return;
+        }
         if (e.outcome != Explanation::Outcome::evaluated) {
           static const char* outcomes[] = {"evaluated", "not_in_force", "not_applicable", "waived",
                                            "excepted"};
@@ -78,8 +91,7 @@ class JsonRenderer {
       case Explanation::Kind::with_value:
       case Explanation::Kind::condition: {
         const Node& ir = context_.program.nodes[e.node];
-        out_.key("test");
-        out_.string(source_text(context_.program, e.node));
+        out_.raw(test_text(e.node));
         out_.comma();
         out_.key("value");
         value(ir.type, e.value);
@@ -116,20 +128,49 @@ class JsonRenderer {
     }
     const Explanation* enclosing = e.kind == Explanation::Kind::rule ? &e : rule;
     bool any = false;
-    for (const Explanation& child : e.children) {
-      if (child.kind == Explanation::Kind::element && !child.value.present && child.error.empty() &&
-          child.needed) {
-        continue;  // filtered out by `where`
-      }
-      out_.raw(any ? "," : ",\"conditions\":[");
-      any = true;
-      node(child, enclosing);
-    }
+    children(e, e, enclosing, any);
     if (any) out_.raw("]");
     out_.raw("}");
   }
 
  private:
+  // The children of `e`, and in place of a child that continues e's chain, that child's.
+  void children(const Explanation& e, const Explanation& chain, const Explanation* rule,
+                bool& any) {
+    for (const Explanation& child : e.children) {
+      if (child.kind == Explanation::Kind::element && !child.value.present && child.error.empty() &&
+          child.needed) {
+        continue;  // filtered out by `where`
+      }
+      if (continues_chain(chain, child)) {
+        children(child, chain, rule, any);
+        continue;
+      }
+      out_.raw(any ? "," : ",\"conditions\":[");
+      any = true;
+      node(child, rule);
+    }
+  }
+
+  bool continues_chain(const Explanation& chain, const Explanation& child) const {
+    if (chain.kind != Explanation::Kind::condition || child.kind != Explanation::Kind::condition)
+      return false;
+    Op op = context_.program.nodes[chain.node].op;
+    return is_chain(op) && context_.program.nodes[child.node].op == op &&
+           child.needed == chain.needed && child.error.empty();
+  }
+
+  // "test":"<the condition as written>", kept for the next explanation that shows it.
+  const std::string& test_text(NodeId node) {
+    std::string& text = test_texts_[node];
+    if (text.empty()) {
+      JsonWriter json(text);
+      json.key("test");
+      json.string(source_text(context_.program, node));
+    }
+    return text;
+  }
+
   void label(const Labels& labels) {
     std::string_view text = pick_label(labels, context_.language);
     if (text.empty()) return;
@@ -140,13 +181,17 @@ class JsonRenderer {
 
   const RenderContext& context_;
   JsonWriter& out_;
+  std::vector<std::string>& test_texts_;
 };
 
 }  // namespace
 
-void render_explanation_json(const RenderContext& context, const Explanation& explanation,
-                             JsonWriter& out) {
-  JsonRenderer(context, out).node(explanation, nullptr);
+ExplanationJsonWriter::ExplanationJsonWriter(const CheckedProgram& program)
+    : test_texts_(program.nodes.size()) {}
+
+void ExplanationJsonWriter::write(const RenderContext& context, const Explanation& explanation,
+                                  JsonWriter& out) {
+  JsonRenderer(context, out, test_texts_).node(explanation, nullptr);
 }
 
 }  // namespace regla

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/explanation.hpp"
 #include "engine/json_writer.hpp"
@@ -30,8 +31,17 @@ std::string source_text(const CheckedProgram& program, NodeId node);
 // How an element of a list is named: a member by its id, a table row by its name column.
 std::string describe_element(const RenderContext& context, std::uint32_t shape, std::uint32_t row);
 
-void render_explanation_json(const RenderContext& context, const Explanation& explanation,
-                             JsonWriter& out);
+// Explanations as JSON. One writer serves a whole run: it keeps each condition's text, as written
+// in the rules, ready for the next explanation that shows it.
+class ExplanationJsonWriter {
+ public:
+  explicit ExplanationJsonWriter(const CheckedProgram& program);
+  // A repeated rule (Explanation::repeated) is written as its verdict and "explained_above": true.
+  void write(const RenderContext& context, const Explanation& explanation, JsonWriter& out);
+
+ private:
+  std::vector<std::string> test_texts_;  // by node: "test":"…", rendered when first needed
+};
 // `member_row`: the member whose heading the note is under (not named again inside it).
 void render_explanation_text(const RenderContext& context, const Explanation& explanation,
                              int indent, std::string& out,

@@ -53,7 +53,10 @@ class HouseholdEvaluator::Implementation {
     RenderContext context{program_, record_, as_of_, options_.language};
     std::string why;
     if (options_.explain) {
+      // One line's explanations show each rule call once (later: its verdict).
+      interpreter_.explain_repeats_once(true);
       std::optional<std::string> mismatch = explain_all(context, why);
+      interpreter_.explain_repeats_once(false);
       if (mismatch) return reject(header, line_number, *mismatch, out, group());
     }
     writer_.write(context, header.household_id, decisions_, why, out);
@@ -172,7 +175,7 @@ class HouseholdEvaluator::Implementation {
                " disagrees with the decision";
       }
       json.key(decision.key);
-      render_explanation_json(context, root, json);
+      explanation_writer_.write(context, root, json);
       return std::nullopt;
     };
     for (std::size_t d = 0; d < program_.household_decisions.size(); ++d) {
@@ -267,6 +270,7 @@ class HouseholdEvaluator::Implementation {
   Interpreter interpreter_;                    // explains; decides with --evaluator reference
   std::optional<CompiledEvaluator> compiled_;  // decides by default
   HouseholdDecisions decisions_;
+  ExplanationJsonWriter explanation_writer_{program_};
   RunTally tally_{program_};
   std::vector<std::uint32_t> reasons_;  // when the interpreter had to find them
 

@@ -97,14 +97,25 @@ Value Interpreter::call(std::uint32_t rule, std::span<const Value> arguments,
     explicit DepthScope(int& d) : depth(d) { ++depth; }
     ~DepthScope() { --depth; }
   } depth_scope(call_depth_);
+  std::string call;  // the key of an explained call, when repeats are explained once
+  if (explanation) {
+    explanation->kind = Explanation::Kind::rule;
+    explanation->rule = rule;
+    explanation->arguments.assign(arguments.begin(), arguments.end());
+    if (explain_repeats_once_) {
+      call = call_key(rule, arguments);
+      if (auto explained = explained_calls_.find(call); explained != explained_calls_.end()) {
+        explanation->value = explained->second;
+        explanation->repeated = true;
+        return explained->second;
+      }
+    }
+  }
   Frame frame{&r, std::vector<Value>(r.local_count),
               std::vector<std::optional<Value>>(r.withs.size()), explanation};
   std::copy(arguments.begin(), arguments.end(), frame.locals.begin());
   Explanation* saved = current_;
   if (explanation) {
-    explanation->kind = Explanation::Kind::rule;
-    explanation->rule = rule;
-    explanation->arguments.assign(arguments.begin(), arguments.end());
     explanation->withs.reserve(r.withs.size());
     current_ = explanation;
   }
@@ -115,6 +126,7 @@ Value Interpreter::call(std::uint32_t rule, std::span<const Value> arguments,
       coverage_->rules[rule] |= value.as_bool() ? 1 : 2;
     }
     if (explanation) explanation->value = value;
+    if (!call.empty()) explained_calls_.emplace(std::move(call), value);
     current_ = saved;
     return value;
   } catch (EvaluationError& error) {
@@ -125,6 +137,21 @@ Value Interpreter::call(std::uint32_t rule, std::span<const Value> arguments,
     current_ = saved;
     throw;
   }
+}
+
+std::string Interpreter::call_key(std::uint32_t rule, std::span<const Value> arguments) const {
+  std::string key(reinterpret_cast<const char*>(&rule), sizeof rule);
+  const Rule& r = program_.rules[rule];
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    key += arguments[i].present ? '+' : '-';
+    if (r.parameters[i].type.kind == Kind::text) {
+      key += arguments[i].as_text();
+      key += '\0';
+    } else {
+      key.append(reinterpret_cast<const char*>(&arguments[i].integer), sizeof(std::int64_t));
+    }
+  }
+  return key;
 }
 
 bool Interpreter::rejects(const Rejection& rejection, std::optional<std::uint32_t> member_row) {

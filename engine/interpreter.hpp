@@ -6,7 +6,9 @@
 #include <map>
 #include <optional>
 #include <span>
+#include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/explanation.hpp"
@@ -28,7 +30,16 @@ class Interpreter {
   Interpreter(const CheckedProgram& program, calendar::DayNumber as_of);
 
   // The record that `household` and its fields refer to, until the next call.
-  void set_record(const Record& record) { record_ = &record; }
+  void set_record(const Record& record) {
+    record_ = &record;
+    explained_calls_.clear();
+  }
+  // While on, a rule applied again to arguments it was explained for on this record is recorded
+  // as its verdict only (Explanation::repeated): `regla eval --explain` explains each call once.
+  void explain_repeats_once(bool on) {
+    explain_repeats_once_ = on;
+    explained_calls_.clear();
+  }
 
   // Applies a rule to its arguments. With `explanation`, records why into it (the rule's node).
   // Throws EvaluationError.
@@ -65,6 +76,8 @@ class Interpreter {
   // thrown.
   void evaluate_unneeded(NodeId id, Frame& frame);
   const ObjectRows& rows_of(std::uint32_t shape) const;
+  // A rule and its arguments, as a key (rules are pure: one call, one value per record).
+  std::string call_key(std::uint32_t rule, std::span<const Value> arguments) const;
 
   // Explanation recording: `current_` is where new nodes go; null when not explaining.
   Explanation* open(Explanation::Kind kind, NodeId node);
@@ -80,6 +93,8 @@ class Interpreter {
   std::vector<std::uint32_t>* failed_conditions_ = nullptr;  // set while attributing
   int call_depth_ = 0;
   Coverage* coverage_ = nullptr;
+  bool explain_repeats_once_ = false;
+  std::unordered_map<std::string, Value> explained_calls_;  // by call_key, on this record
 };
 
 }  // namespace regla
