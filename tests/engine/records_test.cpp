@@ -4,6 +4,8 @@
 
 #include <cstdio>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "regla/evaluation.hpp"
@@ -198,6 +200,41 @@ TEST(Records, AFieldGivenTwiceKeepsItsLastValueWithEitherReader) {
     EXPECT_FALSE(parsed["members"].contains("P-1"));
   }
   EXPECT_EQ(outputs[0], outputs[1]);
+}
+
+// --explain: a rule call explained in full once per line; where it comes up again, its verdict and
+// "explained_above".
+TEST(Records, ExplanationsShowEachRuleCallOnce) {
+  HouseholdEvaluator evaluator(shipped_rules(), {.as_of = "2026-11-01", .explain = true});
+  std::string out;
+  ASSERT_TRUE(evaluator.evaluate(good, 1, out)) << out;
+  nlohmann::json line = nlohmann::json::parse(out);
+  const nlohmann::json& why = line["why"];
+  std::map<std::string, int> full, above;
+  std::function<void(const nlohmann::json&)> count = [&](const nlohmann::json& node) {
+    if (node.contains("rule")) {
+      std::string key =
+          node["rule"].get<std::string>() + node.value("arguments", nlohmann::json()).dump();
+      ++(node.value("explained_above", false) ? above : full)[key];
+      if (node.value("explained_above", false)) {
+        EXPECT_FALSE(node.contains("conditions"));
+      }
+    }
+    for (const nlohmann::json& child : node.value("conditions", nlohmann::json::array()))
+      count(child);
+  };
+  for (auto& [key, decision] : why.items()) {
+    if (key != "members") count(decision);
+  }
+  for (auto& [id, decisions] : why["members"].items()) {
+    for (auto& [key, decision] : decisions.items())
+      count(decision);
+  }
+  for (const auto& [call, times] : full)
+    EXPECT_EQ(times, 1) << call;
+  EXPECT_FALSE(above.empty());  // e.g. the verification period, used by several rules
+  for (const auto& [call, times] : above)
+    EXPECT_EQ(full.count(call), 1u) << call << " is never explained in full";
 }
 
 }  // namespace
