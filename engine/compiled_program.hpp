@@ -66,6 +66,13 @@ enum class Code : std::uint8_t {
   accumulate_decimal,
   cached,        // a: target, b: cache. The cached value is current: push it and jump
   store_cached,  // a: cache. Stores (a copy of) the top for the rest of the record
+  // Fused pairs (the compiler's `fused`):
+  local_field,                 // load_local a + field b c
+  local_list_field,            // the same, for a list field
+  compare_integer_constant,    // push_constant b + compare_integer a
+  compare_text_constant,       // push_constant b + compare_text a
+  date_in_constant_interval,   // push_constant b + date_in_interval
+  month_in_constant_interval,  // push_constant b + month_in_interval
   // Only in attribution variants (see CompiledRule::attribution):
   and_both,     // pops b, the top becomes top and b (both were evaluated)
   call_direct,  // a: rule. As call; a bool result that fails is noted as a failed condition
@@ -80,6 +87,7 @@ struct Instruction {
 
 struct Block {
   std::vector<Instruction> code;
+  std::size_t jump_target = 0;  // while compiling: the last address a jump lands on
 };
 
 struct CompiledRule {

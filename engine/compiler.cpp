@@ -2,6 +2,7 @@
 // parameters, as_of, table lookups with constant keys, rules like the verification period) is
 // folded by running the reference interpreter on it once, so folding cannot change a result.
 #include <algorithm>
+#include <optional>
 
 #include "engine/compiled_program.hpp"
 #include "engine/evaluation_error.hpp"
@@ -179,12 +180,42 @@ class Compiler {
     return static_cast<std::uint32_t>(out_.constants.size() - 1);
   }
 
-  static std::uint32_t here(const Block& block) {
+  // The next instruction's address, as a jump target: it must stay an instruction of its own.
+  static std::uint32_t here(Block& block) {
+    block.jump_target = block.code.size();
     return static_cast<std::uint32_t>(block.code.size());
   }
+  // Adds an instruction, or fuses it with the previous one (see fused()).
   static void add(Block& block, Code code, std::uint32_t a = 0, std::uint32_t b = 0,
                   std::uint32_t c = 0) {
-    block.code.push_back({code, a, b, c});
+    Instruction next{code, a, b, c};
+    if (!block.code.empty() && block.jump_target != block.code.size()) {
+      if (std::optional<Instruction> both = fused(block.code.back(), next)) {
+        block.code.back() = *both;
+        return;
+      }
+    }
+    block.code.push_back(next);
+  }
+  // The common pairs as one instruction: fewer dispatches in loops over events and months.
+  static std::optional<Instruction> fused(const Instruction& first, const Instruction& second) {
+    if (first.code == Code::load_local && second.code == Code::field) {
+      return Instruction{second.c ? Code::local_list_field : Code::local_field, first.a, second.a,
+                         second.b};
+    }
+    if (first.code != Code::push_constant) return std::nullopt;
+    switch (second.code) {
+      case Code::compare_integer:
+        return Instruction{Code::compare_integer_constant, second.a, first.a};
+      case Code::compare_text:
+        return Instruction{Code::compare_text_constant, second.a, first.a};
+      case Code::date_in_interval:
+        return Instruction{Code::date_in_constant_interval, 0, first.a};
+      case Code::month_in_interval:
+        return Instruction{Code::month_in_constant_interval, 0, first.a};
+      default:
+        return std::nullopt;
+    }
   }
   // Emits a jump whose target is filled in later by `land`.
   static std::size_t jump(Block& block, Code code, std::uint32_t b = 0) {
@@ -192,8 +223,9 @@ class Compiler {
     return block.code.size() - 1;
   }
   static void land(Block& block, std::size_t instruction) {
+    std::uint32_t target = here(block);
     Instruction& i = block.code[instruction];
-    (i.code == Code::next_element ? i.b : i.a) = here(block);
+    (i.code == Code::next_element ? i.b : i.a) = target;
   }
 
   static bool is_quantifier(Op op) {

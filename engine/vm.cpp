@@ -175,6 +175,18 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
         }
         break;
       }
+      case Code::local_field:
+      case Code::local_list_field: {
+        const Value& object = locals_[frame + i.a];
+        if (!object.present) {
+          stack_.push_back(i.code == Code::local_list_field ? Value::of_list(0, 0)
+                                                            : Value::missing());
+        } else {
+          stack_.push_back(
+              rows_by_shape_[i.b]->at(static_cast<std::uint32_t>(object.integer), i.c));
+        }
+        break;
+      }
       case Code::table_row:
       case Code::table_contains: {
         Value& top = stack_.back();
@@ -367,6 +379,26 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
                                                   : Op::compare_text;
         stack_.back() =
             Value::of_bool(ops::compare(static_cast<Comparison>(i.a), stack_.back(), b, op));
+        break;
+      }
+      case Code::compare_integer_constant:
+      case Code::compare_text_constant:
+        stack_.back() = Value::of_bool(ops::compare(
+            static_cast<Comparison>(i.a), stack_.back(), compiled_.constants[i.b],
+            i.code == Code::compare_integer_constant ? Op::compare_integer : Op::compare_text));
+        break;
+      case Code::date_in_constant_interval: {
+        const Value::Interval& interval = compiled_.constants[i.b].interval;
+        const Value& day = stack_.back();
+        stack_.back() = Value::of_bool(day.present && interval.start <= day.integer &&
+                                       day.integer < interval.end);
+        break;
+      }
+      case Code::month_in_constant_interval: {
+        const Value& month = stack_.back();
+        stack_.back() =
+            Value::of_bool(month.present && ops::month_in_interval(
+                                                month.integer, compiled_.constants[i.b].interval));
         break;
       }
       case Code::in_set:
