@@ -1,5 +1,9 @@
-// Boost.Date_Time supplies day numbers and month lengths; month addition follows the policy's
-// clamping rule (Boost's own month arithmetic snaps month-ends, which the policy does not).
+// Day numbers are Boost.Date_Time's (Julian day numbers) and month lengths come from Boost; the
+// conversions between day numbers and dates are the closed forms of H. Hinnant's days_from_civil
+// and civil_from_days, because a registry run converts millions of dates and Boost's validating
+// constructors cost several times more (calendar_test checks them against Boost on every day of
+// the range). Month addition follows the policy's clamping rule (Boost's own month arithmetic
+// snaps month-ends, which the policy does not).
 #include "engine/calendar.hpp"
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
@@ -25,6 +29,32 @@ int read_digits(std::string_view text, std::size_t at, std::size_t count) {
   return value;
 }
 
+// Julian day number of 1970-01-01, the epoch of Hinnant's formulas.
+constexpr std::int32_t julian_day_of_1970_01_01 = 2440588;
+
+// Days since 1970-01-01 of a valid date (years >= 1, so the era arithmetic needs no negative case).
+std::int32_t days_from_civil(int year, int month, int day) {
+  year -= month <= 2;
+  const int era = year / 400;
+  const int year_of_era = year - era * 400;
+  const int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+YearMonthDay civil_from_days(std::int32_t days) {
+  days += 719468;
+  const int era = days / 146097;
+  const int day_of_era = days - era * 146097;
+  const int year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const int day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int shifted_month = (5 * day_of_year + 2) / 153;  // March is 0
+  const int day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+  const int month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
+  return {year_of_era + era * 400 + (month <= 2), month, day};
+}
+
 }  // namespace
 
 std::optional<DayNumber> make_date(int year, int month, int day) {
@@ -33,9 +63,7 @@ std::optional<DayNumber> make_date(int year, int month, int day) {
                                        static_cast<unsigned short>(month))) {
     return std::nullopt;
   }
-  Calendar::ymd_type ymd(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
-                         static_cast<unsigned short>(day));
-  return static_cast<DayNumber>(Calendar::day_number(ymd));
+  return days_from_civil(year, month, day) + julian_day_of_1970_01_01;
 }
 
 std::optional<MonthNumber> make_month(int year, int month) {
@@ -44,8 +72,7 @@ std::optional<MonthNumber> make_month(int year, int month) {
 }
 
 YearMonthDay split(DayNumber day) {
-  Calendar::ymd_type ymd = Calendar::from_day_number(static_cast<Calendar::date_int_type>(day));
-  return {static_cast<int>(ymd.year), static_cast<int>(ymd.month), static_cast<int>(ymd.day)};
+  return civil_from_days(day - julian_day_of_1970_01_01);
 }
 
 std::optional<DayNumber> parse_date(std::string_view text) {

@@ -3,11 +3,37 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
 namespace regla::calendar {
 namespace {
 
 DayNumber d(const char* text) {
   return *parse_date(text);
+}
+
+// The closed-form conversions are Boost.Date_Time's day numbers, on every day of the range.
+TEST(Calendar, DayNumbersAreBoostsOnEveryDayOfTheRange) {
+  using Calendar = boost::gregorian::gregorian_calendar;
+  DayNumber expected = *make_date(min_year, 1, 1);
+  for (int year = min_year; year <= max_year; ++year) {
+    for (int month = 1; month <= 12; ++month) {
+      int last = Calendar::end_of_month_day(static_cast<unsigned short>(year),
+                                            static_cast<unsigned short>(month));
+      for (int day = 1; day <= last; ++day, ++expected) {
+        Calendar::ymd_type ymd(static_cast<unsigned short>(year),
+                               static_cast<unsigned short>(month),
+                               static_cast<unsigned short>(day));
+        ASSERT_EQ(make_date(year, month, day), static_cast<DayNumber>(Calendar::day_number(ymd)))
+            << year << "-" << month << "-" << day;
+        ASSERT_EQ(make_date(year, month, day), expected);
+        YearMonthDay back = split(expected);
+        ASSERT_EQ(back.year * 10000 + back.month * 100 + back.day,
+                  year * 10000 + month * 100 + day);
+      }
+      ASSERT_FALSE(make_date(year, month, last + 1));
+    }
+  }
 }
 
 TEST(Calendar, AddingMonthsClampsToTheLastDay) {
