@@ -6,6 +6,7 @@
 // snaps month-ends, which the policy does not).
 #include "engine/calendar.hpp"
 
+#include <algorithm>
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <cstdio>
 
@@ -119,8 +120,10 @@ std::optional<DayNumber> add_months(DayNumber day, std::int64_t months) {
 std::int64_t completed_months(DayNumber from, DayNumber to) {
   YearMonthDay a = split(from), b = split(to);
   std::int64_t n = (static_cast<std::int64_t>(b.year) - a.year) * 12 + (b.month - a.month);
-  std::optional<DayNumber> reached = add_months(from, n);
-  if (!reached || *reached > to) --n;
+  // add_months(from, n) falls in to's month, on from's day clamped to that month's length.
+  int last_day = Calendar::end_of_month_day(static_cast<unsigned short>(b.year),
+                                            static_cast<unsigned short>(b.month));
+  if (std::min(a.day, last_day) > b.day) --n;
   return n;
 }
 

@@ -72,7 +72,8 @@ enum class Code : std::uint8_t {
   compare_integer_constant,    // push_constant b + compare_integer a
   compare_text_constant,       // push_constant b + compare_text a
   date_in_constant_interval,   // push_constant b + date_in_interval
-  month_in_constant_interval,  // push_constant b + month_in_interval
+  month_in_constant_interval,  // push_constant + month_in_interval; a, b: the first and last
+                               // month wholly inside the constant interval
   // Only in attribution variants (see CompiledRule::attribution):
   and_both,     // pops b, the top becomes top and b (both were evaluated)
   call_direct,  // a: rule. As call; a bool result that fails is noted as a failed condition

@@ -186,8 +186,7 @@ class Compiler {
     return static_cast<std::uint32_t>(block.code.size());
   }
   // Adds an instruction, or fuses it with the previous one (see fused()).
-  static void add(Block& block, Code code, std::uint32_t a = 0, std::uint32_t b = 0,
-                  std::uint32_t c = 0) {
+  void add(Block& block, Code code, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0) {
     Instruction next{code, a, b, c};
     if (!block.code.empty() && block.jump_target != block.code.size()) {
       if (std::optional<Instruction> both = fused(block.code.back(), next)) {
@@ -198,7 +197,7 @@ class Compiler {
     block.code.push_back(next);
   }
   // The common pairs as one instruction: fewer dispatches in loops over events and months.
-  static std::optional<Instruction> fused(const Instruction& first, const Instruction& second) {
+  std::optional<Instruction> fused(const Instruction& first, const Instruction& second) const {
     if (first.code == Code::load_local && second.code == Code::field) {
       return Instruction{second.c ? Code::local_list_field : Code::local_field, first.a, second.a,
                          second.b};
@@ -212,10 +211,19 @@ class Compiler {
       case Code::date_in_interval:
         return Instruction{Code::date_in_constant_interval, 0, first.a};
       case Code::month_in_interval:
-        return Instruction{Code::month_in_constant_interval, 0, first.a};
+        return months_wholly_inside(out_.constants[first.a].interval);
       default:
         return std::nullopt;
     }
+  }
+  // A month is in an interval when all its days are; for a constant interval those months are a
+  // range of month numbers, so the test needs no calendar arithmetic per record.
+  static Instruction months_wholly_inside(Value::Interval interval) {
+    calendar::MonthNumber first = calendar::month_of(interval.start);
+    if (calendar::first_day_of(first) < interval.start) ++first;
+    calendar::MonthNumber last = calendar::month_of(interval.end) - 1;
+    return Instruction{Code::month_in_constant_interval, static_cast<std::uint32_t>(first),
+                       static_cast<std::uint32_t>(last)};
   }
   // Emits a jump whose target is filled in later by `land`.
   static std::size_t jump(Block& block, Code code, std::uint32_t b = 0) {

@@ -397,8 +397,7 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
       case Code::month_in_constant_interval: {
         const Value& month = stack_.back();
         stack_.back() =
-            Value::of_bool(month.present && ops::month_in_interval(
-                                                month.integer, compiled_.constants[i.b].interval));
+            Value::of_bool(month.present && month.integer >= i.a && month.integer <= i.b);
         break;
       }
       case Code::in_set:

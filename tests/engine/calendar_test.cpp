@@ -53,6 +53,17 @@ TEST(Calendar, CompletedMonthsAndYears) {
   EXPECT_EQ(completed_months(d("2026-05-15"), d("2026-05-15")), 0);
 }
 
+// completed_months is computed from the two dates' fields; it must be the definition itself.
+TEST(Calendar, CompletedMonthsIsTheLargestNWhoseAnniversaryHasPassed) {
+  for (DayNumber from = d("2023-01-01"); from <= d("2024-12-31"); ++from) {
+    for (DayNumber to = from - 1100; to <= from + 1100; to += 7) {
+      std::int64_t n = completed_months(from, to);
+      ASSERT_LE(*add_months(from, n), to) << format_date(from) << " " << format_date(to);
+      ASSERT_GT(*add_months(from, n + 1), to) << format_date(from) << " " << format_date(to);
+    }
+  }
+}
+
 TEST(Calendar, RejectsImpossibleDates) {
   EXPECT_FALSE(parse_date("2026-02-30"));
   EXPECT_FALSE(parse_date("2025-02-29"));
