@@ -121,14 +121,17 @@ class RecordWalker {
     ObjectRows& rows = record_.objects[shape];
     bool ok = reader_.fields(object, [&](std::string_view key, Value& value) {
       for (const LoadPlan::Slot& slot : slots) {
-        if (slot.key != key) continue;
+        // Most keys differ in length or first letter: test those before comparing the bytes.
+        if (slot.key.size() != key.size() || slot.key[0] != key[0] || slot.key != key) continue;
         path_.push_back({slot.key, -1});
-        ::regla::Value read;
-        bool loaded = load_value(value, slot.type, read);
-        if (loaded) rows.at(row, slot.slot) = read;
+        // Read straight into the slot: loading a nested object appends rows only to other shapes
+        // (a shape cannot contain itself), so the reference stays valid. A record that fails to
+        // load is rejected whole, so a half-written slot is never seen.
+        ::regla::Value& stored = rows.at(row, slot.slot);
+        bool loaded = load_value(value, slot.type, stored);
         if (loaded && shape == program_.household_shape && slot.slot == plan_.household_id_slot &&
             slot.type.kind == Kind::text) {
-          household_id_ = read.as_text();
+          household_id_ = stored.as_text();
         }
         if (loaded) path_.pop_back();
         return loaded;

@@ -202,6 +202,29 @@ TEST(Records, AFieldGivenTwiceKeepsItsLastValueWithEitherReader) {
   EXPECT_EQ(outputs[0], outputs[1]);
 }
 
+// Keys and texts are read in place when they have no escapes; written with escapes they mean the
+// same characters, and an escape that is not JSON is a syntax error.
+TEST(Records, EscapedKeysAndTextsAreReadAsTheirCharacters) {
+  const std::string escaped =
+      R"({"household\u005fid":"H\u002d1","ubigeo":"150101","members":[{"person_id":"P-\"1\"",)"
+      R"("birth\u005fdate":"2025\u002d01-01","sex":"\u0046"}]})";
+  const std::string plain =
+      R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-\"1\"",)"
+      R"("birth_date":"2025-01-01","sex":"F"}]})";
+  for (JsonReader reader : {JsonReader::simdjson, JsonReader::nlohmann}) {
+    HouseholdEvaluator evaluator(shipped_rules(), {.as_of = "2026-11-01", .reader = reader});
+    std::string from_escaped, from_plain;
+    ASSERT_TRUE(evaluator.evaluate(escaped, 1, from_escaped)) << from_escaped;
+    ASSERT_TRUE(evaluator.evaluate(plain, 1, from_plain)) << from_plain;
+    EXPECT_EQ(from_escaped, from_plain);
+    EXPECT_EQ(nlohmann::json::parse(from_escaped)["household_id"], "H-1");
+    EXPECT_TRUE(nlohmann::json::parse(from_escaped)["members"].contains("P-\"1\""));
+    std::string bad_escape;
+    EXPECT_FALSE(evaluator.evaluate(R"({"household_id":"H\x41"})", 2, bad_escape));
+    EXPECT_NE(bad_escape.find("not valid JSON"), std::string::npos) << bad_escape;
+  }
+}
+
 // --explain: a rule call explained in full once per line; where it comes up again, its verdict and
 // "explained_above".
 TEST(Records, ExplanationsShowEachRuleCallOnce) {
