@@ -84,6 +84,15 @@ def main():
         ]
     one_core.append(throughput("regla, reference rules (rules/)",
                                regla_eval(rules, data_file, "--threads", "1"), data_file))
+    # The parser choice (docs/performance.md): the same two runs with nlohmann/json behind the loader.
+    one_core += [
+        throughput("regla, benchmark policy, --json-reader nlohmann",
+                   regla_eval(policy, data_file, "--threads", "1", "--json-reader", "nlohmann"),
+                   data_file),
+        throughput("regla, reference rules, --json-reader nlohmann",
+                   regla_eval(rules, data_file, "--threads", "1", "--json-reader", "nlohmann"),
+                   data_file),
+    ]
     floor = next((r for r in one_core if "(FLOOR)" in r["name"]), None)
     for row in one_core:
         row["share_of_floor"] = round(row["households_per_s"] / floor["households_per_s"], 3) \
