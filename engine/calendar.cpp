@@ -117,8 +117,10 @@ std::optional<DayNumber> add_months(DayNumber day, std::int64_t months) {
   return make_date(year, month, std::min(ymd.day, last_day));
 }
 
-std::int64_t completed_months(DayNumber from, DayNumber to) {
-  YearMonthDay a = split(from), b = split(to);
+SplitDay::SplitDay(DayNumber d) : day(d), fields(split(d)) {}
+
+std::int64_t completed_months(DayNumber from, const SplitDay& to) {
+  YearMonthDay a = split(from), b = to.fields;
   std::int64_t n = (static_cast<std::int64_t>(b.year) - a.year) * 12 + (b.month - a.month);
   // add_months(from, n) falls in to's month, on from's day clamped to that month's length.
   int last_day = Calendar::end_of_month_day(static_cast<unsigned short>(b.year),

@@ -33,8 +33,16 @@ std::string format_month(MonthNumber month);
 // The same day `months` later (or earlier), or that month's last day when the day does not exist:
 // 2024-01-31 + 1 = 2024-02-29. nullopt when the result leaves the supported range.
 std::optional<DayNumber> add_months(DayNumber day, std::int64_t months);
+// A day with its calendar fields worked out once: the evaluation date, to which every age is
+// counted. (Implicit, so a plain day number will do where speed does not matter.)
+struct SplitDay {
+  DayNumber day;
+  YearMonthDay fields;
+  SplitDay(DayNumber d);
+};
+
 // The largest n with add_months(from, n) <= to (negative when `to` is before `from`).
-std::int64_t completed_months(DayNumber from, DayNumber to);
+std::int64_t completed_months(DayNumber from, const SplitDay& to);
 
 inline MonthNumber month_of(DayNumber day) {
   YearMonthDay ymd = split(day);

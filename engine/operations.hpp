@@ -140,11 +140,11 @@ inline bool in_set(const Value& value, const std::vector<Value>& set,
 }
 
 inline Value apply_builtin(Builtin builtin, std::span<const Value> arguments,
-                           calendar::DayNumber as_of) {
+                           const calendar::SplitDay& as_of) {
   auto day = [&](std::size_t i) { return static_cast<calendar::DayNumber>(arguments[i].integer); };
   switch (builtin) {
     case Builtin::age_days:
-      return Value::of_integer(std::int64_t{as_of} - day(0));
+      return Value::of_integer(std::int64_t{as_of.day} - day(0));
     case Builtin::age_months:
       return Value::of_integer(calendar::completed_months(day(0), as_of));
     case Builtin::age_years:

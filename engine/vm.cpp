@@ -13,6 +13,7 @@ namespace ops = operations;
 CompiledEvaluator::CompiledEvaluator(const CheckedProgram& program, calendar::DayNumber as_of)
     : program_(program),
       as_of_(as_of),
+      as_of_fields_(as_of),
       compiled_(compile_program(program, as_of)),
       rows_by_shape_(program.shapes.size(), nullptr),
       memo_(program.rules.size()),
@@ -242,7 +243,7 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
         for (std::uint32_t k = i.b; k > 0; --k)
           arguments[k - 1] = pop();
         stack_.push_back(ops::apply_builtin(static_cast<Builtin>(i.a),
-                                            std::span<const Value>(arguments, i.b), as_of_));
+                                            std::span<const Value>(arguments, i.b), as_of_fields_));
         break;
       }
       case Code::logical_not:

@@ -42,6 +42,7 @@ class CompiledEvaluator {
 
   const CheckedProgram& program_;
   calendar::DayNumber as_of_;
+  calendar::SplitDay as_of_fields_;  // for ages
   CompiledProgram compiled_;
   std::vector<Value> stack_;
   // Frames, one after the other, up to locals_top_ (the vector only grows).
