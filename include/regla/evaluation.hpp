@@ -34,7 +34,7 @@ struct EvaluationOptions {
   std::string language = "en";  // labels used in explanations: "en" or "es"
   JsonReader reader = JsonReader::simdjson;
   EvaluatorKind evaluator = EvaluatorKind::compiled;
-  std::string group_by = "ubigeo";  // the household field summaries are broken down by
+  std::string group_by = "ubigeo";  // the household field summaries are broken down by ("": none)
 };
 
 // Counts over a run: how many records, how many rejected, and for each decision how many

@@ -66,6 +66,37 @@ TEST(PublicApi, ChangingOneParameterMovesTheDecision) {
   EXPECT_NE(before.hash(), after.hash());
 }
 
+// The summary counts each district's households when asked to; a record that could not be read is
+// counted overall only (its district is not trusted). With no group_by field only the overall
+// counts are kept (what `regla eval` does without --summary).
+TEST(PublicApi, TheSummaryIsBrokenDownByDistrictOnlyWhenAsked) {
+  regla::RuleSet rules = regla::RuleSet::from_files(shipped_rule_files(), regla::read_from_disk());
+  ASSERT_FALSE(rules.has_errors()) << rules.diagnostics_text();
+  const std::string lines[] = {
+      exactly_85_percent,
+      R"({"household_id":"B-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"1990-05-02","sex":"F"}]})",
+      R"({"household_id":"B-2","ubigeo":"150101","members":[{"person_id":"P-2","birth_date":"2026-02-30","sex":"F"}]})"};
+  for (const char* group_by : {"ubigeo", ""}) {
+    regla::HouseholdEvaluator evaluator(rules, {.as_of = "2026-11-01", .group_by = group_by});
+    std::string out;
+    for (std::size_t i = 0; i < std::size(lines); ++i)
+      evaluator.evaluate(lines[i], i + 1, out);
+    regla::RunSummary summary = evaluator.summary();
+    EXPECT_EQ(summary.overall.records, 3u);
+    EXPECT_EQ(summary.overall.rejected, 1u);
+    if (std::string(group_by).empty()) {
+      EXPECT_TRUE(summary.by_group.empty());
+      continue;
+    }
+    ASSERT_EQ(summary.by_group.size(), 2u);
+    EXPECT_EQ(summary.by_group["010402"].records, 1u);
+    EXPECT_EQ(summary.by_group["150101"].records, 1u);
+    EXPECT_EQ(summary.by_group["150101"].rejected, 0u);
+    EXPECT_EQ(summary.by_group["150101"].decisions["juntos.compliant"].evaluated, 1u);
+    EXPECT_NE(summary.json().find(R"("by_district":{"010402":)"), std::string::npos);
+  }
+}
+
 TEST(PublicApi, ARuleSetWithErrorsCannotEvaluate) {
   regla::RuleSet broken = regla::RuleSet::from_files({{"broken.regla", "program x\nrule y = z\n"}},
                                                      regla::read_from_disk());

@@ -27,7 +27,7 @@ the problem. A summary goes to standard error at the end.
   --lang en|es       the language of labels in explanations (default en)
   --threads N        evaluating threads (default: every core)
   --summary FILE     also write the summary as JSON, broken down by district
-  --group-by FIELD   the household field the summary is broken down by (default ubigeo)
+  --group-by FIELD   the household field --summary breaks the counts down by (default ubigeo)
   --json-reader R    simdjson (default) or nlohmann
   --evaluator E      compiled (default) or reference (the slower oracle)
 
@@ -59,7 +59,9 @@ std::optional<EvaluationOptions> evaluation_options(const Arguments& arguments,
     return std::nullopt;
   }
   options.evaluator = evaluator == "compiled" ? EvaluatorKind::compiled : EvaluatorKind::reference;
-  options.group_by = arguments.option("group-by").value_or("ubigeo");
+  // The breakdown by district is only written with --summary; without it, none is kept.
+  options.group_by =
+      arguments.option("summary") ? arguments.option("group-by").value_or("ubigeo") : "";
   return options;
 }
 
