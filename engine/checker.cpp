@@ -216,7 +216,8 @@ void Checker::collect_shapes() {
         d.notes.push_back({program_->shapes[existing->second].range, "first declared here"});
         continue;
       }
-      program_->shapes.push_back({shape->name.name, {}, shape->name.range, std::nullopt, 0});
+      program_->shapes.push_back(
+          {shape->name.name, {}, shape->name.range, std::nullopt, 0, std::nullopt});
       shape_decls_.push_back(shape);
     }
   }
@@ -319,6 +320,9 @@ void Checker::resolve_shape_fields() {
         id_field = &field;
       }
       fields.push_back({field.name.name, type.value_or(Type{}), field.is_id, field.name.range});
+    }
+    for (std::uint32_t f = 0; f < fields.size(); ++f) {
+      if (fields[f].is_id && !program_->shapes[s].id) program_->shapes[s].id = f;
     }
     program_->shapes[s].fields = std::move(fields);
   }
@@ -486,7 +490,7 @@ void Checker::declare_tables() {
     const ast::TableDecl& decl = *table_decls_[t];
     Table& table = program_->tables[t];
     check_clause_labels(decl.description.labels);
-    Shape shape{decl.name.name, {}, decl.name.range, t, 0};
+    Shape shape{decl.name.name, {}, decl.name.range, t, 0, std::nullopt};
     for (const ast::TableColumn& column : decl.columns) {
       std::optional<Type> type = resolve_type(column.type, false);
       if (std::any_of(shape.fields.begin(), shape.fields.end(),

@@ -20,13 +20,6 @@ int Shape::field_index(std::string_view field_name) const {
   return -1;
 }
 
-std::optional<std::uint32_t> Shape::id_field() const {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (fields[i].is_id) return static_cast<std::uint32_t>(i);
-  }
-  return std::nullopt;
-}
-
 const Parameter::Version* Parameter::version_at(calendar::DayNumber day) const {
   for (const Version& version : versions) {
     if ((!version.from || *version.from <= day) && (!version.until || day < *version.until)) {

@@ -49,9 +49,10 @@ struct Shape {
   SourceRange range;
   std::optional<std::uint32_t> table;  // set when this shape is the row of a table
   std::uint32_t width = 0;             // number of used fields (slots per row)
+  std::optional<std::uint32_t> id;     // the 'id' field's index, set with the fields
 
   int field_index(std::string_view field_name) const;
-  std::optional<std::uint32_t> id_field() const;
+  std::optional<std::uint32_t> id_field() const { return id; }
 };
 
 // Rows of objects of one shape: row r's used fields are values[r * width, (r + 1) * width).
