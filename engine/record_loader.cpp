@@ -4,6 +4,7 @@
 
 #include <simdjson.h>
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -98,12 +99,31 @@ class SimdjsonReader {
   // `start` follows the opening quote; the string is known to be closed (simdjson checked the
   // document's structure), and its bytes are valid UTF-8 (checked with the whole document).
   static bool without_escapes(const char* start, std::string_view& out) {
-    const char* end = start;
-    for (; *end != '"'; ++end) {
-      if (*end == '\\') return false;
-    }
+    const char* end = next_quote_or_backslash(start);
+    if (*end == '\\') return false;
     out = std::string_view(start, static_cast<std::size_t>(end - start));
     return true;
+  }
+
+  // The first '"' or '\\' at or after `p`, looked for eight bytes at a time (a byte at a time
+  // it was a tenth of all the work of a run). Reading past the closing quote is safe: the line
+  // is followed by simdjson's padding.
+  static const char* next_quote_or_backslash(const char* p) {
+    if constexpr (std::endian::native != std::endian::little) {
+      while (*p != '"' && *p != '\\')
+        ++p;
+      return p;
+    }
+    constexpr std::uint64_t ones = 0x0101010101010101, high_bits = 0x8080808080808080;
+    for (;; p += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, p, sizeof word);
+      std::uint64_t quotes = word ^ (ones * '"'), backslashes = word ^ (ones * '\\');
+      // A byte of high_bits for each zero byte (and maybe after it, never before it).
+      std::uint64_t found = ((quotes - ones) & ~quotes & high_bits) |
+                            ((backslashes - ones) & ~backslashes & high_bits);
+      if (found) return p + std::countr_zero(found) / 8;
+    }
   }
 
   bool failed(simdjson::error_code error) {
