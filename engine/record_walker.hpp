@@ -82,7 +82,9 @@ class RecordWalker {
       return fail("a record must be a JSON object, not " + std::string(json_kind_name(kind)));
     std::uint32_t household = program_.household_shape;
     std::uint32_t row = record_.objects[household].append_row();
-    return load_object(root, household, row);
+    if (load_object(root, household, row)) return true;
+    error_.path = path_text();
+    return false;
   }
 
   const LoadError& error() const { return error_; }
@@ -94,27 +96,27 @@ class RecordWalker {
     std::int64_t index;  // -1 for a field
   };
 
+  // The failure's path, outermost first.
   std::string path_text() const {
     std::string out;
-    for (const PathSegment& segment : path_) {
-      if (segment.index >= 0) {
-        out += "[" + std::to_string(segment.index) + "]";
+    for (auto segment = failure_path_.rbegin(); segment != failure_path_.rend(); ++segment) {
+      if (segment->index >= 0) {
+        out += "[" + std::to_string(segment->index) + "]";
       } else {
         if (!out.empty()) out += ".";
-        out += segment.field;
+        out += segment->field;
       }
     }
     return out;
   }
 
+  // Where a failure happened is added as it returns through each enclosing field and element
+  // (failure_path_), so a record that loads keeps no path at all.
   bool fail(std::string message) {
-    error_ = {path_text(), std::move(message)};
+    error_.message = std::move(message);
     return false;
   }
-  bool syntax_failure() {
-    error_ = {path_text(), "not valid JSON: " + reader_.syntax_error()};
-    return false;
-  }
+  bool syntax_failure() { return fail("not valid JSON: " + reader_.syntax_error()); }
 
   bool load_object(Value& object, std::uint32_t shape, std::uint32_t row) {
     const auto& slots = plan_.slots_by_shape[shape];
@@ -123,7 +125,6 @@ class RecordWalker {
       for (const LoadPlan::Slot& slot : slots) {
         // Most keys differ in length or first letter: test those before comparing the bytes.
         if (slot.key.size() != key.size() || slot.key[0] != key[0] || slot.key != key) continue;
-        path_.push_back({slot.key, -1});
         // Read straight into the slot: loading a nested object appends rows only to other shapes
         // (a shape cannot contain itself), so the reference stays valid. A record that fails to
         // load is rejected whole, so a half-written slot is never seen.
@@ -133,7 +134,7 @@ class RecordWalker {
             slot.type.kind == Kind::text) {
           household_id_ = stored.as_text();
         }
-        if (loaded) path_.pop_back();
+        if (!loaded) failure_path_.push_back({slot.key, -1});
         return loaded;
       }
       return true;  // a field the rules do not read
@@ -145,7 +146,7 @@ class RecordWalker {
       if (slot.type.kind == Kind::list) {
         stored = ::regla::Value::of_list(0, 0);  // an absent list is empty
       } else if (!slot.type.optional) {
-        path_.push_back({slot.key, -1});
+        failure_path_.push_back({slot.key, -1});
         return fail("missing (it is required)");
       }
     }
@@ -287,26 +288,31 @@ class RecordWalker {
     std::uint32_t first = rows.count();
     std::int64_t index = 0;
     bool ok = reader_.elements(array, [&](Value& element) {
-      path_.push_back({{}, index++});
-      JsonKind kind = reader_.kind(element);
-      if (kind == JsonKind::invalid) return syntax_failure();
-      if (kind != JsonKind::object)
-        return fail("expected an object, found " + std::string(json_kind_name(kind)));
-      std::uint32_t row = rows.append_row();
-      if (!load_object(element, shape, row)) return false;
-      path_.pop_back();
-      return true;
+      if (load_element(element, shape, rows)) {
+        ++index;
+        return true;
+      }
+      failure_path_.push_back({{}, index});
+      return false;
     });
     if (!ok) return error_.message.empty() ? syntax_failure() : false;
     out = ::regla::Value::of_list(first, rows.count() - first);
     return true;
   }
 
+  bool load_element(Value& element, std::uint32_t shape, ObjectRows& rows) {
+    JsonKind kind = reader_.kind(element);
+    if (kind == JsonKind::invalid) return syntax_failure();
+    if (kind != JsonKind::object)
+      return fail("expected an object, found " + std::string(json_kind_name(kind)));
+    return load_object(element, shape, rows.append_row());
+  }
+
   const CheckedProgram& program_;
   const LoadPlan& plan_;
   Reader& reader_;
   Record& record_;
-  std::vector<PathSegment> path_;
+  std::vector<PathSegment> failure_path_;  // innermost first
   LoadError error_;
   std::string_view household_id_;
 };
