@@ -1,9 +1,9 @@
-// Day numbers are Boost.Date_Time's (Julian day numbers) and month lengths come from Boost; the
-// conversions between day numbers and dates are the closed forms of H. Hinnant's days_from_civil
-// and civil_from_days, because a registry run converts millions of dates and Boost's validating
-// constructors cost several times more (calendar_test checks them against Boost on every day of
-// the range). Month addition follows the policy's clamping rule (Boost's own month arithmetic
-// snaps month-ends, which the policy does not).
+// Day numbers are Boost.Date_Time's (Julian day numbers) and month lengths come from Boost. The
+// conversions between day numbers and dates are closed forms (calendar.hpp, and civil_from_days
+// here), because a registry run converts millions of dates and Boost's validating constructors
+// cost several times more; calendar_test checks them against Boost on every day of the range.
+// Month addition follows the policy's clamping rule (Boost's own month arithmetic snaps
+// month-ends, which the policy does not).
 #include "engine/calendar.hpp"
 
 #include <algorithm>
@@ -15,34 +15,7 @@ namespace {
 
 using Calendar = boost::gregorian::gregorian_calendar;
 
-int digit_value(char c) {
-  return c >= '0' && c <= '9' ? c - '0' : -1;
-}
-
-// Reads exactly `count` digits at text[at...]; -1 if any is not a digit.
-int read_digits(std::string_view text, std::size_t at, std::size_t count) {
-  int value = 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    int digit = digit_value(text[at + i]);
-    if (digit < 0) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
-// Julian day number of 1970-01-01, the epoch of Hinnant's formulas.
-constexpr std::int32_t julian_day_of_1970_01_01 = 2440588;
-
-// Days since 1970-01-01 of a valid date (years >= 1, so the era arithmetic needs no negative case).
-std::int32_t days_from_civil(int year, int month, int day) {
-  year -= month <= 2;
-  const int era = year / 400;
-  const int year_of_era = year - era * 400;
-  const int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
-
+// H. Hinnant's civil_from_days: the date `days` after 1970-01-01 (days >= -719468).
 YearMonthDay civil_from_days(std::int32_t days) {
   days += 719468;
   const int era = days / 146097;
@@ -58,37 +31,8 @@ YearMonthDay civil_from_days(std::int32_t days) {
 
 }  // namespace
 
-std::optional<DayNumber> make_date(int year, int month, int day) {
-  if (year < min_year || year > max_year || month < 1 || month > 12 || day < 1) return std::nullopt;
-  if (day > Calendar::end_of_month_day(static_cast<unsigned short>(year),
-                                       static_cast<unsigned short>(month))) {
-    return std::nullopt;
-  }
-  return days_from_civil(year, month, day) + julian_day_of_1970_01_01;
-}
-
-std::optional<MonthNumber> make_month(int year, int month) {
-  if (year < min_year || year > max_year || month < 1 || month > 12) return std::nullopt;
-  return year * 12 + (month - 1);
-}
-
 YearMonthDay split(DayNumber day) {
-  return civil_from_days(day - julian_day_of_1970_01_01);
-}
-
-std::optional<DayNumber> parse_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int year = read_digits(text, 0, 4), month = read_digits(text, 5, 2),
-      day = read_digits(text, 8, 2);
-  if (year < 0 || month < 0 || day < 0) return std::nullopt;
-  return make_date(year, month, day);
-}
-
-std::optional<MonthNumber> parse_month(std::string_view text) {
-  if (text.size() != 7 || text[4] != '-') return std::nullopt;
-  int year = read_digits(text, 0, 4), month = read_digits(text, 5, 2);
-  if (year < 0 || month < 0) return std::nullopt;
-  return make_month(year, month);
+  return civil_from_days(day - detail::julian_day_of_1970_01_01);
 }
 
 std::string format_date(DayNumber day) {
