@@ -32,7 +32,15 @@ YearMonthDay civil_from_days(std::int32_t days) {
 }  // namespace
 
 YearMonthDay split(DayNumber day) {
-  return civil_from_days(day - detail::julian_day_of_1970_01_01);
+  // Ages are computed several times from the same birth date (age in years, in months, ...):
+  // each thread remembers the last day it split.
+  thread_local DayNumber last_day = -1;
+  thread_local YearMonthDay last_fields{};
+  if (day != last_day) {
+    last_fields = civil_from_days(day - detail::julian_day_of_1970_01_01);
+    last_day = day;
+  }
+  return last_fields;
 }
 
 std::string format_date(DayNumber day) {
