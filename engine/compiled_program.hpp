@@ -77,6 +77,8 @@ enum class Code : std::uint8_t {
   // Only in attribution variants (see CompiledRule::attribution):
   and_both,     // pops b, the top becomes top and b (both were evaluated)
   call_direct,  // a: rule. As call; a bool result that fails is noted as a failed condition
+  call_direct_unless_noted,  // a: rule. As call_direct, but when the rule is already noted as
+                             // failed, pops the arguments and pushes false without calling
 };
 
 struct Instruction {

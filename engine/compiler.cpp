@@ -160,6 +160,8 @@ class Compiler {
     }
     // Attribution variants are run on failures only and must make every call: no caching there.
     caching_ = !rule.parameters.empty() && !attributing_;
+    // An attribution variant's result is discarded unless waivers or exceptions look at it.
+    unsteering_ = attributing_ && rule.waivers.empty() && rule.exceptions.empty();
     emit(rule.body, compiled.body);
     if (rule.applies) {
       compiled.applies.emplace();
@@ -289,6 +291,8 @@ class Compiler {
   }
 
   void emit(NodeId id, Block& block) {
+    bool unsteering = unsteering_;  // this node's value steers no evaluation
+    unsteering_ = false;            // nor, unless said below, do its parts' values
     if (std::optional<Value> folded = fold(id))
       return add(block, Code::push_constant, constant(*folded));
     if (caching_ && worth_caching(id)) return emit_cached(id, block);
@@ -325,7 +329,9 @@ class Compiler {
       case Op::call:
         for (NodeId argument : node.arguments)
           emit(argument, block);
-        return add(block, attributing_ ? Code::call_direct : Code::call, node.index);
+        if (!attributing_) return add(block, Code::call, node.index);
+        return add(block, unsteering ? Code::call_direct_unless_noted : Code::call_direct,
+                   node.index);
       case Op::builtin:
         for (NodeId argument : node.arguments)
           emit(argument, block);
@@ -338,7 +344,9 @@ class Compiler {
       case Op::logical_or: {
         bool guarded = node.index == 1;
         if (attributing_ && node.op == Op::logical_and && !guarded) {  // both sides, always
+          unsteering_ = unsteering;
           emit(node.a, block);
+          unsteering_ = unsteering;
           emit(node.b, block);
           return add(block, Code::and_both);
         }
@@ -380,7 +388,7 @@ class Compiler {
         children();
         return add(block, Code::make_interval, node.index);
       case Op::all:
-        if (attributing_) return emit_every_element_loop(node, block);
+        if (attributing_) return emit_every_element_loop(node, block, unsteering);
         return emit_condition_loop(node, block);
       case Op::any:
         return emit_condition_loop(node, block);
@@ -484,7 +492,7 @@ class Compiler {
   //   <body>; and_both (into the accumulator under the list)
   //   jump loop
   // done:
-  void emit_every_element_loop(const Node& node, Block& block) {
+  void emit_every_element_loop(const Node& node, Block& block, bool unsteering) {
     add(block, Code::push_constant, constant(Value::of_bool(true)));
     emit(node.a, block);
     std::uint32_t loop = here(block);
@@ -494,6 +502,7 @@ class Compiler {
       emit(node.b, block);
       add(block, Code::jump_if_false, loop);
     }
+    unsteering_ = unsteering;
     emit(node.c, block);
     add(block, Code::and_both, 1);  // a = 1: the accumulator is under the list
     add(block, Code::jump, loop);
@@ -530,7 +539,11 @@ class Compiler {
   const CheckedProgram& program_;
   calendar::DayNumber as_of_;
   bool attributing_ = false;  // compiling attribution variants
-  bool caching_ = false;      // parts with one value per record are cached (see worth_caching)
+  // The node about to be emitted is part of an attribution variant's conjunction whose value is
+  // discarded: a condition already noted as failed need not be evaluated again there (the set of
+  // failed conditions cannot change, and no other evaluation depends on the value).
+  bool unsteering_ = false;
+  bool caching_ = false;  // parts with one value per record are cached (see worth_caching)
   Interpreter interpreter_;
   std::vector<Dependence> node_dependence_;
   std::vector<Dependence> rule_dependence_;

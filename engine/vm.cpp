@@ -21,7 +21,8 @@ CompiledEvaluator::CompiledEvaluator(const CheckedProgram& program, calendar::Da
       row_memo_(program.rules.size()),
       row_memo_generation_(program.rules.size()),
       cache_(compiled_.cache_count),
-      cache_generation_(compiled_.cache_count, 0) {
+      cache_generation_(compiled_.cache_count, 0),
+      noted_failed_(program.rules.size(), 0) {
   stack_.reserve(1024);
   locals_.resize(1024);
   for (std::uint32_t s = 0; s < program.shapes.size(); ++s) {
@@ -59,6 +60,7 @@ const std::vector<std::uint32_t>* CompiledEvaluator::failed_conditions(
     std::uint32_t rule, std::span<const Value> arguments) {
   const std::optional<CompiledRule>& attribution = compiled_.attributions[rule];
   failures_.clear();
+  ++attribution_;
   if (!attribution) return &failures_;
   stack_.clear();
   locals_top_ = 0;
@@ -225,10 +227,19 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
         cache_[i.a] = stack_.back();
         cache_generation_[i.a] = generation_;
         break;
+      case Code::call_direct_unless_noted:
+        if (noted_failed_[i.a] == attribution_) {
+          stack_.resize(stack_.size() - program_.rules[i.a].parameters.size());
+          stack_.push_back(Value::of_bool(false));
+          break;
+        }
+        [[fallthrough]];
       case Code::call_direct: {
         Value result = call_rule(i.a);
-        if (program_.rules[i.a].type.kind == Kind::boolean && !result.as_bool())
+        if (program_.rules[i.a].type.kind == Kind::boolean && !result.as_bool()) {
           failures_.push_back(i.a);
+          noted_failed_[i.a] = attribution_;
+        }
         stack_.push_back(result);
         break;
       }

@@ -59,6 +59,9 @@ class CompiledEvaluator {
   std::vector<std::uint64_t> cache_generation_;
   std::uint64_t generation_ = 0;
   std::vector<std::uint32_t> failures_;  // noted by call_direct
+  // By rule: the attribution run (numbered from 1) in which it was last noted as failed.
+  std::vector<std::uint64_t> noted_failed_;
+  std::uint64_t attribution_ = 0;
 };
 
 }  // namespace regla
