@@ -1,7 +1,8 @@
-// Day numbers are Boost.Date_Time's (Julian day numbers) and month lengths come from Boost. The
-// conversions between day numbers and dates are closed forms (calendar.hpp, and civil_from_days
-// here), because a registry run converts millions of dates and Boost's validating constructors
-// cost several times more; calendar_test checks them against Boost on every day of the range.
+// Day numbers are Boost.Date_Time's (Julian day numbers); month arithmetic here takes month
+// lengths from Boost. Reading a date (calendar.hpp) and splitting one (civil_from_days here) are
+// closed forms with their own month lengths, because a registry run converts millions of dates and
+// Boost's validating constructors cost several times more; calendar_test checks both against Boost
+// on every day of the range.
 // Month addition follows the policy's clamping rule (Boost's own month arithmetic snaps
 // month-ends, which the policy does not).
 #include "engine/calendar.hpp"

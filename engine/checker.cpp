@@ -318,11 +318,11 @@ void Checker::resolve_shape_fields() {
                 "an 'id' field must be text or integer, and not optional");
         }
         id_field = &field;
+        // The first 'id' field is the shape's id (the index it is about to get).
+        if (!program_->shapes[s].id)
+          program_->shapes[s].id = static_cast<std::uint32_t>(fields.size());
       }
       fields.push_back({field.name.name, type.value_or(Type{}), field.is_id, field.name.range});
-    }
-    for (std::uint32_t f = 0; f < fields.size(); ++f) {
-      if (fields[f].is_id && !program_->shapes[s].id) program_->shapes[s].id = f;
     }
     program_->shapes[s].fields = std::move(fields);
   }
