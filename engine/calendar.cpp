@@ -9,7 +9,7 @@
 
 #include <algorithm>
 #include <boost/date_time/gregorian/gregorian_types.hpp>
-#include <cstdio>
+#include <charconv>
 
 namespace regla::calendar {
 namespace {
@@ -44,17 +44,47 @@ YearMonthDay split(DayNumber day) {
   return last_fields;
 }
 
-std::string format_date(DayNumber day) {
+namespace {
+
+void write_digits(int value, int count, char* out) {
+  for (int i = count - 1; i >= 0; --i, value /= 10)
+    out[i] = static_cast<char>('0' + value % 10);
+}
+
+// Four digits, as in the supported years; an interval's end can be the day after the last one.
+char* write_year(int year, char* out) {
+  if (year < 0 || year > 9999) return std::to_chars(out, out + 12, year).ptr;
+  write_digits(year, 4, out);
+  return out + 4;
+}
+
+}  // namespace
+
+char* write_date(DayNumber day, char* out) {
   YearMonthDay ymd = split(day);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", ymd.year, ymd.month, ymd.day);
-  return buffer;
+  out = write_year(ymd.year, out);
+  *out++ = '-';
+  write_digits(ymd.month, 2, out);
+  out[2] = '-';
+  write_digits(ymd.day, 2, out + 3);
+  return out + 5;
+}
+
+char* write_month(MonthNumber month, char* out) {
+  out = write_year(month / 12, out);
+  *out++ = '-';
+  write_digits(month % 12 + 1, 2, out);
+  return out + 2;
+}
+
+std::string format_date(DayNumber day) {
+  char text[max_date_text];
+  return std::string(text, write_date(day, text));
 }
 
 std::string format_month(MonthNumber month) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d", month / 12, month % 12 + 1);
-  return buffer;
+  char text[max_date_text];
+  return std::string(text, write_month(month, text));
 }
 
 std::optional<DayNumber> add_months(DayNumber day, std::int64_t months) {

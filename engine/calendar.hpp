@@ -81,6 +81,11 @@ inline std::optional<MonthNumber> parse_month(std::string_view text) {
   if (year < 0 || month < 0) return std::nullopt;
   return make_month(year, month);
 }
+// YYYY-MM-DD and YYYY-MM. The write_ forms fill `out` (room for max_date_text characters) without
+// allocating, for the JSON writers, and return the end of what they wrote.
+constexpr std::size_t max_date_text = 24;
+char* write_date(DayNumber day, char* out);
+char* write_month(MonthNumber month, char* out);
 std::string format_date(DayNumber day);
 std::string format_month(MonthNumber month);
 

@@ -3,6 +3,20 @@
 
 namespace regla {
 
+namespace {
+
+// "YYYY-MM-DD" or "YYYY-MM", written in place: explanations show many dates.
+template <typename Number>
+void write_quoted(JsonWriter& out, Number number, char* (*write)(Number, char*)) {
+  char text[calendar::max_date_text + 2];
+  text[0] = '"';
+  char* end = write(number, text + 1);
+  *end++ = '"';
+  out.raw(std::string_view(text, static_cast<std::size_t>(end - text)));
+}
+
+}  // namespace
+
 void write_typed_value(const RenderContext& context, JsonWriter& out, const Type& type,
                        const Value& value) {
   if (!value.present) return out.null();
@@ -20,11 +34,17 @@ void write_typed_value(const RenderContext& context, JsonWriter& out, const Type
       return out.decimal(value.decimal);
     case Kind::text:
       return out.string(value.as_text());
+    case Kind::date:
+      return write_quoted(out, static_cast<calendar::DayNumber>(value.integer),
+                          calendar::write_date);
+    case Kind::month:
+      return write_quoted(out, static_cast<calendar::MonthNumber>(value.integer),
+                          calendar::write_month);
     case Kind::interval:
       out.raw("[");
-      out.string(calendar::format_date(value.interval.start));
+      write_quoted(out, value.interval.start, calendar::write_date);
       out.comma();
-      out.string(calendar::format_date(value.interval.end));
+      write_quoted(out, value.interval.end, calendar::write_date);
       return out.raw("]");
     default:
       return out.string(format_value(context, type, value));

@@ -36,6 +36,15 @@ TEST(Calendar, DayNumbersAreBoostsOnEveryDayOfTheRange) {
   }
 }
 
+TEST(Calendar, DatesAreWrittenAsTheyAreRead) {
+  for (const char* text : {"1400-01-01", "1999-12-31", "2024-02-29", "2026-11-01", "9999-12-31"})
+    EXPECT_EQ(format_date(d(text)), text);
+  // An interval's end is the day after its last: one past the supported range still prints.
+  EXPECT_EQ(format_date(d("9999-12-31") + 1), "10000-01-01");
+  EXPECT_EQ(format_month(*parse_month("1400-01")), "1400-01");
+  EXPECT_EQ(format_month(*parse_month("9999-12")), "9999-12");
+}
+
 TEST(Calendar, AddingMonthsClampsToTheLastDay) {
   EXPECT_EQ(format_date(*add_months(d("2024-01-31"), 1)), "2024-02-29");
   EXPECT_EQ(format_date(*add_months(d("2024-02-29"), 12)), "2025-02-28");
