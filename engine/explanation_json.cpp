@@ -12,8 +12,8 @@ bool is_chain(Op op) {
 
 class JsonRenderer {
  public:
-  JsonRenderer(const RenderContext& context, JsonWriter& out, std::vector<std::string>& test_texts)
-      : context_(context), out_(out), test_texts_(test_texts) {}
+  JsonRenderer(const RenderContext& context, JsonWriter& out, ExplanationJsonWriter::Texts& texts)
+      : context_(context), out_(out), texts_(texts) {}
 
   void value(const Type& type, const Value& v) { write_typed_value(context_, out_, type, v); }
 
@@ -22,9 +22,7 @@ class JsonRenderer {
     switch (e.kind) {
       case Explanation::Kind::rule: {
         const Rule& r = context_.program.rules[e.rule];
-        out_.key("rule");
-        out_.string(r.qualified_name());
-        label(r.labels);
+        out_.raw(rule_text(e.rule));
         if (!e.arguments.empty()) {
           out_.comma();
           out_.key("arguments");
@@ -80,9 +78,14 @@ class JsonRenderer {
                                : e.clause_kind == Explanation::ClauseKind::waiver
                                    ? r.waivers[e.clause_index]
                                    : r.exceptions[e.clause_index];
-        out_.key("clause");
-        out_.string(kinds[static_cast<int>(e.clause_kind)]);
-        label(clause.labels);
+        std::string& text = texts_.clauses[clause.condition];
+        if (text.empty()) {
+          JsonWriter json(text);
+          json.key("clause");
+          json.string(kinds[static_cast<int>(e.clause_kind)]);
+          label(json, clause.labels);
+        }
+        out_.raw(text);
         out_.comma();
         out_.key("value");
         value(Type::of(Kind::boolean), e.value);
@@ -162,7 +165,7 @@ class JsonRenderer {
 
   // "test":"<the condition as written>", kept for the next explanation that shows it.
   const std::string& test_text(NodeId node) {
-    std::string& text = test_texts_[node];
+    std::string& text = texts_.tests[node];
     if (text.empty()) {
       JsonWriter json(text);
       json.key("test");
@@ -171,27 +174,45 @@ class JsonRenderer {
     return text;
   }
 
-  void label(const Labels& labels) {
+  // "rule":"<module.name>","label":"<its label>", kept likewise.
+  const std::string& rule_text(std::uint32_t rule) {
+    std::string& text = texts_.rules[rule];
+    if (text.empty()) {
+      const Rule& r = context_.program.rules[rule];
+      JsonWriter json(text);
+      json.key("rule");
+      json.string(r.qualified_name());
+      label(json, r.labels);
+    }
+    return text;
+  }
+
+  void label(JsonWriter& json, const Labels& labels) {
     std::string_view text = pick_label(labels, context_.language);
     if (text.empty()) return;
-    out_.comma();
-    out_.key("label");
-    out_.string(text);
+    json.comma();
+    json.key("label");
+    json.string(text);
   }
 
   const RenderContext& context_;
   JsonWriter& out_;
-  std::vector<std::string>& test_texts_;
+  ExplanationJsonWriter::Texts& texts_;
 };
 
 }  // namespace
 
-ExplanationJsonWriter::ExplanationJsonWriter(const CheckedProgram& program)
-    : test_texts_(program.nodes.size()) {}
+ExplanationJsonWriter::ExplanationJsonWriter(const CheckedProgram& program) : program_(program) {}
 
 void ExplanationJsonWriter::write(const RenderContext& context, const Explanation& explanation,
                                   JsonWriter& out) {
-  JsonRenderer(context, out, test_texts_).node(explanation, nullptr);
+  if (context.language != texts_.language) {  // labels are in the language of the run
+    texts_.language = context.language;
+    texts_.tests.assign(program_.nodes.size(), std::string());
+    texts_.rules.assign(program_.rules.size(), std::string());
+    texts_.clauses.assign(program_.nodes.size(), std::string());
+  }
+  JsonRenderer(context, out, texts_).node(explanation, nullptr);
 }
 
 }  // namespace regla

@@ -31,16 +31,26 @@ std::string source_text(const CheckedProgram& program, NodeId node);
 // How an element of a list is named: a member by its id, a table row by its name column.
 std::string describe_element(const RenderContext& context, std::uint32_t shape, std::uint32_t row);
 
-// Explanations as JSON. One writer serves a whole run: it keeps each condition's text, as written
-// in the rules, ready for the next explanation that shows it.
+// Explanations as JSON. One writer serves a whole run: it keeps what depends only on the rules
+// (each condition as written, each rule's and clause's name and label) rendered, ready for the
+// next explanation that shows it.
 class ExplanationJsonWriter {
  public:
   explicit ExplanationJsonWriter(const CheckedProgram& program);
   // A repeated rule (Explanation::repeated) is written as its verdict and "explained_above": true.
   void write(const RenderContext& context, const Explanation& explanation, JsonWriter& out);
 
+  // Rendered when first needed; empty until then.
+  struct Texts {
+    std::string language;              // of the labels below
+    std::vector<std::string> tests;    // by node: "test":"…"
+    std::vector<std::string> rules;    // by rule: "rule":"…","label":"…"
+    std::vector<std::string> clauses;  // by a clause's condition node: "clause":"…","label":"…"
+  };
+
  private:
-  std::vector<std::string> test_texts_;  // by node: "test":"…", rendered when first needed
+  const CheckedProgram& program_;
+  Texts texts_;
 };
 // `member_row`: the member whose heading the note is under (not named again inside it).
 void render_explanation_text(const RenderContext& context, const Explanation& explanation,

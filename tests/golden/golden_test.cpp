@@ -2,7 +2,9 @@
 //   tests/golden/check/CASE/       rule files; CASE/expected.txt is what `regla check` prints
 //   tests/golden/fmt/NAME.regla    input; NAME.expected is the canonical layout
 //   tests/golden/explain/NAME.json {"as_of", "household"}; NAME.en.expected and NAME.es.expected
-//                                  are what `regla explain` prints
+//                                  are what `regla explain` prints; for the NAMEs listed in
+//                                  ExplanationsAsJson, NAME.en.jsonl and NAME.es.jsonl are what
+//                                  `regla eval --explain` writes
 // To accept new output on purpose: REGLA_UPDATE_GOLDEN=1 ./build/tests/regla_tests
 // --gtest_filter='Golden*'
 #include <gtest/gtest.h>
@@ -84,6 +86,26 @@ TEST_F(Golden, Explanations) {
       std::string expected_name = file.stem().string() + "." + language + ".expected";
       compare(file.parent_path() / expected_name,
               evaluator.explain_text(input["household"].dump(), 1));
+    }
+  }
+}
+
+// The JSON explanation, byte for byte, for a waiver, an exception and a failed schedule of visits
+// (table rows as elements, dates and intervals as operands).
+TEST_F(Golden, ExplanationsAsJson) {
+  RuleSet rules = RuleSet::load({"rules"});
+  ASSERT_FALSE(rules.has_errors());
+  for (const char* name :
+       {"sis_crecer_waiver", "sis_essalud_exception", "growth_monitoring_one_short"}) {
+    SCOPED_TRACE(name);
+    fs::path file = fs::path("tests/golden/explain") / (std::string(name) + ".json");
+    nlohmann::json input = nlohmann::json::parse(read(file));
+    for (const char* language : {"en", "es"}) {
+      HouseholdEvaluator evaluator(
+          rules, {.as_of = input["as_of"], .explain = true, .language = language});
+      std::string line;
+      ASSERT_TRUE(evaluator.evaluate(input["household"].dump(), 1, line));
+      compare(file.parent_path() / (std::string(name) + "." + language + ".jsonl"), line);
     }
   }
 }
