@@ -2,6 +2,7 @@
 // evaluates (never re-derived afterwards). Renderers turn it into JSON or into a caseworker's note.
 #pragma once
 
+#include <memory_resource>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,9 @@
 namespace regla {
 
 struct Explanation {
+  // `regla eval --explain` builds thousands of nodes per record: their lists can come from an arena
+  // released once per record instead of being freed one by one (by default: the heap).
+  using allocator_type = std::pmr::polymorphic_allocator<>;
   enum class Kind : std::uint8_t {
     rule,        // a rule applied to its arguments
     condition,   // a comparison, a test, and/or/not, a quantifier (IR node `node`)
@@ -35,16 +39,32 @@ struct Explanation {
   std::uint32_t shape = 0;
   std::uint32_t row = 0;
   Outcome outcome = Outcome::evaluated;
-  Value value;                   // the verdict or the value
-  Value operands[2];             // for comparisons and tests: what was compared
-  std::vector<Value> arguments;  // for rules
+  Value value;                        // the verdict or the value
+  Value operands[2];                  // for comparisons and tests: what was compared
+  std::pmr::vector<Value> arguments;  // for rules
   bool needed = true;     // false: evaluated only to show it; the verdict did not depend on it
   bool repeated = false;  // a rule explained earlier for the same record: its verdict only
   std::string error;      // set when evaluating this (unneeded) part failed
-  std::vector<Explanation> children;
+  std::pmr::vector<Explanation> children;
   // For rules: the `with` values it computed (their own explanations inside). Kept apart from
   // `children`, and reserved up front, so recording one never moves a node being recorded.
-  std::vector<Explanation> withs;
+  std::pmr::vector<Explanation> withs;
+
+  Explanation() = default;
+  explicit Explanation(const allocator_type& allocator)
+      : arguments(allocator), children(allocator), withs(allocator) {}
+  // As a list moves or copies its nodes: into the list's own allocator.
+  Explanation(Explanation&& other, const allocator_type& allocator) : Explanation(allocator) {
+    *this = std::move(other);
+  }
+  Explanation(const Explanation& other, const allocator_type& allocator) : Explanation(allocator) {
+    *this = other;
+  }
+  Explanation(Explanation&&) = default;
+  Explanation(const Explanation&) = default;
+  Explanation& operator=(Explanation&&) = default;
+  Explanation& operator=(const Explanation&) = default;
+  ~Explanation() = default;
 };
 
 }  // namespace regla

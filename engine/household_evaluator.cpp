@@ -1,6 +1,8 @@
 // One household at a time: load, decide (with the chosen evaluator), explain if asked, write the
 // output line, tally the summary. The batch runner gives each thread one of these.
 #include <ctime>
+#include <memory>
+#include <memory_resource>
 #include <stdexcept>
 
 #include "engine/decisions.hpp"
@@ -26,6 +28,10 @@ class HouseholdEvaluator::Implementation {
         loader_(program_, options.reader),
         interpreter_(program_, as_of_) {
     if (options.evaluator == EvaluatorKind::compiled) compiled_.emplace(program_, as_of_);
+    if (options.explain) {
+      arena_buffer_ = std::make_unique_for_overwrite<std::byte[]>(arena_size);
+      arena_.emplace(arena_buffer_.get(), arena_size);
+    }
     record_.prepare(program_);
     const Shape& household = program_.shapes[program_.household_shape];
     group_field_ = household.field_index(options.group_by);
@@ -51,15 +57,20 @@ class HouseholdEvaluator::Implementation {
       return reject(header, line_number, *decisions_.rejection, out, group());
 
     RenderContext context{program_, record_, as_of_, options_.language};
-    std::string why;
+    std::size_t line_start = out.size();
+    writer_.write(context, header.household_id, decisions_, out);
     if (options_.explain) {
+      out += ",\"why\":";
       // One line's explanations show each rule call once (later: its verdict).
       interpreter_.explain_repeats_once(true);
-      std::optional<std::string> mismatch = explain_all(context, why);
+      std::optional<std::string> mismatch = explain_all(context, out);
       interpreter_.explain_repeats_once(false);
-      if (mismatch) return reject(header, line_number, *mismatch, out, group());
+      if (mismatch) {
+        out.resize(line_start);  // the line becomes the record's error
+        return reject(header, line_number, *mismatch, out, group());
+      }
     }
-    writer_.write(context, header.household_id, decisions_, why, out);
+    DecisionWriter::close(out);
     tally();
     return true;
   }
@@ -157,26 +168,16 @@ class HouseholdEvaluator::Implementation {
     return false;
   }
 
-  // Explains every decision into `why`; the verdict at each explanation's root must be the
-  // decision's value, or the record is reported instead of a wrong explanation being written.
+  // Appends the explanation of every decision to `why`; the verdict at each explanation's root
+  // must be the decision's value, or the record is reported instead of a wrong explanation.
   std::optional<std::string> explain_all(const RenderContext& context, std::string& why) {
     JsonWriter json(why);
     why += '{';
     auto explain = [&](const DecisionOutput& decision, const std::vector<Value>& arguments,
-                       const Value& decided) -> std::optional<std::string> {
-      Explanation root;
-      try {
-        interpreter_.call(decision.rule, arguments, &root);
-      } catch (const EvaluationError& error) {
-        return "cannot explain " + decision.key + ": " + error.message;
-      }
-      if (!same(program_.rules[decision.rule].type, root.value, decided)) {
-        return "internal error: the explanation of " + decision.key +
-               " disagrees with the decision";
-      }
-      json.key(decision.key);
-      explanation_writer_.write(context, root, json);
-      return std::nullopt;
+                       const Value& decided) {
+      std::optional<std::string> problem = explain_one(context, decision, arguments, decided, json);
+      arena_->release();  // the decision's explanation, written, is no longer needed
+      return problem;
     };
     for (std::size_t d = 0; d < program_.household_decisions.size(); ++d) {
       if (d) json.comma();
@@ -205,6 +206,23 @@ class HouseholdEvaluator::Implementation {
       why += '}';
     }
     why += '}';
+    return std::nullopt;
+  }
+
+  std::optional<std::string> explain_one(const RenderContext& context,
+                                         const DecisionOutput& decision,
+                                         const std::vector<Value>& arguments, const Value& decided,
+                                         JsonWriter& json) {
+    Explanation root(&*arena_);
+    try {
+      interpreter_.call(decision.rule, arguments, &root);
+    } catch (const EvaluationError& error) {
+      return "cannot explain " + decision.key + ": " + error.message;
+    }
+    if (!same(program_.rules[decision.rule].type, root.value, decided))
+      return "internal error: the explanation of " + decision.key + " disagrees with the decision";
+    json.key(decision.key);
+    explanation_writer_.write(context, root, json);
     return std::nullopt;
   }
 
@@ -271,6 +289,11 @@ class HouseholdEvaluator::Implementation {
   std::optional<CompiledEvaluator> compiled_;  // decides by default
   HouseholdDecisions decisions_;
   ExplanationJsonWriter explanation_writer_{program_};
+  // With --explain: where a decision's explanation is built, reused from decision to decision.
+  // (A decision needing more than the buffer takes the rest from the heap until it is released.)
+  static constexpr std::size_t arena_size = std::size_t(1) << 20;
+  std::unique_ptr<std::byte[]> arena_buffer_;
+  std::optional<std::pmr::monotonic_buffer_resource> arena_;
   RunTally tally_{program_};
   std::vector<std::uint32_t> reasons_;  // when the interpreter had to find them
 

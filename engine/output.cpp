@@ -105,8 +105,7 @@ DecisionWriter::DecisionWriter(const CheckedProgram& program, const OutputLine& 
 }
 
 void DecisionWriter::write(const RenderContext& context, std::string_view household_id,
-                           const HouseholdDecisions& decisions, std::string_view why,
-                           std::string& out) const {
+                           const HouseholdDecisions& decisions, std::string& out) const {
   const CheckedProgram& program = context.program;
   JsonWriter json(out);
   out += opening_;
@@ -142,12 +141,6 @@ void DecisionWriter::write(const RenderContext& context, std::string_view househ
     }
     out += '}';
   }
-  if (!why.empty()) {
-    json.comma();
-    json.key("why");
-    out += why;
-  }
-  out += "}\n";
 }
 
 void write_error(const OutputLine& line, std::uint64_t line_number, std::string_view message,

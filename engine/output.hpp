@@ -26,8 +26,10 @@ struct OutputLine {
 class DecisionWriter {
  public:
   DecisionWriter(const CheckedProgram& program, const OutputLine& run);
+  // The line up to its decisions: the caller may add fields (",\"why\":…") before close().
   void write(const RenderContext& context, std::string_view household_id,
-             const HouseholdDecisions& decisions, std::string_view why, std::string& out) const;
+             const HouseholdDecisions& decisions, std::string& out) const;
+  static void close(std::string& out) { out += "}\n"; }
 
  private:
   std::string opening_;                      // {"household_id":
