@@ -24,36 +24,28 @@ class JsonRenderer {
         const Rule& r = context_.program.rules[e.rule];
         out_.raw(rule_text(e.rule));
         if (!e.arguments.empty()) {
-          out_.comma();
-          out_.key("arguments");
-          out_.raw("[");
+          out_.raw(R"(,"arguments":[)");
           for (std::size_t i = 0; i < e.arguments.size(); ++i) {
             if (i) out_.comma();
             value(r.parameters[i].type, e.arguments[i]);
           }
           out_.raw("]");
         }
-        out_.comma();
-        out_.key("value");
+        out_.raw(R"(,"value":)");
         value(r.type, e.value);
         if (e.repeated) {
-          out_.comma();
-          out_.key("explained_above");
-          out_.boolean(true);
-          out_.raw("}");
+          out_.raw(R"(,"explained_above":true})");
           return;
         }
         if (e.outcome != Explanation::Outcome::evaluated) {
-          static const char* outcomes[] = {"evaluated", "not_in_force", "not_applicable", "waived",
-                                           "excepted"};
-          out_.comma();
-          out_.key("outcome");
-          out_.string(outcomes[static_cast<int>(e.outcome)]);
+          static const char* outcomes[] = {R"(,"outcome":"evaluated")",
+                                           R"(,"outcome":"not_in_force")",
+                                           R"(,"outcome":"not_applicable")",
+                                           R"(,"outcome":"waived")", R"(,"outcome":"excepted")"};
+          out_.raw(outcomes[static_cast<int>(e.outcome)]);
         }
         if (!e.withs.empty()) {
-          out_.comma();
-          out_.key("values");
-          out_.raw("{");
+          out_.raw(R"(,"values":{)");
           for (std::size_t i = 0; i < e.withs.size(); ++i) {
             const WithBinding& with = r.withs[e.withs[i].clause_index];
             if (i) out_.comma();
@@ -65,10 +57,9 @@ class JsonRenderer {
         break;
       }
       case Explanation::Kind::element:
-        out_.key("element");
+        out_.raw(R"("element":)");
         out_.string(describe_element(context_, e.shape, e.row));
-        out_.comma();
-        out_.key("value");
+        out_.raw(R"(,"value":)");
         value(Type::of(Kind::boolean), e.value);
         break;
       case Explanation::Kind::clause: {
@@ -86,8 +77,7 @@ class JsonRenderer {
           label(json, clause.labels);
         }
         out_.raw(text);
-        out_.comma();
-        out_.key("value");
+        out_.raw(R"(,"value":)");
         value(Type::of(Kind::boolean), e.value);
         break;
       }
@@ -95,17 +85,14 @@ class JsonRenderer {
       case Explanation::Kind::condition: {
         const Node& ir = context_.program.nodes[e.node];
         out_.raw(test_text(e.node));
-        out_.comma();
-        out_.key("value");
+        out_.raw(R"(,"value":)");
         value(ir.type, e.value);
         bool compared = ir.op == Op::compare_integer || ir.op == Op::compare_decimal ||
                         ir.op == Op::compare_text || ir.op == Op::date_in_interval ||
                         ir.op == Op::month_in_interval;
         bool tested = ir.op == Op::in_set || ir.op == Op::is_present || ir.op == Op::table_contains;
         if (compared || tested) {
-          out_.comma();
-          out_.key("operands");
-          out_.raw("[");
+          out_.raw(R"(,"operands":[)");
           value(context_.program.nodes[ir.a].type, e.operands[0]);
           if (compared) {
             out_.comma();
@@ -120,13 +107,10 @@ class JsonRenderer {
       }
     }
     if (!e.needed) {
-      out_.comma();
-      out_.key("needed");
-      out_.boolean(false);
+      out_.raw(R"(,"needed":false)");
     }
     if (!e.error.empty()) {
-      out_.comma();
-      out_.key("error");
+      out_.raw(R"(,"error":)");
       out_.string(e.error);
     }
     const Explanation* enclosing = e.kind == Explanation::Kind::rule ? &e : rule;
