@@ -11,8 +11,9 @@
 namespace regla {
 
 struct Explanation {
-  // `regla eval --explain` builds thousands of nodes per record: their lists can come from an arena
-  // released once per record instead of being freed one by one (by default: the heap).
+  // `regla eval --explain` builds hundreds of nodes per decision: their lists can come from an
+  // arena released once the decision's explanation is written, instead of being freed one by one
+  // (by default they come from the heap).
   using allocator_type = std::pmr::polymorphic_allocator<>;
   enum class Kind : std::uint8_t {
     rule,        // a rule applied to its arguments

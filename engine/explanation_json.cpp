@@ -63,20 +63,7 @@ class JsonRenderer {
         value(Type::of(Kind::boolean), e.value);
         break;
       case Explanation::Kind::clause: {
-        const Rule& r = context_.program.rules[rule->rule];
-        static const char* kinds[] = {"applies", "waiver", "exception"};
-        const Clause& clause = e.clause_kind == Explanation::ClauseKind::applies ? *r.applies
-                               : e.clause_kind == Explanation::ClauseKind::waiver
-                                   ? r.waivers[e.clause_index]
-                                   : r.exceptions[e.clause_index];
-        std::string& text = texts_.clauses[clause.condition];
-        if (text.empty()) {
-          JsonWriter json(text);
-          json.key("clause");
-          json.string(kinds[static_cast<int>(e.clause_kind)]);
-          label(json, clause.labels);
-        }
-        out_.raw(text);
+        out_.raw(clause_text(e, *rule));
         out_.raw(R"(,"value":)");
         value(Type::of(Kind::boolean), e.value);
         break;
@@ -167,6 +154,24 @@ class JsonRenderer {
       json.key("rule");
       json.string(r.qualified_name());
       label(json, r.labels);
+    }
+    return text;
+  }
+
+  // "clause":"applies|waiver|exception","label":"<its label>", kept likewise.
+  const std::string& clause_text(const Explanation& e, const Explanation& rule) {
+    const Rule& r = context_.program.rules[rule.rule];
+    const Clause& clause = e.clause_kind == Explanation::ClauseKind::applies ? *r.applies
+                           : e.clause_kind == Explanation::ClauseKind::waiver
+                               ? r.waivers[e.clause_index]
+                               : r.exceptions[e.clause_index];
+    std::string& text = texts_.clauses[clause.condition];
+    if (text.empty()) {
+      static const char* kinds[] = {"applies", "waiver", "exception"};
+      JsonWriter json(text);
+      json.key("clause");
+      json.string(kinds[static_cast<int>(e.clause_kind)]);
+      label(json, clause.labels);
     }
     return text;
   }
