@@ -260,5 +260,43 @@ TEST(Records, ExplanationsShowEachRuleCallOnce) {
     EXPECT_EQ(full.count(call), 1u) << call << " is never explained in full";
 }
 
+// --explain builds each decision's explanation in an arena that is reused from decision to decision
+// and grows onto the heap when a decision needs more. A household of sixty young children (every
+// child's visit schedule, every mother and child pair) needs far more: its line is the same from a
+// fresh evaluator as from one that explained other households before and after it.
+TEST(Records, ALargeExplanationIsTheSameFreshOrAfterOthers) {
+  std::ifstream samples(std::string(REGLA_SOURCE_DIR) + "/rules/samples/households.jsonl");
+  std::string line;
+  std::getline(samples, line);
+  std::getline(samples, line);  // H00000002: a Juntos household with a young child, H00000002-05
+  nlohmann::json household = nlohmann::json::parse(line);
+  nlohmann::json child;
+  for (const nlohmann::json& member : household["members"]) {
+    if (member["person_id"] == "H00000002-05") child = member;
+  }
+  ASSERT_FALSE(child.is_null());
+  nlohmann::json members = nlohmann::json::array({household["members"][0]});
+  for (int i = 0; i < 60; ++i) {
+    child["person_id"] = "C-" + std::to_string(i);
+    child["mother_id"] = household["members"][0]["person_id"];
+    members.push_back(child);
+  }
+  household["members"] = members;
+  const std::string large = household.dump();
+
+  EvaluationOptions options{.as_of = "2026-11-01", .explain = true};
+  std::string fresh;
+  ASSERT_TRUE(HouseholdEvaluator(shipped_rules(), options).evaluate(large, 1, fresh));
+  ASSERT_GT(fresh.size(), 2'000'000u);  // one decision's explanation alone outgrows the arena
+
+  HouseholdEvaluator reused(shipped_rules(), options);
+  for (int round = 0; round < 2; ++round) {
+    std::string small, again;
+    ASSERT_TRUE(reused.evaluate(good, 1, small)) << small;
+    ASSERT_TRUE(reused.evaluate(large, 2, again));
+    EXPECT_EQ(again, fresh) << "round " << round;
+  }
+}
+
 }  // namespace
 }  // namespace regla
