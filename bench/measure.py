@@ -156,7 +156,8 @@ def main():
 
 def write_tables(results, one_core, threads, explain, streamed, google):
     out = []
-    out.append("One core each (taskset -c 0), same file, median of %s interleaved runs\n" % os.environ["RUNS"])
+    out.append("One core each (taskset -c 0), same file, median of %s interleaved runs\n"
+               % os.environ["RUNS"])
     out.append("| tool | households/s | MB/s | peak RSS MiB | share of the floor |")
     out.append("|---|---:|---:|---:|---:|")
     for r in one_core:

@@ -30,22 +30,6 @@ YearMonthDay civil_from_days(std::int32_t days) {
   return {year_of_era + era * 400 + (month <= 2), month, day};
 }
 
-}  // namespace
-
-YearMonthDay split(DayNumber day) {
-  // Ages are computed several times from the same birth date (age in years, in months, ...):
-  // each thread remembers the last day it split.
-  thread_local DayNumber last_day = -1;
-  thread_local YearMonthDay last_fields{};
-  if (day != last_day) {
-    last_fields = civil_from_days(day - detail::julian_day_of_1970_01_01);
-    last_day = day;
-  }
-  return last_fields;
-}
-
-namespace {
-
 void write_digits(int value, int count, char* out) {
   for (int i = count - 1; i >= 0; --i, value /= 10)
     out[i] = static_cast<char>('0' + value % 10);
@@ -59,6 +43,18 @@ char* write_year(int year, char* out) {
 }
 
 }  // namespace
+
+YearMonthDay split(DayNumber day) {
+  // Ages are computed several times from the same birth date (age in years, in months, ...):
+  // each thread remembers the last day it split.
+  thread_local DayNumber last_day = -1;
+  thread_local YearMonthDay last_fields{};
+  if (day != last_day) {
+    last_fields = civil_from_days(day - detail::julian_day_of_1970_01_01);
+    last_day = day;
+  }
+  return last_fields;
+}
 
 char* write_date(DayNumber day, char* out) {
   YearMonthDay ymd = split(day);
