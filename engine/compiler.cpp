@@ -16,7 +16,7 @@ class Compiler {
   Compiler(const CheckedProgram& program, calendar::DayNumber as_of)
       : program_(program),
         as_of_(as_of),
-        interpreter_(program, as_of),
+        interpreter_(program, as_of, folding_steps),
         node_dependence_(program.nodes.size(), Dependence::unknown),
         rule_dependence_(program.rules.size(), Dependence::unknown) {}
 
@@ -137,6 +137,8 @@ class Compiler {
       return interpreter_.evaluate_constant(id);
     } catch (const EvaluationError&) {
       return std::nullopt;  // fails when evaluated: leave it to run time, where the error belongs
+    } catch (const EvaluationBudgetExceeded&) {
+      return std::nullopt;  // too costly to fold: run time's budget decides
     }
   }
 
@@ -156,6 +158,8 @@ class Compiler {
         return compiled;
       } catch (const EvaluationError&) {
         // compiled normally: the error happens at run time
+      } catch (const EvaluationBudgetExceeded&) {
+        // compiled normally: too costly to fold, each record's budget decides
       }
     }
     // Attribution variants are run on failures only and must make every call: no caching there.
@@ -544,7 +548,10 @@ class Compiler {
   // failed conditions cannot change, and no other evaluation depends on the value).
   bool unsteering_ = false;
   bool caching_ = false;  // parts with one value per record are cached (see worth_caching)
-  Interpreter interpreter_;
+  // What constant folding may spend over the whole program, so that a rule set whose constants
+  // are costly (or exponential: the interpreter memoizes nothing) cannot stall compilation.
+  static constexpr std::uint64_t folding_steps = 10'000'000;
+  Interpreter interpreter_;  // folds constants
   std::vector<Dependence> node_dependence_;
   std::vector<Dependence> rule_dependence_;
   CompiledProgram out_;

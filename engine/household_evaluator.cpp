@@ -26,8 +26,9 @@ class HouseholdEvaluator::Implementation {
         id_key_(household_id_key(program_)),
         writer_(program_, OutputLine{id_key_, {}, options_.as_of, rules_.hash()}),
         loader_(program_, options.reader),
-        interpreter_(program_, as_of_) {
-    if (options.evaluator == EvaluatorKind::compiled) compiled_.emplace(program_, as_of_);
+        interpreter_(program_, as_of_, options.max_steps) {
+    if (options.evaluator == EvaluatorKind::compiled)
+      compiled_.emplace(program_, as_of_, options.max_steps);
     if (options.explain) {
       arena_buffer_ = std::make_unique_for_overwrite<std::byte[]>(arena_size);
       arena_.emplace(arena_buffer_.get(), arena_size);
@@ -47,6 +48,7 @@ class HouseholdEvaluator::Implementation {
     header.household_id = loader_.household_id();
     if (error) return reject(header, line_number, error->text(), out, "");
     interpreter_.set_record(record_);
+    renew_budgets();
     if (compiled_) {
       compiled_->set_record(record_);
       decide(program_, *compiled_, record_, decisions_);
@@ -63,6 +65,7 @@ class HouseholdEvaluator::Implementation {
       out += ",\"why\":";
       // One line's explanations show each rule call once (later: its verdict).
       interpreter_.explain_repeats_once(true);
+      renew_budgets();
       std::optional<std::string> mismatch = explain_all(context, out);
       interpreter_.explain_repeats_once(false);
       if (mismatch) {
@@ -93,12 +96,28 @@ class HouseholdEvaluator::Implementation {
       return out + (spanish ? "Registro rechazado (línea " : "Record rejected (line ") +
              std::to_string(line_number) + "): " + error->text() + "\n";
     interpreter_.set_record(record_);
+    renew_budgets();
     decide(program_, interpreter_, record_, decisions_);
     if (decisions_.rejection) {
       return out + (spanish ? "Registro rechazado (línea " : "Record rejected (line ") +
              std::to_string(line_number) + "): " + *decisions_.rejection + "\n";
     }
     RenderContext context{program_, record_, as_of_, options_.language};
+    renew_budgets();
+    try {
+      explain_decisions_text(context, out);
+    } catch (const EvaluationBudgetExceeded& exceeded) {
+      out += (spanish ? "\nLa explicación se detiene: el registro "
+                      : "\nThe explanation stops: the record ") +
+             exceeded.message(options_.language) + "\n";
+    }
+    return out;
+  }
+
+ private:
+  // The explanation pass of `regla explain`, decision by decision.
+  void explain_decisions_text(const RenderContext& context, std::string& out) {
+    bool spanish = options_.language == "es";
     for (std::size_t d = 0; d < program_.household_decisions.size(); ++d) {
       out += "\n" + program_.household_decisions[d].key + " = " +
              format_value(context, program_.rules[program_.household_decisions[d].rule].type,
@@ -125,10 +144,13 @@ class HouseholdEvaluator::Implementation {
         render_explanation_text(context, root, 4, out, row);
       }
     }
-    return out;
   }
 
- private:
+  void renew_budgets() {
+    interpreter_.budget().renew();
+    if (compiled_) compiled_->budget().renew();
+  }
+
   static const CheckedProgram& checked_program(const RuleSet& rules) {
     if (rules.has_errors())
       throw std::invalid_argument("the rule set has errors:\n" + rules.diagnostics_text());
@@ -218,6 +240,8 @@ class HouseholdEvaluator::Implementation {
       interpreter_.call(decision.rule, arguments, &root);
     } catch (const EvaluationError& error) {
       return "cannot explain " + decision.key + ": " + error.message;
+    } catch (const EvaluationBudgetExceeded& exceeded) {
+      return "cannot explain " + decision.key + ": the record " + exceeded.message();
     }
     if (!same(program_.rules[decision.rule].type, root.value, decided))
       return "internal error: the explanation of " + decision.key + " disagrees with the decision";
@@ -254,12 +278,19 @@ class HouseholdEvaluator::Implementation {
     bool in_force = !(rule.in_force_from && as_of_ < *rule.in_force_from) &&
                     !(rule.in_force_until && as_of_ >= *rule.in_force_until);
     static const std::vector<std::uint32_t> none;
-    const std::vector<std::uint32_t>& failed_on =
-        fails && in_force ? reasons(decision.rule, arguments) : none;
-    tally_.decision(index, value, failed_on, fails && !in_force);
+    using Without = RunTally::FailedWithoutReasons;
+    if (!fails) return tally_.decision(index, value, none, Without::no);
+    if (!in_force) return tally_.decision(index, value, none, Without::not_in_force);
+    try {
+      tally_.decision(index, value, reasons(decision.rule, arguments), Without::no);
+    } catch (const EvaluationBudgetExceeded&) {
+      tally_.decision(index, value, none, Without::beyond_budget);
+    }
   }
 
+  // The summary's pass over a decided record: its counts, and the reasons of failed decisions.
   void tally() {
+    renew_budgets();
     std::string_view g = group();
     tally_.record(g, false);
     std::size_t household_count = program_.household_decisions.size();

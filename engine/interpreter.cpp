@@ -52,8 +52,9 @@ bool is_explained(Op op) {
 
 }  // namespace
 
-Interpreter::Interpreter(const CheckedProgram& program, calendar::DayNumber as_of)
-    : program_(program), as_of_(as_of) {
+Interpreter::Interpreter(const CheckedProgram& program, calendar::DayNumber as_of,
+                         std::uint64_t max_steps)
+    : program_(program), as_of_(as_of), budget_(max_steps) {
   for (const Parameter& parameter : program.parameters) {
     const Parameter::Version* version = parameter.version_at(as_of);
     parameter_values_.push_back(version ? std::optional<Value>(version->value) : std::nullopt);
@@ -111,6 +112,7 @@ Value Interpreter::call(std::uint32_t rule, std::span<const Value> arguments,
       }
     }
   }
+  budget_.spend();
   Frame frame{&r, std::vector<Value>(r.local_count),
               std::vector<std::optional<Value>>(r.withs.size()), explanation};
   std::copy(arguments.begin(), arguments.end(), frame.locals.begin());
@@ -479,6 +481,7 @@ Value Interpreter::evaluate_quantifier(const Node& node, Frame& frame) {
   bool decided = false;  // all: an element failed; any: an element held
   for (std::uint32_t row = list.list.first; row < list.list.first + list.list.count; ++row) {
     if (decided && !show_the_rest) break;
+    budget_.spend();
     frame.locals[node.index] = Value::of_integer(row);
     Explanation* element = explain_elements ? open(Explanation::Kind::element, no_node) : nullptr;
     if (element) {

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/evaluation_budget.hpp"
 #include "engine/explanation.hpp"
 #include "engine/program.hpp"
 #include "engine/record.hpp"
@@ -27,7 +28,8 @@ struct Coverage {
 
 class Interpreter {
  public:
-  Interpreter(const CheckedProgram& program, calendar::DayNumber as_of);
+  Interpreter(const CheckedProgram& program, calendar::DayNumber as_of,
+              std::uint64_t max_steps = EvaluationBudget::unlimited);
 
   // The record that `household` and its fields refer to, until the next call.
   void set_record(const Record& record) {
@@ -56,6 +58,8 @@ class Interpreter {
                                                std::span<const Value> arguments);
   // From now on, note in `coverage` every condition evaluated (null: stop).
   void record_coverage(Coverage* coverage) { coverage_ = coverage; }
+  // What one pass over the record may spend (renewed by the caller before each pass).
+  EvaluationBudget& budget() { return budget_; }
 
  private:
   struct Frame {
@@ -95,6 +99,7 @@ class Interpreter {
   Coverage* coverage_ = nullptr;
   bool explain_repeats_once_ = false;
   std::unordered_map<std::string, Value> explained_calls_;  // by call_key, on this record
+  EvaluationBudget budget_;
 };
 
 }  // namespace regla

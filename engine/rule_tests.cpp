@@ -242,7 +242,7 @@ void cover_case(const RuleSet& rules, const Case& test, Coverage& coverage) {
   Record record;
   record.prepare(program);
   if (loader.load(test.household, record)) return;
-  Interpreter interpreter(program, *as_of);
+  Interpreter interpreter(program, *as_of, EvaluationOptions{}.max_steps);
   interpreter.set_record(record);
   interpreter.record_coverage(&coverage);
   try {
@@ -261,6 +261,8 @@ void cover_case(const RuleSet& rules, const Case& test, Coverage& coverage) {
     }
   } catch (const EvaluationError&) {
     // a case whose record cannot be evaluated covers what it reached
+  } catch (const EvaluationBudgetExceeded&) {
+    // likewise for one that needs more than the evaluation budget
   }
 }
 

@@ -30,7 +30,7 @@ void RunTally::record(std::string_view name, bool rejected) {
 }
 
 void RunTally::decision(std::size_t decision, const Value& value,
-                        const std::vector<std::uint32_t>& failed_on, bool not_in_force) {
+                        const std::vector<std::uint32_t>& failed_on, FailedWithoutReasons without) {
   const Type& type = program_.rules[decisions_[decision]->rule].type;
   for (Group* g : {&overall_, current_group_}) {
     if (!g) continue;
@@ -42,7 +42,8 @@ void RunTally::decision(std::size_t decision, const Value& value,
       counts.total +=
           is_decimal_like(type.kind) ? value.decimal : static_cast<double>(value.integer);
     }
-    if (not_in_force) ++counts.not_in_force;
+    if (without == FailedWithoutReasons::not_in_force) ++counts.not_in_force;
+    if (without == FailedWithoutReasons::beyond_budget) ++counts.beyond_budget;
     if (!failed_on.empty() && counts.failed_on.empty())
       counts.failed_on.resize(program_.rules.size());
     for (std::uint32_t rule : failed_on)
@@ -61,6 +62,8 @@ void RunTally::fill(RunSummary::Group& out, const Group& group) const {
     tally.holds = counts.holds;
     tally.total = counts.total;
     if (counts.not_in_force) tally.failed_conditions["not in force"] = counts.not_in_force;
+    if (counts.beyond_budget)
+      tally.failed_conditions["reasons beyond the evaluation budget"] = counts.beyond_budget;
     for (std::size_t r = 0; r < counts.failed_on.size(); ++r) {
       if (counts.failed_on[r])
         tally.failed_conditions[program_.rules[r].qualified_name()] = counts.failed_on[r];

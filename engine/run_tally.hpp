@@ -19,10 +19,16 @@ class RunTally {
 
   // A record was read; `group` is its district ("" when unknown). Its decisions follow.
   void record(std::string_view group, bool rejected);
+  // Why a failed decision failed when no rule of its own can say so.
+  enum class FailedWithoutReasons {
+    no,
+    not_in_force,   // the decision's rule is not in force on the evaluation date
+    beyond_budget,  // finding the rules it failed on needs more than the evaluation budget
+  };
   // Decision `decision` (household decisions first, then member decisions) of the last record
   // came out `value`; `failed_on` lists the rules it failed on.
   void decision(std::size_t decision, const Value& value,
-                const std::vector<std::uint32_t>& failed_on, bool not_in_force);
+                const std::vector<std::uint32_t>& failed_on, FailedWithoutReasons without);
 
   RunSummary summary() const;
 
@@ -32,6 +38,7 @@ class RunTally {
     std::uint64_t holds = 0;
     double total = 0;
     std::uint64_t not_in_force = 0;
+    std::uint64_t beyond_budget = 0;
     std::vector<std::uint64_t> failed_on;  // by rule
   };
   struct Group {

@@ -10,7 +10,8 @@ namespace regla {
 
 namespace ops = operations;
 
-CompiledEvaluator::CompiledEvaluator(const CheckedProgram& program, calendar::DayNumber as_of)
+CompiledEvaluator::CompiledEvaluator(const CheckedProgram& program, calendar::DayNumber as_of,
+                                     std::uint64_t max_steps)
     : program_(program),
       as_of_(as_of),
       as_of_fields_(as_of),
@@ -22,7 +23,8 @@ CompiledEvaluator::CompiledEvaluator(const CheckedProgram& program, calendar::Da
       row_memo_generation_(program.rules.size()),
       cache_(compiled_.cache_count),
       cache_generation_(compiled_.cache_count, 0),
-      noted_failed_(program.rules.size(), 0) {
+      noted_failed_(program.rules.size(), 0),
+      budget_(max_steps) {
   stack_.reserve(1024);
   locals_.resize(1024);
   for (std::uint32_t s = 0; s < program.shapes.size(); ++s) {
@@ -100,6 +102,7 @@ Value CompiledEvaluator::run_rule(std::uint32_t r, const CompiledRule& rule) {
       return row_memo_[r][row];
     }
   }
+  budget_.spend();
   std::uint32_t frame = push_frame(rule.slots);
   for (std::uint32_t i = 0; i < arguments; ++i)
     locals_[frame + i] = stack_[stack_.size() - arguments + i];
@@ -454,6 +457,7 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
           pc = i.b - 1;
           break;
         }
+        budget_.spend();
         locals_[frame + i.a] = Value::of_integer(list.list.first);
         ++list.list.first;
         --list.list.count;

@@ -8,18 +8,22 @@
 #include <vector>
 
 #include "engine/compiled_program.hpp"
+#include "engine/evaluation_budget.hpp"
 #include "engine/record.hpp"
 
 namespace regla {
 
 class CompiledEvaluator {
  public:
-  CompiledEvaluator(const CheckedProgram& program, calendar::DayNumber as_of);
+  CompiledEvaluator(const CheckedProgram& program, calendar::DayNumber as_of,
+                    std::uint64_t max_steps = EvaluationBudget::unlimited);
 
   void set_record(const Record& record);
   // Same contract as Interpreter::call and Interpreter::rejects (throw EvaluationError).
   Value call(std::uint32_t rule, std::span<const Value> arguments);
   bool rejects(const Rejection& rejection, std::optional<std::uint32_t> member_row);
+  // What one pass over the record may spend (renewed by the caller before each pass).
+  EvaluationBudget& budget() { return budget_; }
   // The rules a failed bool decision failed on, as Interpreter::failed_conditions finds them;
   // nullopt when the attribution variant meets an evaluation error (the interpreter must then
   // decide, as it tolerates errors in parts the verdict did not need).
@@ -62,6 +66,7 @@ class CompiledEvaluator {
   // By rule: the attribution run (numbered from 1) in which it was last noted as failed.
   std::vector<std::uint64_t> noted_failed_;
   std::uint64_t attribution_ = 0;
+  EvaluationBudget budget_;
 };
 
 }  // namespace regla

@@ -35,6 +35,11 @@ struct EvaluationOptions {
   JsonReader reader = JsonReader::simdjson;
   EvaluatorKind evaluator = EvaluatorKind::compiled;
   std::string group_by = "ubigeo";  // the household field summaries are broken down by ("": none)
+  // The evaluation budget: the steps (rules evaluated, list elements visited) one pass over a
+  // record may take, whether deciding, explaining or finding the summary's reasons. A record that
+  // needs more is answered with an error line, so no record can stall a run. Households of the
+  // shipped registry need a few thousand.
+  std::uint64_t max_steps = 1'000'000;
 };
 
 // Counts over a run: how many records, how many rejected, and for each decision how many

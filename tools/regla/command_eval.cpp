@@ -30,6 +30,9 @@ the problem. A summary goes to standard error at the end.
   --group-by FIELD   the household field --summary breaks the counts down by (default ubigeo)
   --json-reader R    simdjson (default) or nlohmann
   --evaluator E      compiled (default) or reference (the slower oracle)
+  --max-steps N      the evaluation budget: the steps (rules evaluated, list elements visited)
+                     one record may take (default 1000000); a record that needs more is
+                     answered with an error line
 
 Exit codes: 0 all records evaluated, 1 the rule files have errors, 2 usage error,
             3 some records were rejected (every other record was still evaluated).
@@ -59,6 +62,18 @@ std::optional<EvaluationOptions> evaluation_options(const Arguments& arguments,
     return std::nullopt;
   }
   options.evaluator = evaluator == "compiled" ? EvaluatorKind::compiled : EvaluatorKind::reference;
+  if (auto steps = arguments.option("max-steps")) {
+    std::size_t used = 0;
+    try {
+      options.max_steps = std::stoull(*steps, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != steps->size() || (*steps)[0] == '-' || options.max_steps == 0) {
+      exit_code = usage_error(command, "--max-steps needs a whole number of at least 1");
+      return std::nullopt;
+    }
+  }
   // The breakdown by district is only written with --summary; without it, none is kept.
   options.group_by =
       arguments.option("summary") ? arguments.option("group-by").value_or("ubigeo") : "";
@@ -85,7 +100,8 @@ int run_eval(const std::vector<std::string>& words) {
                                                         {"summary", true},
                                                         {"group-by", true},
                                                         {"json-reader", true},
-                                                        {"evaluator", true}},
+                                                        {"evaluator", true},
+                                                        {"max-steps", true}},
                                                        error);
   if (!arguments) return usage_error("eval", error);
   if (arguments->help) {

@@ -16,7 +16,8 @@ int run_explain(const std::vector<std::string>& words) {
                                                         {"as-of", true},
                                                         {"lang", true},
                                                         {"household", true},
-                                                        {"json-reader", true}},
+                                                        {"json-reader", true},
+                                                        {"max-steps", true}},
                                                        error);
   if (!arguments) return usage_error("explain", error);
   if (arguments->help) {
@@ -26,7 +27,8 @@ int run_explain(const std::vector<std::string>& words) {
            "Prints, for a person to read, why each decision of one household came out as it\n"
            "did: every rule and condition with its verdict (✓ holds, ✗ fails), the values it\n"
            "looked at and what it needed; waivers and exceptions that decided; conditions that\n"
-           "were not needed for the verdict are marked 'also'. Reads INPUT or standard input.\n";
+           "were not needed for the verdict are marked 'also'. Reads INPUT or standard input.\n\n"
+           "  --max-steps N      the evaluation budget of the record (default 1000000)\n";
     return exit_ok;
   }
   std::optional<std::string> household = arguments->option("household");
