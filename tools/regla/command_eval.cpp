@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
@@ -129,22 +130,31 @@ int run_eval(const std::vector<std::string>& words) {
                    static_cast<unsigned long long>(records), records / seconds);
     };
   }
-  RunSummary summary;
+  StreamResult result;
   try {
-    summary = evaluate_stream(*rules, *options, stream, input, stdout);
+    result = evaluate_stream(*rules, *options, stream, input, stdout);
   } catch (const std::invalid_argument& problem) {
     if (input != stdin) std::fclose(input);
     return usage_error("eval", problem.what());
   }
   if (input != stdin) std::fclose(input);
   if (terminal) std::fputs("\r\033[K", stderr);
-  std::cerr << "regla eval: " << summary.text();
+  if (result.write_error) {
+    std::cerr << "regla eval: cannot write standard output: " << std::strerror(*result.write_error)
+              << "; the run stopped after " << result.lines_written << " lines written\n";
+  }
+  if (result.read_error) {
+    std::cerr << "regla eval: cannot read the input: " << std::strerror(*result.read_error)
+              << "; the " << result.lines_written << " lines before the error were answered\n";
+  }
+  std::cerr << "regla eval: " << result.summary.text();
   if (auto file = arguments->option("summary")) {
     std::ofstream out(*file);
-    out << summary.json();
+    out << result.summary.json();
     if (!out) std::cerr << "regla eval: cannot write the summary to '" << *file << "'\n";
   }
-  return summary.overall.rejected > 0 ? exit_rejected_records : exit_ok;
+  if (!result.complete()) return 4;
+  return result.summary.overall.rejected > 0 ? exit_rejected_records : exit_ok;
 }
 
 }  // namespace regla::cli
