@@ -1,0 +1,26 @@
+// Standard output and standard error as the commands use them, with every write checked. A write
+// that fails is remembered with its reason, so that a run whose output was lost says so and exits
+// with exit_io instead of claiming success.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace regla::cli {
+
+// First thing in main: a standard stream that was closed is opened on /dev/null in the direction
+// that fails (standard input write-only, standard output and error read-only). No file a command
+// opens can then take its number, and using the stream fails like any other failed read or write.
+void guard_closed_standard_streams();
+
+// Routes std::cout and std::cerr through buffers that check every write.
+void check_standard_streams();
+
+// errno of the first write to standard output that failed.
+std::optional<int> standard_output_error();
+
+// The exit code of a command that returned `exit_code`, once its output is flushed: exit_io when
+// some of it could not be written (said on standard error, unless that is what failed).
+int finish_standard_streams(const std::string& command, int exit_code);
+
+}  // namespace regla::cli
