@@ -49,7 +49,8 @@ TEST(CliWriteFailures, EvalStopsAndCountsNoLineItDidNotWrite) {
       EXPECT_EQ(run.exit_code, exit_io);
       EXPECT_TRUE(contains(run.err,
                            "regla eval: cannot write standard output: No space left on device; "
-                           "the run stopped after 0 lines written\n"))
+                           "the run stopped: 0 lines were written before the write that "
+                           "failed\n"))
           << run.err;
       EXPECT_TRUE(contains(run.err, "regla eval: 0 records, 0 rejected")) << run.err;
     }
@@ -151,8 +152,8 @@ TEST(CliWriteFailures, AClosedPipeStopsTheRunAndTheSummaryCountsWhatWasWritten) 
   std::smatch stopped, summary;
   ASSERT_TRUE(std::regex_search(
       run.err, stopped,
-      std::regex("cannot write standard output: Broken pipe; the run stopped after ([0-9]+) "
-                 "lines written")))
+      std::regex("cannot write standard output: Broken pipe; the run stopped: ([0-9]+) lines "
+                 "were written before the write that failed")))
       << run.err;
   ASSERT_TRUE(std::regex_search(run.err, summary, std::regex("regla eval: ([0-9]+) records")))
       << run.err;

@@ -140,7 +140,8 @@ int run_eval(const std::vector<std::string>& words) {
   if (terminal) std::fputs("\r\033[K", stderr);
   if (result.write_error) {
     std::cerr << "regla eval: cannot write standard output: " << std::strerror(*result.write_error)
-              << "; the run stopped after " << result.lines_written << " lines written\n";
+              << "; the run stopped: " << result.lines_written
+              << " lines were written before the write that failed\n";
   }
   if (result.read_error) {
     std::cerr << "regla eval: cannot read " << input->name() << ": "
