@@ -56,7 +56,6 @@ class LineSource {
     return !batch.lines.empty();
   }
 
-  std::uint64_t lines_read() const { return lines_read_; }
   // errno of the read that failed; the lines before it were delivered.
   std::optional<int> read_error() const { return read_error_; }
 

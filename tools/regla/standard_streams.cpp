@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <streambuf>
 #include <vector>
 
@@ -85,13 +86,9 @@ void check_standard_streams() {
   original_error_buffer = std::cerr.rdbuf(&standard_error_buffer);
 }
 
-std::optional<int> standard_output_error() {
-  std::cout.flush();
-  return standard_output_buffer.error();
-}
-
 int finish_standard_streams(const std::string& command, int exit_code) {
-  std::optional<int> output_error = standard_output_error();
+  std::cout.flush();
+  std::optional<int> output_error = standard_output_buffer.error();
   if (output_error) {
     std::cerr << (command.empty() ? "regla" : "regla " + command)
               << ": cannot write standard output: " << std::strerror(*output_error) << "\n";

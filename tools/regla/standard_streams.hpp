@@ -3,7 +3,6 @@
 // with exit_io instead of claiming success.
 #pragma once
 
-#include <optional>
 #include <string>
 
 namespace regla::cli {
@@ -15,9 +14,6 @@ void guard_closed_standard_streams();
 
 // Routes std::cout and std::cerr through buffers that check every write.
 void check_standard_streams();
-
-// errno of the first write to standard output that failed.
-std::optional<int> standard_output_error();
 
 // The exit code of a command that returned `exit_code`, once its output is flushed: exit_io when
 // some of it could not be written (said on standard error, unless that is what failed).
