@@ -138,6 +138,27 @@ TEST(CliWriteFailures, ASummaryThatCannotBeWrittenExitsFour) {
       << run.err;
 }
 
+// A closed standard output (`>&-`) is no place to write, and no file the command opens may take
+// its place: eval writes no decision into the rule files it reads, fmt none into those it writes.
+TEST(CliWriteFailures, AClosedStandardOutputIsAWriteFailure) {
+  TemporaryFolder folder;
+  std::string file = folder.write("answer.regla", unformatted_rules);
+  Process closed;
+  closed.output.closed = true;
+  const std::vector<std::vector<std::string>> commands = {
+      {"eval", as_of, registry}, {"gen", "--households", "3"}, {"fmt", folder.path()}};
+  for (const std::vector<std::string>& arguments : commands) {
+    SCOPED_TRACE(arguments[0]);
+    Finished run = run_regla(arguments, closed);
+    EXPECT_EQ(run.exit_code, exit_io);
+    EXPECT_TRUE(contains(run.err, "cannot write standard output: Bad file descriptor")) << run.err;
+  }
+  EXPECT_EQ(read_file(file), "rule answer: integer = 42\n");
+  Process no_error_stream;
+  no_error_stream.error.closed = true;
+  EXPECT_EQ(run_regla({"check", "rules/"}, no_error_stream).exit_code, exit_io);
+}
+
 // ---- A pipe closed early, with SIGPIPE ignored (EPIPE) --------------------------------------
 
 TEST(CliWriteFailures, AClosedPipeStopsTheRunAndTheSummaryCountsWhatWasWritten) {

@@ -33,8 +33,11 @@ int open_output(const Output& output, const std::string& capture) {
   } else {
     ::dup2(input, STDIN_FILENO);
   }
+  // Captured or not, both get a descriptor: closing one here keeps the code the same either way.
   ::dup2(output, STDOUT_FILENO);
   ::dup2(error, STDERR_FILENO);
+  if (process.output.closed) ::close(STDOUT_FILENO);
+  if (process.error.closed) ::close(STDERR_FILENO);
   ::signal(SIGPIPE, process.ignore_sigpipe ? SIG_IGN : SIG_DFL);
   if (process.file_size_limit) {
     ::signal(SIGXFSZ, SIG_IGN);  // an oversized write then fails with EFBIG
@@ -90,9 +93,12 @@ Finished run_regla(const std::vector<std::string>& arguments, const Process& pro
   int status = 0;
   ::waitpid(child, &status, 0);
   finished.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  if (!process.output.pipe_closed_after_first_line && !process.output.path)
+  if (!process.output.pipe_closed_after_first_line && !process.output.path &&
+      !process.output.closed) {
     finished.out = read_file(folder.path() + "/stdout");
-  if (!process.error.path) finished.err = read_file(folder.path() + "/stderr");
+  }
+  if (!process.error.path && !process.error.closed)
+    finished.err = read_file(folder.path() + "/stderr");
   return finished;
 }
 

@@ -20,6 +20,7 @@ struct Output {
   std::optional<std::string> path;  // this file or device, opened for writing (/dev/full)
   // A pipe whose reader takes the first line and closes it, as `regla ... | head -1` does.
   bool pipe_closed_after_first_line = false;
+  bool closed = false;  // the descriptor closed, as `regla ... >&-` runs it
 };
 
 struct Process {

@@ -47,7 +47,6 @@ int regla::cli::usage_error(const std::string& command, const std::string& messa
 
 int main(int argc, char** argv) {
   using namespace regla::cli;
-  guard_closed_standard_streams();
   check_standard_streams();
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
       std::strcmp(argv[1], "help") == 0) {

@@ -2,7 +2,6 @@
 // failed, instead of the silence of a stream whose error flag nobody reads.
 #include "standard_streams.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -70,16 +69,6 @@ std::streambuf* original_output_buffer = nullptr;
 std::streambuf* original_error_buffer = nullptr;
 
 }  // namespace
-
-void guard_closed_standard_streams() {
-  const int failing_direction[] = {O_WRONLY, O_RDONLY, O_RDONLY};
-  for (int descriptor : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
-    if (fcntl(descriptor, F_GETFD) == -1 && errno == EBADF) {
-      // open() takes the lowest free number, which is this one.
-      open("/dev/null", failing_direction[descriptor]);
-    }
-  }
-}
 
 void check_standard_streams() {
   original_output_buffer = std::cout.rdbuf(&standard_output_buffer);

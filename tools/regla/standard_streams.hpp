@@ -7,11 +7,6 @@
 
 namespace regla::cli {
 
-// First thing in main: a standard stream that was closed is opened on /dev/null in the direction
-// that fails (standard input write-only, standard output and error read-only). No file a command
-// opens can then take its number, and using the stream fails like any other failed read or write.
-void guard_closed_standard_streams();
-
 // Routes std::cout and std::cerr through buffers that check every write.
 void check_standard_streams();
 
