@@ -34,12 +34,7 @@ class HouseholdEvaluator::Implementation {
       arena_.emplace(arena_buffer_.get(), arena_size);
     }
     record_.prepare(program_);
-    const Shape& household = program_.shapes[program_.household_shape];
-    group_field_ = household.field_index(options.group_by);
-    if (group_field_ >= 0 && (!household.fields[group_field_].used ||
-                              household.fields[group_field_].type.kind != Kind::text)) {
-      group_field_ = -1;  // only a text field the rules read can group the summary
-    }
+    group_field_ = group_field(program_, options.group_by);
   }
 
   bool evaluate(std::string_view line, std::uint64_t line_number, std::string& out) {
@@ -163,9 +158,20 @@ class HouseholdEvaluator::Implementation {
     return program;
   }
 
-  static std::string household_id_key(const CheckedProgram& program) {
+  // Only a text field the rules read can group the summary: the loader skips the others.
+  static int group_field(const CheckedProgram& program, const std::string& name) {
+    if (name.empty()) return -1;
     const Shape& household = program.shapes[program.household_shape];
-    return household.fields[*household.id_field()].name;
+    auto refused = [&](const std::string& why) {
+      return std::invalid_argument("cannot break the summary down by '" + name + "': " + why);
+    };
+    int field = household.field_index(name);
+    if (field < 0) throw refused("the household has no field '" + name + "'");
+    if (household.fields[field].type.kind != Kind::text)
+      throw refused("the household field '" + name + "' is not text");
+    if (!household.fields[field].used)
+      throw refused("the household field '" + name + "' is not read by the rules");
+    return field;
   }
 
   static calendar::DayNumber parse_as_of(const std::string& text) {

@@ -143,6 +143,11 @@ void DecisionWriter::write(const RenderContext& context, std::string_view househ
   }
 }
 
+std::string_view household_id_key(const CheckedProgram& program) {
+  const Shape& household = program.shapes[program.household_shape];
+  return household.fields[*household.id_field()].name;
+}
+
 void write_error(const OutputLine& line, std::uint64_t line_number, std::string_view message,
                  std::string& out) {
   JsonWriter json(out);

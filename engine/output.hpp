@@ -14,6 +14,9 @@ namespace regla {
 void write_typed_value(const RenderContext& context, JsonWriter& out, const Type& type,
                        const Value& value);
 
+// The name of the household's id field ("household_id"), the first key of every output line.
+std::string_view household_id_key(const CheckedProgram& program);
+
 struct OutputLine {
   std::string_view id_key;  // the household's id field: "household_id"
   std::string_view household_id;

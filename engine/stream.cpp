@@ -2,6 +2,7 @@
 // order. Lines travel in batches; at most a fixed number of batches are in flight, so memory stays
 // flat whatever the input size. Every input line produces exactly one output line.
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -9,6 +10,8 @@
 #include <mutex>
 #include <thread>
 
+#include "engine/loaded_rules.hpp"
+#include "engine/output.hpp"
 #include "regla/evaluation.hpp"
 
 namespace regla {
@@ -22,6 +25,7 @@ struct Batch {
   std::vector<std::pair<std::size_t, std::size_t>> lines;  // offset and length in `text`
   std::vector<bool> too_long;
   std::string output;
+  std::uint64_t rejected = 0;  // lines of this batch answered with an error
   bool done = false;
 
   void clear() {
@@ -29,6 +33,7 @@ struct Batch {
     lines.clear();
     too_long.clear();
     output.clear();
+    rejected = 0;
     done = false;
   }
 };
@@ -51,7 +56,8 @@ class LineSource {
     return !batch.lines.empty();
   }
 
-  std::uint64_t lines_read() const { return lines_read_; }
+  // errno of the read that failed; the lines before it were delivered.
+  std::optional<int> read_error() const { return read_error_; }
 
  private:
   // Moves the unread bytes to the front and reads more; false at the end of the input.
@@ -63,8 +69,14 @@ class LineSource {
       begin_ = 0;
     }
     if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+    errno = 0;
     std::size_t read = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, in_);
-    if (read == 0) eof_ = true;
+    if (std::ferror(in_)) {
+      read_error_ = errno != 0 ? errno : EIO;  // what was read before it is still delivered
+      eof_ = true;
+    } else if (read == 0) {
+      eof_ = true;
+    }
     end_ += read;
     return read > 0;
   }
@@ -112,161 +124,221 @@ class LineSource {
   std::vector<char> buffer_;
   std::size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
+  std::optional<int> read_error_;
   std::uint64_t lines_read_ = 0;
 };
 
+// What every output line of the run begins with: the id key, as_of and rules.
+OutputLine run_header(const RuleSet& rules, const EvaluationOptions& options) {
+  return {household_id_key(*rules.internals().program), {}, options.as_of, rules.hash()};
+}
+
 // Lines the reader refused (too long) are counted in `refused`; the evaluator counts the rest.
-void evaluate_batch(HouseholdEvaluator& evaluator, Batch& batch, RunSummary& refused,
-                    std::size_t max_line) {
+// A refused line's error carries the run's as_of and rules like every other line.
+void evaluate_batch(HouseholdEvaluator& evaluator, const OutputLine& run, Batch& batch,
+                    RunSummary& refused, std::size_t max_line) {
   for (std::size_t i = 0; i < batch.lines.size(); ++i) {
     std::uint64_t number = batch.first_line + i;
     if (batch.too_long[i]) {
-      batch.output += "{\"line\":" + std::to_string(number) +
-                      ",\"household_id\":null,\"error\":\"the line is longer than " +
-                      std::to_string(max_line) + " bytes and was not read\"}\n";
+      write_error(run, number,
+                  "the line is longer than " + std::to_string(max_line) + " bytes and was not read",
+                  batch.output);
       ++refused.overall.records;
       ++refused.overall.rejected;
+      ++batch.rejected;
       continue;
     }
     auto [offset, length] = batch.lines[i];
-    evaluator.evaluate(std::string_view(batch.text).substr(offset, length), number, batch.output);
+    if (!evaluator.evaluate(std::string_view(batch.text).substr(offset, length), number,
+                            batch.output)) {
+      ++batch.rejected;
+    }
   }
+}
+
+// Writes a batch's output and hands it to the system; errno when it could not (EIO from a stream
+// that fails without saying why, as a custom one may).
+std::optional<int> write_batch(const Batch& batch, std::FILE* out) {
+  errno = 0;
+  if (std::fwrite(batch.output.data(), 1, batch.output.size(), out) != batch.output.size() ||
+      std::fflush(out) != 0) {
+    return errno != 0 ? errno : EIO;
+  }
+  return std::nullopt;
+}
+
+// What reached the output: the lines of the batches written whole.
+struct Written {
+  std::uint64_t lines = 0;
+  std::uint64_t rejected = 0;
+  std::optional<int> error;
+
+  // False once a write has failed (later batches are not written).
+  bool write(const Batch& batch, std::FILE* out) {
+    if (error) return false;
+    error = write_batch(batch, out);
+    if (error) return false;
+    lines += batch.lines.size();
+    rejected += batch.rejected;
+    return true;
+  }
+};
+
+// The result of a run from its tallies: after a write error, only what is known to be written.
+StreamResult result_of(RunSummary total, const Written& written, const LineSource& source) {
+  StreamResult result;
+  result.lines_written = written.lines;
+  result.read_error = source.read_error();
+  result.write_error = written.error;
+  if (written.error) {
+    total.overall = {};
+    total.overall.records = written.lines;
+    total.overall.rejected = written.rejected;
+    total.by_group.clear();
+  }
+  result.summary = std::move(total);
+  return result;
 }
 
 }  // namespace
 
-RunSummary evaluate_stream(const RuleSet& rules, const EvaluationOptions& options,
-                           const StreamOptions& stream, std::FILE* in, std::FILE* out) {
+StreamResult evaluate_stream(const RuleSet& rules, const EvaluationOptions& options,
+                             const StreamOptions& stream, std::FILE* in, std::FILE* out) {
   auto started = std::chrono::steady_clock::now();
   unsigned threads =
       stream.threads ? stream.threads : std::max(1u, std::thread::hardware_concurrency());
   LineSource source(in, stream.max_line_bytes, stream.lines_per_batch);
   RunSummary total;
-  std::uint64_t written = 0;
-  auto report_progress = [&](std::uint64_t records) {
-    if (stream.progress) stream.progress(records);
+  Written written;
+  auto report_progress = [&] {
+    if (stream.progress) stream.progress(written.lines);
+  };
+  auto finish = [&] {
+    total.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result_of(std::move(total), written, source);
   };
 
   if (threads == 1) {
     HouseholdEvaluator evaluator(rules, options);
+    const OutputLine run = run_header(rules, options);
     Batch batch;
     while (source.fill(batch)) {
-      evaluate_batch(evaluator, batch, total, stream.max_line_bytes);
-      if (std::fwrite(batch.output.data(), 1, batch.output.size(), out) != batch.output.size())
-        break;
-      written += batch.lines.size();
-      report_progress(written);
+      evaluate_batch(evaluator, run, batch, total, stream.max_line_bytes);
+      if (!written.write(batch, out)) break;
+      report_progress();
       batch.clear();
     }
     total.merge(evaluator.summary());
-  } else {
-    // Constructing evaluators first means a bad rule set or date throws here, before any thread
-    // runs.
-    std::vector<HouseholdEvaluator> evaluators;
-    for (unsigned t = 0; t < threads; ++t)
-      evaluators.emplace_back(rules, options);
-    std::vector<RunSummary> summaries(threads);
+    return finish();
+  }
 
-    std::mutex mutex;
-    std::condition_variable work_ready, batch_done, slot_free;
-    std::deque<Batch*> work;      // batches waiting for a worker
-    std::deque<Batch*> in_order;  // batches waiting to be written, in input order
-    std::vector<std::unique_ptr<Batch>> pool;
-    std::vector<Batch*> free_batches;
-    for (unsigned i = 0; i < threads * 4; ++i) {
-      pool.push_back(std::make_unique<Batch>());
-      free_batches.push_back(pool.back().get());
-    }
-    bool reading_done = false;
-    std::atomic<bool> output_failed = false;
+  // Constructing evaluators first means a bad rule set or date throws here, before any thread
+  // runs.
+  std::vector<HouseholdEvaluator> evaluators;
+  for (unsigned t = 0; t < threads; ++t)
+    evaluators.emplace_back(rules, options);
+  const OutputLine run = run_header(rules, options);
+  std::vector<RunSummary> summaries(threads);
 
-    std::vector<std::thread> workers;
-    for (unsigned t = 0; t < threads; ++t) {
-      workers.emplace_back([&, t] {
-        while (true) {
-          Batch* batch;
-          {
-            std::unique_lock lock(mutex);
-            work_ready.wait(lock, [&] { return !work.empty() || reading_done; });
-            if (work.empty()) return;
-            batch = work.front();
-            work.pop_front();
-          }
-          evaluate_batch(evaluators[t], *batch, summaries[t], stream.max_line_bytes);
-          {
-            std::lock_guard lock(mutex);
-            batch->done = true;
-          }
-          batch_done.notify_all();
-        }
-      });
-    }
-    std::thread writer([&] {
+  std::mutex mutex;
+  std::condition_variable work_ready, batch_done, slot_free;
+  std::deque<Batch*> work;      // batches waiting for a worker
+  std::deque<Batch*> in_order;  // batches waiting to be written, in input order
+  std::vector<std::unique_ptr<Batch>> pool;
+  std::vector<Batch*> free_batches;
+  for (unsigned i = 0; i < threads * 4; ++i) {
+    pool.push_back(std::make_unique<Batch>());
+    free_batches.push_back(pool.back().get());
+  }
+  bool reading_done = false;
+  std::atomic<bool> output_failed = false;
+
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
       while (true) {
         Batch* batch;
         {
           std::unique_lock lock(mutex);
-          batch_done.wait(lock, [&] {
-            return (!in_order.empty() && in_order.front()->done) ||
-                   (reading_done && in_order.empty());
-          });
-          if (in_order.empty()) return;
-          batch = in_order.front();
-          in_order.pop_front();
+          work_ready.wait(lock, [&] { return !work.empty() || reading_done; });
+          if (work.empty()) return;
+          batch = work.front();
+          work.pop_front();
         }
-        if (!output_failed && std::fwrite(batch->output.data(), 1, batch->output.size(), out) !=
-                                  batch->output.size()) {
-          output_failed = true;
-        }
-        written += batch->lines.size();
-        report_progress(written);
-        batch->clear();
+        evaluate_batch(evaluators[t], run, *batch, summaries[t], stream.max_line_bytes);
         {
           std::lock_guard lock(mutex);
-          free_batches.push_back(batch);
+          batch->done = true;
         }
-        slot_free.notify_one();
+        batch_done.notify_all();
       }
     });
-
-    while (!output_failed) {
+  }
+  // After a failed write the writer still takes the batches in flight, unwritten, so that the
+  // reader and the workers can finish.
+  std::thread writer([&] {
+    while (true) {
       Batch* batch;
       {
         std::unique_lock lock(mutex);
-        slot_free.wait(lock, [&] { return !free_batches.empty(); });
-        batch = free_batches.back();
-        free_batches.pop_back();
+        batch_done.wait(lock, [&] {
+          return (!in_order.empty() && in_order.front()->done) ||
+                 (reading_done && in_order.empty());
+        });
+        if (in_order.empty()) return;
+        batch = in_order.front();
+        in_order.pop_front();
       }
-      if (!source.fill(*batch)) {
-        std::lock_guard lock(mutex);
-        free_batches.push_back(batch);
-        break;
+      if (written.write(*batch, out)) {
+        report_progress();
+      } else {
+        output_failed = true;
       }
+      batch->clear();
       {
         std::lock_guard lock(mutex);
-        work.push_back(batch);
-        in_order.push_back(batch);
+        free_batches.push_back(batch);
       }
-      work_ready.notify_one();
+      slot_free.notify_one();
+    }
+  });
+
+  while (!output_failed) {
+    Batch* batch;
+    {
+      std::unique_lock lock(mutex);
+      slot_free.wait(lock, [&] { return !free_batches.empty(); });
+      batch = free_batches.back();
+      free_batches.pop_back();
+    }
+    if (!source.fill(*batch)) {
+      std::lock_guard lock(mutex);
+      free_batches.push_back(batch);
+      break;
     }
     {
       std::lock_guard lock(mutex);
-      reading_done = true;
+      work.push_back(batch);
+      in_order.push_back(batch);
     }
-    work_ready.notify_all();
-    batch_done.notify_all();
-    for (std::thread& worker : workers)
-      worker.join();
-    batch_done.notify_all();
-    writer.join();
-    for (const RunSummary& summary : summaries)
-      total.merge(summary);
-    for (const HouseholdEvaluator& evaluator : evaluators)
-      total.merge(evaluator.summary());
+    work_ready.notify_one();
   }
-  std::fflush(out);
-  total.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  return total;
+  {
+    std::lock_guard lock(mutex);
+    reading_done = true;
+  }
+  work_ready.notify_all();
+  batch_done.notify_all();
+  for (std::thread& worker : workers)
+    worker.join();
+  batch_done.notify_all();
+  writer.join();
+  for (const RunSummary& summary : summaries)
+    total.merge(summary);
+  for (const HouseholdEvaluator& evaluator : evaluators)
+    total.merge(evaluator.summary());
+  return finish();
 }
 
 }  // namespace regla

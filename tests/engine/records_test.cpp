@@ -107,13 +107,16 @@ TEST(Records, AStreamAnswersEveryLineInOrder) {
     StreamOptions stream;
     stream.threads = threads;
     stream.max_line_bytes = 60u << 20;
-    RunSummary summary = evaluate_stream(shipped_rules(), {.as_of = "2026-11-01"}, stream, in, out);
+    StreamResult result =
+        evaluate_stream(shipped_rules(), {.as_of = "2026-11-01"}, stream, in, out);
     std::fclose(in);
     std::fclose(out);
     outputs[threads - 1].assign(buffer, size);
     std::free(buffer);
-    EXPECT_EQ(summary.overall.records, 7u);
-    EXPECT_EQ(summary.overall.rejected, 3u);
+    EXPECT_TRUE(result.complete());
+    EXPECT_EQ(result.lines_written, 7u);
+    EXPECT_EQ(result.summary.overall.records, 7u);
+    EXPECT_EQ(result.summary.overall.rejected, 3u);
   }
   EXPECT_EQ(outputs[0], outputs[1]);
   std::vector<nlohmann::json> lines;
@@ -142,15 +145,17 @@ TEST(Records, ALineOverTheLimitIsReportedAndSkipped) {
   StreamOptions stream;
   stream.threads = 1;
   stream.max_line_bytes = 1000;
-  evaluate_stream(shipped_rules(), {.as_of = "2026-11-01"}, stream, in, out);
+  StreamResult result = evaluate_stream(shipped_rules(), {.as_of = "2026-11-01"}, stream, in, out);
+  EXPECT_TRUE(result.complete());
   std::fclose(in);
   std::fclose(out);
   std::string output(buffer, size);
   std::free(buffer);
-  EXPECT_NE(
-      output.find(
-          R"({"line":2,"household_id":null,"error":"the line is longer than 1000 bytes and was not read"})"),
-      std::string::npos);
+  // Audited like every other line: the run's as_of and rules hash are on it.
+  EXPECT_NE(output.find(R"({"line":2,"household_id":null,"as_of":"2026-11-01","rules":")" +
+                        shipped_rules().hash() +
+                        R"(","error":"the line is longer than 1000 bytes and was not read"})"),
+            std::string::npos);
   EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 3);
 }
 

@@ -3,6 +3,25 @@
 
 namespace regla::cli {
 
+const char* const exit_codes_help =
+    "Exit codes: 0 success, 1 the rule files have errors (or a test case failed),\n"
+    "            2 usage error (unknown option, missing file, a folder as INPUT),\n"
+    "            3 some input records were rejected (all others were still answered),\n"
+    "            4 an input could not be read or some output could not be written\n"
+    "              (standard error says which and why).\n";
+
+std::optional<std::uint64_t> parse_whole_number(const std::string& text, std::uint64_t lowest,
+                                                std::uint64_t highest) {
+  if (text.empty() || text.size() > 19) return std::nullopt;  // 19 digits always fit
+  std::uint64_t number = 0;
+  for (char digit : text) {
+    if (digit < '0' || digit > '9') return std::nullopt;
+    number = number * 10 + static_cast<std::uint64_t>(digit - '0');
+  }
+  if (number < lowest || number > highest) return std::nullopt;
+  return number;
+}
+
 std::optional<Arguments> parse_arguments(const std::vector<std::string>& words,
                                          const std::vector<OptionSpec>& specs, std::string& error) {
   Arguments arguments;

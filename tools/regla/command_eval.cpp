@@ -3,12 +3,14 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
+#include <cstring>
 #include <iostream>
 #include <stdexcept>
 
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "input_files.hpp"
+#include "output_files.hpp"
 #include "regla/evaluation.hpp"
 
 namespace regla::cli {
@@ -27,15 +29,18 @@ the problem. A summary goes to standard error at the end.
   --lang en|es       the language of labels in explanations (default en)
   --threads N        evaluating threads (default: every core)
   --summary FILE     also write the summary as JSON, broken down by district
-  --group-by FIELD   the household field --summary breaks the counts down by (default ubigeo)
+  --group-by FIELD   the household text field --summary breaks the counts down by (default
+                     ubigeo; with --summary only)
   --json-reader R    simdjson (default) or nlohmann
   --evaluator E      compiled (default) or reference (the slower oracle)
   --max-steps N      the evaluation budget: the steps (rules evaluated, list elements visited)
                      one record may take (default 1000000); a record that needs more is
                      answered with an error line
 
-Exit codes: 0 all records evaluated, 1 the rule files have errors, 2 usage error,
-            3 some records were rejected (every other record was still evaluated).
+A line that cannot be written (a full disk, a closed pipe) stops the run: standard error says
+why and how many lines were written, and the summary counts only those (exit 4). A failed read
+stops reading: the lines before it are still answered (exit 4).
+
 )";
 
 }  // namespace
@@ -80,10 +85,14 @@ std::optional<EvaluationOptions> evaluation_options(const Arguments& arguments,
   return options;
 }
 
-std::optional<RuleSet> load_rules(const Arguments& arguments) {
-  RuleSet rules = RuleSet::load({arguments.option("rules").value_or("rules/")});
+std::optional<RuleSet> load_rules(const Arguments& arguments, const std::string& command,
+                                  int& exit_code) {
+  std::string folder = arguments.option("rules").value_or("rules/");
+  if (!all_paths_exist(command, {folder}, exit_code)) return std::nullopt;
+  RuleSet rules = RuleSet::load({folder});
   if (rules.has_errors()) {
     std::cerr << rules.diagnostics_text();
+    exit_code = exit_rule_errors;
     return std::nullopt;
   }
   return rules;
@@ -105,32 +114,25 @@ int run_eval(const std::vector<std::string>& words) {
                                                        error);
   if (!arguments) return usage_error("eval", error);
   if (arguments->help) {
-    std::cout << help;
+    std::cout << help << exit_codes_help;
     return exit_ok;
   }
   if (arguments->positional.size() > 1) return usage_error("eval", "give at most one INPUT file");
   int exit_code = exit_ok;
   std::optional<EvaluationOptions> options = evaluation_options(*arguments, "eval", exit_code);
   if (!options) return exit_code;
+  if (arguments->option("group-by") && !arguments->option("summary"))
+    return usage_error("eval", "--group-by breaks down the --summary FILE; give one");
   StreamOptions stream;
   if (auto threads = arguments->option("threads")) {
-    try {
-      std::size_t used = 0;
-      int count = std::stoi(*threads, &used);
-      if (used != threads->size() || count < 1 || count > 1024) throw std::invalid_argument("");
-      stream.threads = static_cast<unsigned>(count);
-    } catch (const std::exception&) {
-      return usage_error("eval", "--threads needs a whole number from 1 to 1024");
-    }
+    std::optional<std::uint64_t> count = parse_whole_number(*threads, 1, 1024);
+    if (!count) return usage_error("eval", "--threads needs a whole number from 1 to 1024");
+    stream.threads = static_cast<unsigned>(*count);
   }
-  std::FILE* input = stdin;
-  if (!arguments->positional.empty() && arguments->positional[0] != "-") {
-    input = std::fopen(arguments->positional[0].c_str(), "rb");
-    if (!input)
-      return usage_error("eval", "cannot open input file '" + arguments->positional[0] + "'");
-  }
-  std::optional<RuleSet> rules = load_rules(*arguments);
-  if (!rules) return exit_rule_errors;
+  std::optional<RecordInput> input = RecordInput::open("eval", arguments->positional, exit_code);
+  if (!input) return exit_code;
+  std::optional<RuleSet> rules = load_rules(*arguments, "eval", exit_code);
+  if (!rules) return exit_code;
 
   bool terminal = isatty(STDERR_FILENO);
   auto last_report = std::chrono::steady_clock::now();
@@ -145,22 +147,34 @@ int run_eval(const std::vector<std::string>& words) {
                    static_cast<unsigned long long>(records), records / seconds);
     };
   }
-  RunSummary summary;
+  StreamResult result;
   try {
-    summary = evaluate_stream(*rules, *options, stream, input, stdout);
+    result = evaluate_stream(*rules, *options, stream, input->file(), stdout);
   } catch (const std::invalid_argument& problem) {
-    if (input != stdin) std::fclose(input);
     return usage_error("eval", problem.what());
   }
-  if (input != stdin) std::fclose(input);
   if (terminal) std::fputs("\r\033[K", stderr);
-  std::cerr << "regla eval: " << summary.text();
-  if (auto file = arguments->option("summary")) {
-    std::ofstream out(*file);
-    out << summary.json();
-    if (!out) std::cerr << "regla eval: cannot write the summary to '" << *file << "'\n";
+  if (result.write_error) {
+    std::cerr << "regla eval: cannot write standard output: " << std::strerror(*result.write_error)
+              << "; the run stopped: " << result.lines_written
+              << " lines were written before the write that failed\n";
   }
-  return summary.overall.rejected > 0 ? exit_rejected_records : exit_ok;
+  if (result.read_error) {
+    std::cerr << "regla eval: cannot read " << input->name() << ": "
+              << std::strerror(*result.read_error) << "; the " << result.lines_written
+              << " lines before the error were answered\n";
+  }
+  std::cerr << "regla eval: " << result.summary.text();
+  bool summary_written = true;
+  if (auto file = arguments->option("summary")) {
+    if (std::optional<int> failure = write_file(*file, result.summary.json())) {
+      std::cerr << "regla eval: cannot write the summary to '" << *file
+                << "': " << std::strerror(*failure) << "\n";
+      summary_written = false;
+    }
+  }
+  if (!result.complete() || !summary_written) return exit_io;
+  return result.summary.overall.rejected > 0 ? exit_rejected_records : exit_ok;
 }
 
 }  // namespace regla::cli

@@ -1,13 +1,47 @@
 // regla explain [--rules DIR] [--as-of DATE] [--lang en|es] --household ID [INPUT]
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <stdexcept>
+#include <utility>
 
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "input_files.hpp"
+#include "printable.hpp"
 #include "regla/evaluation.hpp"
 
 namespace regla::cli {
+namespace {
+
+struct FoundLine {
+  std::string text;
+  std::uint64_t number;
+};
+
+// The line of `input` that holds household `id`; nullopt at the end of the input, or at a read
+// error (then `read_error` is its errno).
+std::optional<FoundLine> find_household(HouseholdEvaluator& evaluator, std::FILE* input,
+                                        const std::string& id, std::optional<int>& read_error) {
+  std::optional<FoundLine> found;
+  char* buffer = nullptr;
+  std::size_t capacity = 0;
+  std::uint64_t number = 0;
+  ssize_t length;
+  while (!found && (length = getline(&buffer, &capacity, input)) >= 0) {
+    ++number;
+    std::string line(buffer, static_cast<std::size_t>(length));
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
+      line.pop_back();
+    if (evaluator.household_id(line) == id) found = FoundLine{std::move(line), number};
+  }
+  if (!found && std::ferror(input)) read_error = errno;
+  std::free(buffer);
+  return found;
+}
+
+}  // namespace
 
 int run_explain(const std::vector<std::string>& words) {
   std::string error;
@@ -27,8 +61,11 @@ int run_explain(const std::vector<std::string>& words) {
            "Prints, for a person to read, why each decision of one household came out as it\n"
            "did: every rule and condition with its verdict (✓ holds, ✗ fails), the values it\n"
            "looked at and what it needed; waivers and exceptions that decided; conditions that\n"
-           "were not needed for the verdict are marked 'also'. Reads INPUT or standard input.\n\n"
-           "  --max-steps N      the evaluation budget of the record (default 1000000)\n";
+           "were not needed for the verdict are marked 'also'. Reads INPUT or standard input.\n"
+           "Control characters from the record (terminal escapes) are shown as \\xNN.\n"
+           "A household whose record is rejected is explained with the reason (exit 3).\n\n"
+           "  --max-steps N      the evaluation budget of the record (default 1000000)\n\n"
+        << exit_codes_help;
     return exit_ok;
   }
   std::optional<std::string> household = arguments->option("household");
@@ -38,38 +75,29 @@ int run_explain(const std::vector<std::string>& words) {
   int exit_code = exit_ok;
   std::optional<EvaluationOptions> options = evaluation_options(*arguments, "explain", exit_code);
   if (!options) return exit_code;
-  std::FILE* input = stdin;
-  if (!arguments->positional.empty() && arguments->positional[0] != "-") {
-    input = std::fopen(arguments->positional[0].c_str(), "rb");
-    if (!input)
-      return usage_error("explain", "cannot open input file '" + arguments->positional[0] + "'");
-  }
-  std::optional<RuleSet> rules = load_rules(*arguments);
-  if (!rules) return exit_rule_errors;
+  std::optional<RecordInput> input = RecordInput::open("explain", arguments->positional, exit_code);
+  if (!input) return exit_code;
+  std::optional<RuleSet> rules = load_rules(*arguments, "explain", exit_code);
+  if (!rules) return exit_code;
   try {
     HouseholdEvaluator evaluator(*rules, *options);
-    std::string line;
-    std::uint64_t number = 0;
-    char* buffer = nullptr;
-    std::size_t capacity = 0;
-    ssize_t length;
-    while ((length = getline(&buffer, &capacity, input)) >= 0) {
-      ++number;
-      line.assign(buffer, static_cast<std::size_t>(length));
-      while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
-        line.pop_back();
-      if (evaluator.household_id(line) == *household) {
-        std::cout << evaluator.explain_text(line, number);
-        std::free(buffer);
-        if (input != stdin) std::fclose(input);
-        return exit_ok;
-      }
+    std::optional<int> read_error;
+    std::optional<FoundLine> found =
+        find_household(evaluator, input->file(), *household, read_error);
+    if (found) {
+      std::cout << printable(evaluator.explain_text(found->text, found->number));
+      std::string decisions;
+      return evaluator.evaluate(found->text, found->number, decisions) ? exit_ok
+                                                                       : exit_rejected_records;
     }
-    std::free(buffer);
+    if (read_error) {
+      std::cerr << "regla explain: cannot read " << input->name() << ": "
+                << std::strerror(*read_error) << "\n";
+      return exit_io;
+    }
   } catch (const std::invalid_argument& problem) {
     return usage_error("explain", problem.what());
   }
-  if (input != stdin) std::fclose(input);
   std::cerr << "regla explain: no household '" << *household << "' in the input\n";
   return exit_usage;
 }

@@ -1,5 +1,6 @@
 // regla fmt [--check] [PATH...]: rewrite rule files in the one canonical layout.
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -7,6 +8,8 @@
 
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "input_files.hpp"
+#include "output_files.hpp"
 #include "regla/rules.hpp"
 
 namespace regla::cli {
@@ -44,13 +47,18 @@ int run_fmt(const std::vector<std::string>& words) {
                  "Rewrites rule files (*.regla in the given files and folders; default rules/)\n"
                  "in the one canonical layout. Comments are kept; formatting twice changes\n"
                  "nothing. With --check, changes nothing, lists the files that would change and\n"
-                 "exits 1 if there are any. A file with syntax errors is left alone (exit 1).\n";
+                 "exits 1 if there are any. A file with syntax errors is left alone (exit 1).\n"
+                 "A file is rewritten through a temporary file beside it, renamed over it: a\n"
+                 "failed write leaves it as it was (exit 4).\n\n"
+              << exit_codes_help;
     return exit_ok;
   }
   bool check_only = arguments->has("check");
   std::vector<std::string> paths = arguments->positional;
   if (paths.empty()) paths.push_back("rules/");
   int result = exit_ok;
+  if (!all_paths_exist("fmt", paths, result)) return result;
+  bool write_failed = false;
   for (const std::string& path : rule_files(paths)) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -72,16 +80,15 @@ int run_fmt(const std::vector<std::string>& words) {
       result = exit_rule_errors;
       continue;
     }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << formatted.text;
-    if (!out) {
-      std::cerr << path << ": error: cannot write this file\n";
-      result = exit_rule_errors;
+    if (std::optional<int> failure = replace_file(path, formatted.text)) {
+      std::cerr << path << ": error: cannot write this file (" << std::strerror(*failure)
+                << "); it is left as it was\n";
+      write_failed = true;
       continue;
     }
     std::cout << path << ": formatted\n";
   }
-  return result;
+  return write_failed ? exit_io : result;
 }
 
 }  // namespace regla::cli

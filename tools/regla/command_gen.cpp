@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <sstream>
-#include <stdexcept>
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +16,8 @@
 
 namespace regla::cli {
 namespace {
+
+constexpr std::uint64_t max_households = 1'000'000'000'000;
 
 // splitmix64: tiny, fast and identical everywhere (unlike std:: distributions).
 class Random {
@@ -60,14 +62,29 @@ std::string civil(long days) {
   return buffer;
 }
 
-std::vector<std::string> district_codes(const std::string& path) {
-  std::vector<std::string> codes;
+// "YYYY-MM-DD" as days since 1970-01-01; nullopt when it is no calendar date.
+std::optional<long> parse_date(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
+  int month = std::stoi(text.substr(5, 2));
+  if (month < 1 || month > 12) return std::nullopt;
+  long day = days_from_civil(std::stoi(text.substr(0, 4)), month, std::stoi(text.substr(8, 2)));
+  // A day past the month's end (2026-02-30) lands in the next month.
+  return civil(day) == text ? std::optional<long>(day) : std::nullopt;
+}
+
+// The district codes of a table; nullopt when it cannot be read.
+std::optional<std::vector<std::string>> district_codes(const std::string& path) {
   std::ifstream in(path);
   std::string line;
-  std::getline(in, line);  // header
+  if (!std::getline(in, line)) return std::nullopt;  // the header
+  std::vector<std::string> codes;
   while (std::getline(in, line)) {
     if (line.size() >= 6) codes.push_back(line.substr(0, 6));
   }
+  if (in.bad()) return std::nullopt;
   return codes;
 }
 
@@ -279,31 +296,36 @@ int run_gen(const std::vector<std::string>& words) {
            "Writes N synthetic household records (JSON Lines) to standard output: the same\n"
            "records for the same seed, on any machine. Districts are drawn from the Juntos and\n"
            "Crecer tables in DIR (default rules/data) and from Lima. Dates are around --as-of\n"
-           "(default 2026-11-01).\n";
+           "(default 2026-11-01).\n\n"
+        << exit_codes_help;
     return exit_ok;
   }
-  std::uint64_t households = 0, seed = 20261101;
-  try {
-    households = std::stoull(arguments->option("households").value_or(""));
-    if (auto s = arguments->option("seed")) seed = std::stoull(*s);
-  } catch (const std::exception&) {
-    return usage_error("gen", "--households N (and --seed S) must be whole numbers");
-  }
-  std::string as_of = arguments->option("as-of").value_or("2026-11-01");
-  if (as_of.size() != 10) return usage_error("gen", "--as-of must be YYYY-MM-DD");
+  std::optional<std::uint64_t> households =
+      parse_whole_number(arguments->option("households").value_or(""), 1, max_households);
+  if (!households)
+    return usage_error("gen", "--households needs a whole number from 1 to 1000000000000");
+  std::optional<std::uint64_t> seed = parse_whole_number(
+      arguments->option("seed").value_or("20261101"), 0, std::numeric_limits<std::uint64_t>::max());
+  if (!seed) return usage_error("gen", "--seed needs a whole number of at most 19 digits");
+  std::optional<long> as_of = parse_date(arguments->option("as-of").value_or("2026-11-01"));
+  if (!as_of) return usage_error("gen", "--as-of needs a calendar date, YYYY-MM-DD");
   std::string districts = arguments->option("districts").value_or("rules/data");
-  Generator generator{Random(seed),
-                      days_from_civil(std::stoi(as_of.substr(0, 4)), std::stoi(as_of.substr(5, 2)),
-                                      std::stoi(as_of.substr(8, 2))),
-                      district_codes(districts + "/juntos_districts.csv"),
-                      district_codes(districts + "/crecer_districts.csv"),
-                      {}};
-  for (std::uint64_t i = 1; i <= households; ++i) {
+  std::optional<std::vector<std::string>> tables[2];
+  const char* const table_names[2] = {"/juntos_districts.csv", "/crecer_districts.csv"};
+  for (int t = 0; t < 2; ++t) {
+    tables[t] = district_codes(districts + table_names[t]);
+    if (!tables[t])
+      return usage_error("gen", "cannot read the district table '" + districts + table_names[t] +
+                                    "' (--districts DIR)");
+  }
+  Generator generator{Random(*seed), *as_of, *tables[0], *tables[1], {}};
+  for (std::uint64_t i = 1; i <= *households; ++i) {
     generator.household(i);
-    if (generator.out.size() > (1 << 20) || i == households) {
-      if (std::fwrite(generator.out.data(), 1, generator.out.size(), stdout) !=
-          generator.out.size())
-        return exit_usage;
+    if (generator.out.size() > (1 << 20) || i == *households) {
+      // A write that failed (a full disk, a closed pipe) ends the run: the rest would be lost too.
+      if (!std::cout.write(generator.out.data(),
+                           static_cast<std::streamsize>(generator.out.size())))
+        return exit_io;
       generator.out.clear();
     }
   }

@@ -3,6 +3,7 @@
 
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "input_files.hpp"
 #include "regla/rule_tests.hpp"
 
 namespace regla::cli {
@@ -19,15 +20,18 @@ int run_test(const std::vector<std::string>& words) {
            "rules/) against the rule set (--rules; default: the first folder given, else\n"
            "rules/). Prints one line per failing case, then 'N passed, N failed'. With\n"
            "--coverage, also lists every condition (rule, or applies/waiver/exception clause)\n"
-           "that no case saw both hold and fail. Exit 1 if a case failed.\n";
+           "that no case saw both hold and fail. Exit 1 if a case failed.\n\n"
+        << exit_codes_help;
     return exit_ok;
   }
   std::vector<std::string> paths = arguments->positional;
   if (paths.empty()) paths.push_back("rules/");
+  int exit_code = exit_ok;
+  if (!all_paths_exist("test", paths, exit_code)) return exit_code;
   Arguments rule_arguments = *arguments;
   if (!rule_arguments.option("rules")) rule_arguments.options["rules"] = paths.front();
-  std::optional<RuleSet> rules = load_rules(rule_arguments);
-  if (!rules) return exit_rule_errors;
+  std::optional<RuleSet> rules = load_rules(rule_arguments, "test", exit_code);
+  if (!rules) return exit_code;
   RuleTestReport report = run_rule_tests(*rules, paths, arguments->has("coverage"));
   for (const std::string& problem : report.problems)
     std::cout << problem << "\n";

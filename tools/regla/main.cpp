@@ -6,6 +6,7 @@
 
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "standard_streams.hpp"
 
 namespace {
 
@@ -22,9 +23,19 @@ commands:
   gen      generate a synthetic registry (for samples and benchmarks)
 
 Every command prints its own help with --help.
-Exit codes: 0 success, 1 the rule files have errors, 2 usage error,
-            3 some input records were rejected (all others were still answered).
 )";
+
+int run(const std::string& command, const std::vector<std::string>& words) {
+  using namespace regla::cli;
+  if (command == "check") return run_check(words);
+  if (command == "fmt") return run_fmt(words);
+  if (command == "eval") return run_eval(words);
+  if (command == "explain") return run_explain(words);
+  if (command == "gen") return run_gen(words);
+  if (command == "test") return run_test(words);
+  std::cerr << "regla: unknown command '" << command << "'\n" << overview << exit_codes_help;
+  return exit_usage;
+}
 
 }  // namespace
 
@@ -36,19 +47,12 @@ int regla::cli::usage_error(const std::string& command, const std::string& messa
 
 int main(int argc, char** argv) {
   using namespace regla::cli;
+  check_standard_streams();
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
       std::strcmp(argv[1], "help") == 0) {
-    std::cout << overview;
-    return argc < 2 ? exit_usage : exit_ok;
+    std::cout << overview << exit_codes_help;
+    return finish_standard_streams("", argc < 2 ? exit_usage : exit_ok);
   }
   std::string command = argv[1];
-  std::vector<std::string> words(argv + 2, argv + argc);
-  if (command == "check") return run_check(words);
-  if (command == "fmt") return run_fmt(words);
-  if (command == "eval") return run_eval(words);
-  if (command == "explain") return run_explain(words);
-  if (command == "gen") return run_gen(words);
-  if (command == "test") return run_test(words);
-  std::cerr << "regla: unknown command '" << command << "'\n" << overview;
-  return exit_usage;
+  return finish_standard_streams(command, run(command, {argv + 2, argv + argc}));
 }

@@ -1,0 +1,57 @@
+// Opening what a command reads, with the reason when it cannot be read.
+#include "input_files.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include "commands.hpp"
+
+namespace regla::cli {
+
+std::optional<RecordInput> RecordInput::open(const std::string& command,
+                                             const std::vector<std::string>& positional,
+                                             int& exit_code) {
+  std::FILE* file = stdin;
+  std::string name = "standard input";
+  if (!positional.empty() && positional[0] != "-") {
+    name = "'" + positional[0] + "'";
+    file = std::fopen(positional[0].c_str(), "rb");
+    if (!file) {
+      exit_code =
+          usage_error(command, "cannot open input file " + name + ": " + std::strerror(errno));
+      return std::nullopt;
+    }
+  }
+  RecordInput input(file, name);
+  // A folder opens, and its first read fails; it is no file of records, so it is refused here.
+  struct stat status;
+  if (fstat(fileno(file), &status) == 0 && S_ISDIR(status.st_mode)) {
+    exit_code = usage_error(command, name + " is a folder, not a file of records");
+    return std::nullopt;
+  }
+  return input;
+}
+
+RecordInput::RecordInput(RecordInput&& other) noexcept
+    : file_(std::exchange(other.file_, nullptr)), name_(std::move(other.name_)) {}
+
+RecordInput::~RecordInput() {
+  if (file_ && file_ != stdin) std::fclose(file_);
+}
+
+bool all_paths_exist(const std::string& command, const std::vector<std::string>& paths,
+                     int& exit_code) {
+  for (const std::string& path : paths) {
+    struct stat status;
+    if (stat(path.c_str(), &status) != 0) {
+      exit_code = usage_error(command, "cannot read '" + path + "': " + std::strerror(errno));
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace regla::cli

@@ -1,0 +1,40 @@
+// The files a command reads: the records of eval and explain (a file or standard input), and the
+// rule files and folders named on the command line, all refused as usage errors when missing.
+#pragma once
+
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace regla::cli {
+
+// INPUT of eval and explain: the file named, or standard input when none is named or it is "-".
+class RecordInput {
+ public:
+  // nullopt after a usage error (printed, `exit_code` set): the file cannot be opened, or it (or
+  // standard input) is a folder.
+  static std::optional<RecordInput> open(const std::string& command,
+                                         const std::vector<std::string>& positional,
+                                         int& exit_code);
+  RecordInput(RecordInput&& other) noexcept;
+  RecordInput& operator=(RecordInput&&) = delete;
+  ~RecordInput();
+
+  std::FILE* file() const { return file_; }
+  // For messages: "'path'" or "standard input".
+  const std::string& name() const { return name_; }
+
+ private:
+  RecordInput(std::FILE* file, std::string name) : file_(file), name_(std::move(name)) {}
+  std::FILE* file_;
+  std::string name_;
+};
+
+// True when every path exists; otherwise false, with `exit_code` set after printing a usage error
+// that names the first missing one.
+bool all_paths_exist(const std::string& command, const std::vector<std::string>& paths,
+                     int& exit_code);
+
+}  // namespace regla::cli
