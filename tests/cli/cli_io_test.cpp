@@ -329,6 +329,23 @@ TEST(CliArguments, ThreadsMustBeAWholeNumberInRange) {
   }
 }
 
+// The evaluation budget: a whole number of steps; a record that needs more is an error line.
+TEST(CliArguments, MaxStepsSetsTheEvaluationBudget) {
+  for (std::string steps : {"0", "-1", "1e6", "x", ""}) {
+    SCOPED_TRACE(steps);
+    Finished run = run_regla({"eval", as_of, "--max-steps", steps, registry});
+    EXPECT_EQ(run.exit_code, exit_usage);
+    EXPECT_TRUE(contains(run.err, "--max-steps needs a whole number of at least 1")) << run.err;
+  }
+  Finished starved = run_regla({"eval", as_of, "--max-steps", "10", registry});
+  EXPECT_EQ(starved.exit_code, exit_rejected);
+  EXPECT_TRUE(contains(starved.out, "the record needs more than 10 steps")) << starved.out;
+  EXPECT_EQ(run_regla({"eval", as_of, "--max-steps", "100000", registry}).exit_code, exit_ok);
+  Finished explained =
+      run_regla({"explain", as_of, "--max-steps", "10", "--household", "H00000002", registry});
+  EXPECT_TRUE(contains(explained.out, "needs more than 10 steps")) << explained.out;
+}
+
 // ---- Explain --------------------------------------------------------------------------------
 
 // Rejected by the loader (an impossible date) or by a rule (born after the evaluation date): the
