@@ -1,6 +1,7 @@
 // The checker's pass over the constraints of shape fields (`at least 0 PEN`, `at most 20
 // characters`, `6 digits`): each must suit its field's type, and together they must leave some
 // value possible. The result is what the loader enforces on every record.
+#include <algorithm>
 #include <charconv>
 
 #include "dsl/formatter.hpp"
@@ -47,10 +48,7 @@ std::string quoted(const ast::FieldConstraint& constraint) {
 
 FieldLimits Checker::field_limits(const ast::FieldDecl& field, const Type& type) {
   FieldLimits limits;
-  if (type.kind == Kind::text) {
-    limits.max_size = default_max_text_characters;
-    if (field.is_id) limits.min_size = 1;  // a record or member named by nothing
-  }
+  if (type.kind == Kind::text) limits.max_size = default_max_text_characters;
   const ast::FieldConstraint* lower = nullptr;
   const ast::FieldConstraint* upper = nullptr;
   const ast::FieldConstraint* pattern = nullptr;
@@ -96,6 +94,9 @@ FieldLimits Checker::field_limits(const ast::FieldDecl& field, const Type& type)
     error(DiagnosticCode::invalid_constraint, upper->range,
           quoted(*upper) + " leaves only empty text, and an 'id' field cannot be empty");
   }
+  // Whatever its constraints say, no record or member is named by nothing.
+  if (type.kind == Kind::text && field.is_id)
+    limits.min_size = std::max<std::uint64_t>(limits.min_size, 1);
   return limits;
 }
 

@@ -186,6 +186,18 @@ TEST(RecordContract, TextLengthInCharacters) {
   EXPECT_EQ(error_of(with("/id", "")), "id: '' is empty (it needs at least 1 character)");
 }
 
+TEST(RecordContract, AnIdIsNeverEmptyWhateverItsConstraintsSay) {
+  RuleSet rules = RuleSet::from_files(
+      {{"household.regla", "shape household {\n  id: text id, at least 0 characters\n}\n"},
+       {"contract.regla", reads_no_field}},
+      read_from_disk());
+  ASSERT_FALSE(rules.has_errors()) << rules.diagnostics_text();
+  HouseholdEvaluator evaluator(rules, {.as_of = "2026-11-01"});
+  std::string out;
+  EXPECT_FALSE(evaluator.evaluate(R"({"id": ""})", 1, out));
+  EXPECT_EQ(nlohmann::json::parse(out)["error"], "id: '' is empty (it needs at least 1 character)");
+}
+
 TEST(RecordContract, TextWithoutABoundOfItsOwnHasAtMostAThousandCharacters) {
   EXPECT_EQ(error_of(with("/note", std::string(1000, 'n'))), "");
   EXPECT_EQ(
