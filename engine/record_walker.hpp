@@ -164,7 +164,7 @@ class RecordWalker {
         if (!loaded) failure_path_.push_back({slot.key, -1});
         return loaded;
       }
-      return true;  // a field the rules do not read
+      return true;  // a field the shapes do not declare
     });
     if (!ok) return error_.message.empty() ? syntax_failure() : false;
     for (const LoadPlan::Slot& slot : slots) {
