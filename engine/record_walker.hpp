@@ -45,8 +45,8 @@ struct LoadPlan {
   static constexpr std::uint32_t not_stored = UINT32_MAX;
   struct Slot {
     std::string_view key;
-    std::uint32_t field;
-    std::uint32_t slot;  // not_stored for a field no rule reads
+    std::uint32_t field;  // its index in the shape, and in the shape's seen flags
+    std::uint32_t slot;   // not_stored for a field no rule reads
     Type type;
     const FieldLimits* limits;
   };
@@ -146,7 +146,7 @@ class RecordWalker {
       for (const LoadPlan::Slot& slot : slots) {
         // Most keys differ in length or first letter: test those before comparing the bytes.
         if (slot.key.size() != key.size() || slot.key[0] != key[0] || slot.key != key) continue;
-        seen[&slot - slots.data()] = 1;
+        seen[slot.field] = 1;
         if (row == no_row || slot.slot == LoadPlan::not_stored) {
           if (check_value(value, slot)) return true;
           failure_path_.push_back({slot.key, -1});
@@ -168,7 +168,7 @@ class RecordWalker {
     });
     if (!ok) return error_.message.empty() ? syntax_failure() : false;
     for (const LoadPlan::Slot& slot : slots) {
-      if (seen[&slot - slots.data()]) continue;
+      if (seen[slot.field]) continue;
       if (slot.type.kind == Kind::list) {
         // An absent list is empty.
         if (row != no_row && slot.slot != LoadPlan::not_stored)
