@@ -186,6 +186,10 @@ std::string dump_params(const std::vector<RuleParam>& params) {
   return out + ")";
 }
 
+std::string dump_number(const NumberLiteral& n) {
+  return n.unit == Unit::none ? n.digits : "(" + n.digits + " " + spelling_of(n.unit) + ")";
+}
+
 struct DeclarationDumper {
   std::string operator()(const ProgramDecl& d) const {
     return "(program " + d.name.name + dump_description(d.description) + ")";
@@ -194,8 +198,15 @@ struct DeclarationDumper {
   std::string operator()(const ShapeDecl& d) const {
     std::string out = "(shape " + d.name.name;
     for (const FieldDecl& field : d.fields) {
-      out +=
-          " (" + field.name.name + " " + dump_type(field.type) + (field.is_id ? " id" : "") + ")";
+      out += " (" + field.name.name + " " + dump_type(field.type) + (field.is_id ? " id" : "");
+      for (const FieldConstraint& constraint : field.constraints) {
+        const char* kind = constraint.kind == ConstraintKind::at_least  ? "at-least"
+                           : constraint.kind == ConstraintKind::at_most ? "at-most"
+                                                                        : "digits";
+        out += std::string(" (") + kind + " " + dump_number(constraint.amount) +
+               (constraint.in_characters ? " characters" : "") + ")";
+      }
+      out += ")";
     }
     return out + ")";
   }
@@ -244,9 +255,7 @@ struct DeclarationDumper {
 };
 
 struct ExprDumper {
-  std::string operator()(const NumberLiteral& n) const {
-    return n.unit == Unit::none ? n.digits : "(" + n.digits + " " + spelling_of(n.unit) + ")";
-  }
+  std::string operator()(const NumberLiteral& n) const { return dump_number(n); }
   std::string operator()(const DateLiteral& d) const {
     char buffer[40];
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d.year, d.month, d.day);

@@ -161,11 +161,22 @@ struct UseDecl {
   Identifier module;
 };
 
+// What a record's value must be, beyond its type: `at least 0 PEN`, `at most 20 characters`,
+// `6 digits`. Which kinds suit which types is the checker's business.
+enum class ConstraintKind { at_least, at_most, digits };
+struct FieldConstraint {
+  ConstraintKind kind = ConstraintKind::at_least;
+  NumberLiteral amount;        // the bound (`0 PEN`, `-3`), or how many digits
+  bool in_characters = false;  // `at least 1 character`: a bound on the length of text
+  SourceRange range;
+};
+
 struct FieldDecl {
   Identifier name;
   TypeExpr type;
   bool is_id = false;
   SourceRange range;
+  std::vector<FieldConstraint> constraints = {};  // in source order
 };
 struct ShapeDecl {
   Identifier name;

@@ -32,6 +32,7 @@ enum class DiagnosticCode {
   unused_parameter,
   missing_label,
   invalid_declaration,
+  invalid_constraint,
   table_error,
   program_structure,
 };

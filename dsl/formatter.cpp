@@ -56,6 +56,13 @@ std::string number_text(const NumberLiteral& number) {
   }
 }
 
+// "6 digits", "1 digit"; "20 characters", "1 character".
+std::string counted(const std::string& digits, const char* plural) {
+  std::string noun = plural;
+  if (digits == "1") noun.pop_back();
+  return digits + " " + noun;
+}
+
 std::string type_text(const TypeExpr& type) {
   switch (type.form) {
     case TypeForm::named:
@@ -405,8 +412,11 @@ struct DeclarationWriter {
   void operator()(const ShapeDecl& d) const {
     writer.line(begin, 0, "shape " + d.name.name + " {");
     for (const FieldDecl& field : d.fields) {
-      writer.line(field.range.begin, 2,
-                  field.name.name + ": " + type_text(field.type) + (field.is_id ? " id" : ""));
+      std::string text =
+          field.name.name + ": " + type_text(field.type) + (field.is_id ? " id" : "");
+      for (const FieldConstraint& constraint : field.constraints)
+        text += ", " + format_constraint(constraint);
+      writer.line(field.range.begin, 2, text);
     }
     writer.line(end - 1, 0, "}");
   }
@@ -475,6 +485,14 @@ struct DeclarationWriter {
 
 std::string format_expression(const Expr& expr) {
   return flat(expr);
+}
+
+std::string format_constraint(const FieldConstraint& constraint) {
+  if (constraint.kind == ConstraintKind::digits) return counted(constraint.amount.digits, "digits");
+  std::string text = constraint.kind == ConstraintKind::at_least ? "at least " : "at most ";
+  if (constraint.in_characters && constraint.amount.unit == Unit::none)
+    return text + counted(constraint.amount.digits, "characters");
+  return text + number_text(constraint.amount) + (constraint.in_characters ? " characters" : "");
 }
 
 std::string format_module(const Module& module, const SourceFile& source) {

@@ -16,6 +16,9 @@ constexpr int format_line_width = 100;
 // ends with one newline.
 std::string format_module(const ast::Module& module, const SourceFile& source);
 
+// A shape field's constraint as it is written canonically: "at least 0 PEN", "6 digits".
+std::string format_constraint(const ast::FieldConstraint& constraint);
+
 // One expression on one line, parenthesized only where needed.
 std::string format_expression(const ast::Expr& expr);
 

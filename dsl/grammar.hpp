@@ -51,6 +51,9 @@ REGLA_KEYWORD(list, "list");
 REGLA_KEYWORD(of, "of");
 REGLA_KEYWORD(enum, "enum");
 REGLA_KEYWORD(id, "id");
+REGLA_KEYWORD(at, "at");
+REGLA_KEYWORD(least, "least");
+REGLA_KEYWORD(most, "most");
 REGLA_KEYWORD(from, "from");
 REGLA_KEYWORD(until, "until");
 REGLA_KEYWORD(file, "file");
@@ -292,8 +295,25 @@ struct program_declaration : seq<kw_program, must<expect_name>, star<description
 struct use_declaration : seq<kw_use, must<expect_name>> {};
 
 struct id_marker : kw_id {};
-struct field_declaration : seq<field_name, must<expect_colon>, must<expect_type>, opt<id_marker>> {
-};
+// Constraints on a field's values: `at least 0 PEN`, `at most 20 characters`, `6 digits`.
+struct least_word : kw_least {};
+struct most_word : kw_most {};
+struct expect_least_or_most : sor<least_word, most_word> {};
+struct bound_minus : one<'-'> {};
+struct characters_word : seq<sor<TAO_PEGTL_STRING("characters"), TAO_PEGTL_STRING("character")>,
+                             not_at<identifier_other>, sep> {};
+struct constraint_bound : seq<opt<bound_minus, sep>, number_literal, sep, opt<characters_word>> {};
+struct expect_constraint_bound : seq<constraint_bound> {};
+struct bound_constraint : seq<kw_at, must<expect_least_or_most>, must<expect_constraint_bound>> {};
+struct digit_count : seq<plus<digit>, not_at<identifier_other>> {};
+struct digits_word : seq<sor<TAO_PEGTL_STRING("digits"), TAO_PEGTL_STRING("digit")>,
+                         not_at<identifier_other>, sep> {};
+struct expect_digits_word : seq<digits_word> {};
+struct digits_constraint : seq<digit_count, sep, must<expect_digits_word>> {};
+struct expect_constraint : sor<bound_constraint, digits_constraint> {};
+struct field_constraint : seq<comma, must<expect_constraint>> {};
+struct field_declaration : seq<field_name, must<expect_colon>, must<expect_type>, opt<id_marker>,
+                               star<field_constraint>> {};
 struct shape_declaration : seq<kw_shape, must<expect_name>, must<expect_open_brace>,
                                star<field_declaration>, must<expect_close_brace>> {};
 
@@ -404,6 +424,13 @@ REGLA_EXPECTED(expect_equals, "expected '='");
 REGLA_EXPECTED(expect_enum_value, "expected an enum value");
 REGLA_EXPECTED(expect_date_reference,
                "expected a date (YYYY-MM-DD) or the name of a date parameter");
+REGLA_EXPECTED(expect_constraint,
+               "expected a constraint after ',': 'at least ...', 'at most ...' or 'N digits'");
+REGLA_EXPECTED(expect_least_or_most, "expected 'least' or 'most' after 'at'");
+REGLA_EXPECTED(
+    expect_constraint_bound,
+    "expected a number, as in 'at least 0 PEN', 'at least 1' or 'at most 20 characters'");
+REGLA_EXPECTED(expect_digits_word, "expected 'digits', as in 'ubigeo: text, 6 digits'");
 REGLA_EXPECTED(expect_force, "expected 'force', as in 'in force from 2007-01-01'");
 REGLA_EXPECTED(expect_param_literal,
                "expected a value: a number with its unit, a date, a month, text, true or false, an "

@@ -41,12 +41,14 @@ struct selector
               g::greater_op, g::equal_op, g::not_in_op, g::in_op, g::presence_test, g::present_word,
               g::missing_word, g::language_tag, g::label, g::source_note, g::optional_type,
               g::list_type, g::enum_type, g::type_name, g::program_declaration, g::use_declaration,
-              g::id_marker, g::field_declaration, g::shape_declaration, g::from_clause,
-              g::until_clause, g::param_value, g::param_declaration, g::file_clause, g::key_column,
-              g::plain_column, g::table_declaration, g::rule_param, g::rule_params,
-              g::declared_type, g::in_force_clause, g::with_clause, g::applies_clause, g::rule_body,
-              g::waiver_clause, g::exception_clause, g::decision_keyword, g::rule_keyword,
-              g::rule_declaration, g::reject_declaration, g::paren_expression>,
+              g::id_marker, g::least_word, g::most_word, g::bound_minus, g::characters_word,
+              g::bound_constraint, g::digit_count, g::digits_constraint, g::field_declaration,
+              g::shape_declaration, g::from_clause, g::until_clause, g::param_value,
+              g::param_declaration, g::file_clause, g::key_column, g::plain_column,
+              g::table_declaration, g::rule_param, g::rule_params, g::declared_type,
+              g::in_force_clause, g::with_clause, g::applies_clause, g::rule_body, g::waiver_clause,
+              g::exception_clause, g::decision_keyword, g::rule_keyword, g::rule_declaration,
+              g::reject_declaration, g::paren_expression>,
           fold_one_keeping_range::on<g::or_expression, g::and_expression, g::comparison,
                                      g::otherwise_expression, g::additive, g::multiplicative,
                                      g::postfix>> {};
@@ -152,10 +154,39 @@ class TreeBuilder {
     ast::ShapeDecl shape{identifier(child(node, 0)), {}};
     for (std::size_t i = 1; i < node.children.size(); ++i) {
       const Node& field = child(node, i);
-      shape.fields.push_back({identifier(child(field, 0)), type(child(field, 1)),
-                              field.children.size() > 2, range_of(field)});
+      ast::FieldDecl declared{
+          identifier(child(field, 0)), type(child(field, 1)), false, range_of(field), {}};
+      for (std::size_t j = 2; j < field.children.size(); ++j) {
+        const Node& part = child(field, j);
+        if (part.is_type<g::id_marker>()) {
+          declared.is_id = true;
+        } else {
+          declared.constraints.push_back(constraint(part));
+        }
+      }
+      shape.fields.push_back(std::move(declared));
     }
     return shape;
+  }
+
+  // `at least -3`, `at most 20 characters`, `6 digits`.
+  ast::FieldConstraint constraint(const Node& node) const {
+    ast::FieldConstraint constraint;
+    constraint.range = range_of(node);
+    if (node.is_type<g::digits_constraint>()) {
+      constraint.kind = ast::ConstraintKind::digits;
+      constraint.amount.digits = std::string(text_of(child(node, 0)));
+      return constraint;
+    }
+    constraint.kind = child(node, 0).is_type<g::least_word>() ? ast::ConstraintKind::at_least
+                                                              : ast::ConstraintKind::at_most;
+    std::size_t next = 1;
+    bool negative = child(node, next).is_type<g::bound_minus>();
+    if (negative) ++next;
+    constraint.amount = number_literal(child(node, next++));
+    if (negative) constraint.amount.digits.insert(0, 1, '-');
+    constraint.in_characters = next < node.children.size();
+    return constraint;
   }
 
   ast::ExprPtr date_reference(const Node& clause) { return expression(child(clause, 0)); }
@@ -322,10 +353,9 @@ class TreeBuilder {
     return result;
   }
 
-  ast::ExprPtr number(const Node& node, SourceRange range, bool negative) {
+  ast::NumberLiteral number_literal(const Node& node) const {
     ast::NumberLiteral number;
     number.digits = std::string(text_of(child(node, 0)));
-    if (negative) number.digits.insert(0, 1, '-');
     if (node.children.size() > 1) {
       std::string_view unit = text_of(child(node, 1));
       number.unit = unit == "%" || unit == "percent" ? ast::Unit::percent
@@ -334,6 +364,12 @@ class TreeBuilder {
                     : unit.substr(0, 5) == "month"   ? ast::Unit::months
                                                      : ast::Unit::years;
     }
+    return number;
+  }
+
+  ast::ExprPtr number(const Node& node, SourceRange range, bool negative) {
+    ast::NumberLiteral number = number_literal(node);
+    if (negative) number.digits.insert(0, 1, '-');
     return make(range, std::move(number));
   }
 

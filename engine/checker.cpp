@@ -323,6 +323,7 @@ void Checker::resolve_shape_fields() {
           program_->shapes[s].id = static_cast<std::uint32_t>(fields.size());
       }
       fields.push_back({field.name.name, type.value_or(Type{}), field.is_id, field.name.range});
+      if (type) fields.back().limits = field_limits(field, *type);
     }
     program_->shapes[s].fields = std::move(fields);
   }

@@ -66,6 +66,10 @@ class Checker {
   void warn_unused();
 
   std::optional<Type> resolve_type(const ast::TypeExpr& type, bool allow_shapes);
+  // --- shape fields' constraints (checker_constraints.cpp) ---
+  FieldLimits field_limits(const ast::FieldDecl& field, const Type& type);
+  bool apply_constraint(const ast::FieldDecl& field, const ast::FieldConstraint& constraint,
+                        const Type& type, FieldLimits& limits);
   std::optional<calendar::DayNumber> constant_date(const ast::Expr& expr, Scope& scope);
   void add_entity(std::uint32_t module, const std::string& name, Entity entity);
   Labels labels_of(const std::vector<ast::Label>& labels) const;

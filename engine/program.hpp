@@ -34,13 +34,31 @@ struct Enumeration {
   std::vector<std::string> values;
 };
 
+// Text longer than this is refused in any shape field that does not set its own `at most N
+// characters`, so that no record can carry megabytes in an id or a code.
+constexpr std::uint64_t default_max_text_characters = 1000;
+
+// What a record's value must be beyond its type: the shape's constraints, checked by the loader
+// on every declared field.
+struct FieldLimits {
+  // Numbers: the bounds, held as the field's values are (a percent as a fraction), and as written
+  // for messages ("at least 0 PEN").
+  std::optional<Value> at_least, at_most;
+  std::string at_least_text, at_most_text;
+  // Text: its length in characters; lists: how many elements.
+  std::uint64_t min_size = 0;
+  std::uint64_t max_size = UINT64_MAX;
+  std::uint32_t digits = 0;  // text that is exactly this many digits 0-9; 0: any text
+};
+
 struct Field {
   std::string name;
   Type type;
   bool is_id = false;
   SourceRange range;
-  bool used = false;                // only used fields are loaded from records
+  bool used = false;                // only used fields are stored; every field is checked
   std::uint32_t slot = UINT32_MAX;  // position in the object's row, for used fields
+  FieldLimits limits = {};
 };
 
 struct Shape {

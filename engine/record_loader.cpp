@@ -267,7 +267,7 @@ class RecordLoader::Implementation {
         reader.failed(document.get_value().get(root))) {
       return LoadError{"", "not valid JSON: " + reader.syntax_error()};
     }
-    RecordWalker<SimdjsonReader> walker(program_, plan_, reader, record);
+    RecordWalker<SimdjsonReader> walker(program_, plan_, reader, record, seen_fields_);
     bool ok = walker.load_root(root);
     household_id = walker.household_id();
     if (!ok) return walker.error();
@@ -291,7 +291,7 @@ class RecordLoader::Implementation {
       return LoadError{"", "not valid JSON: " + message};
     }
     NlohmannReader reader;
-    RecordWalker<NlohmannReader> walker(program_, plan_, reader, record);
+    RecordWalker<NlohmannReader> walker(program_, plan_, reader, record, seen_fields_);
     bool ok = walker.load_root(document_);
     household_id = walker.household_id();
     if (!ok) return walker.error();
@@ -304,6 +304,7 @@ class RecordLoader::Implementation {
   simdjson::ondemand::parser parser_;
   std::vector<char> buffer_;
   nlohmann::json document_;
+  std::vector<std::uint8_t> seen_fields_;  // the walker's scratch
 };
 
 RecordLoader::RecordLoader(const CheckedProgram& program, JsonReader reader)

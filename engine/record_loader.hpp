@@ -1,6 +1,7 @@
-// JSON Lines to records. The loader walks a record following the declared shapes and reads only the
-// fields some rule uses, straight into their slots; every other value is skipped. A value of the
-// wrong type or form is an error naming its JSON path: members[2].birth_date: '2026-02-30' is not a
+// JSON Lines to records. The loader walks a record following the declared shapes: it checks every
+// declared field and reads the fields some rule uses straight into their slots; values of fields
+// the shapes do not declare are skipped. A value of the wrong type or form, or outside its field's
+// constraints, is an error naming its JSON path: members[2].birth_date: '2026-02-30' is not a
 // calendar date.
 #pragma once
 

@@ -9,6 +9,7 @@
 // Private to the engine.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -38,24 +39,34 @@ inline const char* json_kind_name(JsonKind kind) {
   return "?";
 }
 
-// The used fields of each shape, in the form the walker needs them.
+// The declared fields of each shape, in the form the walker needs them. Every declared field is
+// checked; only the used ones (those with a slot) are stored.
 struct LoadPlan {
+  static constexpr std::uint32_t not_stored = UINT32_MAX;
   struct Slot {
     std::string_view key;
-    std::uint32_t field;
-    std::uint32_t slot;
+    std::uint32_t field;  // its index in the shape, and in the shape's seen flags
+    std::uint32_t slot;   // not_stored for a field no rule reads
     Type type;
+    const FieldLimits* limits;
   };
   std::vector<std::vector<Slot>> slots_by_shape;
+  // Where each shape's "field seen" flags start in the walker's scratch: a shape cannot contain
+  // itself, so at most one object of each shape is being read at a time.
+  std::vector<std::uint32_t> seen_offset_by_shape;
+  std::uint32_t seen_flags = 0;
   std::uint32_t household_id_slot = UINT32_MAX;
 
   explicit LoadPlan(const CheckedProgram& program) {
     slots_by_shape.resize(program.shapes.size());
     for (std::uint32_t s = 0; s < program.shapes.size(); ++s) {
       const Shape& shape = program.shapes[s];
+      seen_offset_by_shape.push_back(seen_flags);
+      seen_flags += static_cast<std::uint32_t>(shape.fields.size());
       for (std::uint32_t f = 0; f < shape.fields.size(); ++f) {
         const Field& field = shape.fields[f];
-        if (field.used) slots_by_shape[s].push_back({field.name, f, field.slot, field.type});
+        slots_by_shape[s].push_back(
+            {field.name, f, field.used ? field.slot : not_stored, field.type, &field.limits});
       }
     }
     const Shape& household =
@@ -71,8 +82,12 @@ class RecordWalker {
  public:
   using Value = typename Reader::Value;
 
-  RecordWalker(const CheckedProgram& program, const LoadPlan& plan, Reader& reader, Record& record)
-      : program_(program), plan_(plan), reader_(reader), record_(record) {}
+  // `seen` is scratch space, reused from record to record.
+  RecordWalker(const CheckedProgram& program, const LoadPlan& plan, Reader& reader, Record& record,
+               std::vector<std::uint8_t>& seen)
+      : program_(program), plan_(plan), reader_(reader), record_(record), seen_(seen) {
+    seen_.resize(plan_.seen_flags);
+  }
 
   // Loads the root object as row 0 of the household shape.
   bool load_root(Value& root) {
@@ -118,18 +133,30 @@ class RecordWalker {
   }
   bool syntax_failure() { return fail("not valid JSON: " + reader_.syntax_error()); }
 
+  static constexpr std::uint32_t no_row = UINT32_MAX;
+
+  // Reads an object of `shape` into `row`, or only checks it when `row` is no_row (an object no
+  // rule reads, whose fields are then checked but not stored).
   bool load_object(Value& object, std::uint32_t shape, std::uint32_t row) {
     const auto& slots = plan_.slots_by_shape[shape];
     ObjectRows& rows = record_.objects[shape];
+    std::uint8_t* seen = seen_.data() + plan_.seen_offset_by_shape[shape];
+    std::fill_n(seen, slots.size(), std::uint8_t{0});
     bool ok = reader_.fields(object, [&](std::string_view key, Value& value) {
       for (const LoadPlan::Slot& slot : slots) {
         // Most keys differ in length or first letter: test those before comparing the bytes.
         if (slot.key.size() != key.size() || slot.key[0] != key[0] || slot.key != key) continue;
+        seen[slot.field] = 1;
+        if (row == no_row || slot.slot == LoadPlan::not_stored) {
+          if (check_value(value, slot)) return true;
+          failure_path_.push_back({slot.key, -1});
+          return false;
+        }
         // Read straight into the slot: loading a nested object appends rows only to other shapes
         // (a shape cannot contain itself), so the reference stays valid. A record that fails to
         // load is rejected whole, so a half-written slot is never seen.
         ::regla::Value& stored = rows.at(row, slot.slot);
-        bool loaded = load_value(value, slot.type, stored);
+        bool loaded = load_value(value, slot, &stored);
         if (loaded && shape == program_.household_shape && slot.slot == plan_.household_id_slot &&
             slot.type.kind == Kind::text) {
           household_id_ = stored.as_text();
@@ -137,18 +164,43 @@ class RecordWalker {
         if (!loaded) failure_path_.push_back({slot.key, -1});
         return loaded;
       }
-      return true;  // a field the rules do not read
+      return true;  // a field the shapes do not declare
     });
     if (!ok) return error_.message.empty() ? syntax_failure() : false;
     for (const LoadPlan::Slot& slot : slots) {
-      ::regla::Value& stored = rows.at(row, slot.slot);
-      if (stored.present) continue;
+      if (seen[slot.field]) continue;
       if (slot.type.kind == Kind::list) {
-        stored = ::regla::Value::of_list(0, 0);  // an absent list is empty
-      } else if (!slot.type.optional) {
-        failure_path_.push_back({slot.key, -1});
-        return fail("missing (it is required)");
+        // An absent list is empty.
+        if (row != no_row && slot.slot != LoadPlan::not_stored)
+          rows.at(row, slot.slot) = ::regla::Value::of_list(0, 0);
+        if (list_size_fits(0, *slot.limits)) continue;
+      } else if (slot.type.optional) {
+        continue;
+      } else {
+        fail("missing (it is required)");
       }
+      failure_path_.push_back({slot.key, -1});
+      return false;
+    }
+    return true;
+  }
+
+  // Checks a value no rule reads as thoroughly as one that is stored.
+  bool check_value(Value& value, const LoadPlan::Slot& slot) {
+    return load_value(value, slot, nullptr);
+  }
+
+  // Whether a list of `size` elements satisfies its field's constraints; explains if not.
+  bool list_size_fits(std::uint64_t size, const FieldLimits& limits) {
+    auto elements = [](std::uint64_t n) {
+      return n == 0 ? std::string("the list is empty")
+                    : "the list has " + std::to_string(n) + (n == 1 ? " element" : " elements");
+    };
+    if (size < limits.min_size)
+      return fail(elements(size) + " (it needs at least " + std::to_string(limits.min_size) + ")");
+    if (size > limits.max_size) {
+      return fail(elements(size) + " (at most " + std::to_string(limits.max_size) +
+                  " are allowed)");
     }
     return true;
   }
@@ -188,19 +240,23 @@ class RecordWalker {
                      : " " + raw));
   }
 
-  bool load_value(Value& value, const Type& type, ::regla::Value& out) {
+  // Reads a value of the slot's type into `out`, or only checks it when `out` is null.
+  bool load_value(Value& value, const LoadPlan::Slot& slot, ::regla::Value* out) {
+    const Type& type = slot.type;
+    ::regla::Value read;
     JsonKind kind = reader_.kind(value);
     if (kind == JsonKind::invalid) return syntax_failure();
     if (kind == JsonKind::null) {
       if (type.kind == Kind::list) {
-        out = ::regla::Value::of_list(0, 0);
-        return true;
+        if (!list_size_fits(0, *slot.limits)) return false;
+        read = ::regla::Value::of_list(0, 0);
+      } else if (type.optional) {
+        read = ::regla::Value::missing();
+      } else {
+        return fail("is null, but it is required");
       }
-      if (type.optional) {
-        out = ::regla::Value::missing();
-        return true;
-      }
-      return fail("is null, but it is required");
+      if (out) *out = read;
+      return true;
     }
     switch (type.kind) {
       case Kind::text:
@@ -210,52 +266,73 @@ class RecordWalker {
         if (kind != JsonKind::string) return wrong_kind(value, kind, type);
         std::string_view text;
         if (!reader_.text(value, text)) return syntax_failure();
-        return convert_text(text, type, out);
+        if (!convert_text(text, slot, read)) return false;
+        break;
       }
       case Kind::boolean: {
         bool b = false;
         if (kind != JsonKind::boolean) return wrong_kind(value, kind, type);
         if (!reader_.boolean(value, b)) return syntax_failure();
-        out = ::regla::Value::of_bool(b);
-        return true;
+        read = ::regla::Value::of_bool(b);
+        break;
       }
       case Kind::object: {
         if (kind != JsonKind::object) return wrong_kind(value, kind, type);
-        std::uint32_t row = record_.objects[type.id].append_row();
-        out = ::regla::Value::of_integer(row);
-        return load_object(value, type.id, row);
+        std::uint32_t row = out ? record_.objects[type.id].append_row() : no_row;
+        read = ::regla::Value::of_integer(row);
+        if (!load_object(value, type.id, row)) return false;
+        break;
       }
       case Kind::list:
         if (kind != JsonKind::array) return wrong_kind(value, kind, type);
-        return load_list(value, type.id, out);
+        if (!load_list(value, slot, out != nullptr, read)) return false;
+        break;
       default:
+        if (kind != JsonKind::number) return wrong_kind(value, kind, type);
+        if (!read_number(value, slot, read)) return false;
         break;
     }
-    if (kind != JsonKind::number) return wrong_kind(value, kind, type);
-    if (is_integer_like(type.kind)) {
-      std::int64_t i = 0;
-      if (!reader_.integer(value, i)) {
-        std::string raw = reader_.raw(value);
-        if (raw.size() > 40) raw = raw.substr(0, 37) + "...";
-        return fail(raw + " is not a whole number in range");
-      }
-      out = ::regla::Value::of_integer(i);
-      return true;
-    }
-    double d = 0;
-    if (!reader_.decimal(value, d))
-      return fail(reader_.raw(value) + " is not a number regla can hold");
-    out = ::regla::Value::of_decimal(type.kind == Kind::percent ? d / 100 : d);
+    if (out) *out = read;
     return true;
   }
 
-  bool convert_text(std::string_view text, const Type& type, ::regla::Value& out) {
+  bool read_number(Value& value, const LoadPlan::Slot& slot, ::regla::Value& out) {
+    const Type& type = slot.type;
+    auto shown = [&] {
+      std::string raw = reader_.raw(value);
+      return raw.size() > 40 ? raw.substr(0, 37) + "..." : raw;
+    };
+    if (is_integer_like(type.kind)) {
+      std::int64_t i = 0;
+      if (!reader_.integer(value, i)) return fail(shown() + " is not a whole number in range");
+      out = ::regla::Value::of_integer(i);
+    } else {
+      double d = 0;
+      if (!reader_.decimal(value, d))
+        return fail(reader_.raw(value) + " is not a number regla can hold");
+      out = ::regla::Value::of_decimal(type.kind == Kind::percent ? d / 100 : d);
+    }
+    const FieldLimits& limits = *slot.limits;
+    bool integer = is_integer_like(type.kind);
+    auto below = [&](const ::regla::Value& a, const ::regla::Value& b) {
+      return integer ? a.integer < b.integer : a.decimal < b.decimal;
+    };
+    if (limits.at_least && below(out, *limits.at_least))
+      return fail(shown() + " is too small (it must be " + limits.at_least_text + ")");
+    if (limits.at_most && below(*limits.at_most, out))
+      return fail(shown() + " is too large (it must be " + limits.at_most_text + ")");
+    return true;
+  }
+
+  bool convert_text(std::string_view text, const LoadPlan::Slot& slot, ::regla::Value& out) {
+    const Type& type = slot.type;
     auto quoted = [&text] {
       std::string shown(text.substr(0, 40));
       return "'" + shown + (text.size() > 40 ? "...'" : "'");
     };
     switch (type.kind) {
       case Kind::text:
+        if (!text_fits(text, *slot.limits, quoted)) return false;
         out = ::regla::Value::of_text(text);
         return true;
       case Kind::date:
@@ -283,12 +360,51 @@ class RecordWalker {
     }
   }
 
-  bool load_list(Value& array, std::uint32_t shape, ::regla::Value& out) {
+  // Whether text satisfies its field's constraints, in one pass over it; explains if not.
+  template <typename Quoted>
+  bool text_fits(std::string_view text, const FieldLimits& limits, const Quoted& quoted) {
+    if (limits.digits) {
+      bool digits =
+          text.size() == limits.digits &&
+          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (digits) return true;
+      return fail(quoted() + " is not " + std::to_string(limits.digits) +
+                  (limits.digits == 1 ? " digit" : " digits"));
+    }
+    // Characters, not bytes: every byte but a UTF-8 continuation byte starts one. Text has at
+    // most as many characters as bytes, so short text needs no count.
+    auto characters = [&text] {
+      return static_cast<std::uint64_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      }));
+    };
+    auto counted = [](std::uint64_t n) {
+      return std::to_string(n) + (n == 1 ? " character" : " characters");
+    };
+    if (text.size() > limits.max_size) {
+      std::uint64_t count = characters();
+      if (count > limits.max_size) {
+        return fail(quoted() + " has " + counted(count) + " (at most " +
+                    std::to_string(limits.max_size) + " are allowed)");
+      }
+    }
+    if (limits.min_size > 0 && (text.size() < limits.min_size || characters() < limits.min_size)) {
+      if (text.empty())
+        return fail("'' is empty (it needs at least " + counted(limits.min_size) + ")");
+      return fail(quoted() + " has " + counted(characters()) + " (it needs at least " +
+                  std::to_string(limits.min_size) + ")");
+    }
+    return true;
+  }
+
+  // Reads a list's elements as rows of its shape, or only checks them when `store` is false.
+  bool load_list(Value& array, const LoadPlan::Slot& slot, bool store, ::regla::Value& out) {
+    std::uint32_t shape = slot.type.id;
     ObjectRows& rows = record_.objects[shape];
     std::uint32_t first = rows.count();
     std::int64_t index = 0;
     bool ok = reader_.elements(array, [&](Value& element) {
-      if (load_element(element, shape, rows)) {
+      if (load_element(element, shape, store ? rows.append_row() : no_row)) {
         ++index;
         return true;
       }
@@ -296,22 +412,24 @@ class RecordWalker {
       return false;
     });
     if (!ok) return error_.message.empty() ? syntax_failure() : false;
-    out = ::regla::Value::of_list(first, rows.count() - first);
+    if (!list_size_fits(static_cast<std::uint64_t>(index), *slot.limits)) return false;
+    out = ::regla::Value::of_list(first, store ? rows.count() - first : 0);
     return true;
   }
 
-  bool load_element(Value& element, std::uint32_t shape, ObjectRows& rows) {
+  bool load_element(Value& element, std::uint32_t shape, std::uint32_t row) {
     JsonKind kind = reader_.kind(element);
     if (kind == JsonKind::invalid) return syntax_failure();
     if (kind != JsonKind::object)
       return fail("expected an object, found " + std::string(json_kind_name(kind)));
-    return load_object(element, shape, rows.append_row());
+    return load_object(element, shape, row);
   }
 
   const CheckedProgram& program_;
   const LoadPlan& plan_;
   Reader& reader_;
   Record& record_;
+  std::vector<std::uint8_t>& seen_;
   std::vector<PathSegment> failure_path_;  // innermost first
   LoadError error_;
   std::string_view household_id_;

@@ -115,6 +115,42 @@ TEST(Parser, MissingOperandIsReportedAtTheEndOfItsLine) {
             "      |               ^\n");
 }
 
+TEST(Parser, ShapeFieldConstraints) {
+  auto r = parse(
+      "shape h {\n  id: text id, at least 1 character\n  n: money, at least -2.5 PEN, 6 "
+      "digits\n}\n");
+  EXPECT_EQ(r->errors(), "");
+  EXPECT_EQ(r->dump(),
+            "(shape h (id text id (at-least 1 characters)) (n money (at-least (-2.5 PEN)) "
+            "(digits 6)))\n");
+}
+
+TEST(Parser, BrokenConstraintsAreLocated) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"shape h {\n  u: text, at lest 5\n}\n",
+       "test.regla:2:15: error: expected 'least' or 'most' after 'at'\n"
+       "    2 |   u: text, at lest 5\n"
+       "      |               ^~~~\n"},
+      {"shape h {\n  u: text, at least\n}\n",
+       "test.regla:2:20: error: expected a number, as in 'at least 0 PEN', 'at least 1' or 'at "
+       "most "
+       "20 characters'\n"
+       "    2 |   u: text, at least\n"
+       "      |                    ^\n"},
+      {"shape h {\n  u: text, 6 digts\n}\n",
+       "test.regla:2:14: error: expected 'digits', as in 'ubigeo: text, 6 digits'\n"
+       "    2 |   u: text, 6 digts\n"
+       "      |              ^~~~~\n"},
+      {"shape h {\n  u: text, six digits\n}\n",
+       "test.regla:2:12: error: expected a constraint after ',': 'at least ...', 'at most ...' or "
+       "'N digits'\n"
+       "    2 |   u: text, six digits\n"
+       "      |            ^~~\n"},
+  };
+  for (const auto& [text, expected] : cases)
+    EXPECT_EQ(parse(text)->errors(), expected) << text;
+}
+
 TEST(Parser, DeepNestingIsAnErrorNotACrash) {
   std::string deep = "rule x = " + std::string(5000, '(') + "1" + std::string(5000, ')');
   auto r = parse(deep);

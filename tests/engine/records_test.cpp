@@ -69,7 +69,7 @@ TEST(Records, EachDefectIsNamedPrecisely) {
       "members[0].school.attendance[0].days_attended: 1e300 is not a whole number in range");
   EXPECT_EQ(
       error_of(
-          R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2010-01-01"},{"person_id":"P-1","birth_date":"2011-01-01"}]})"),
+          R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2010-01-01","sex":"F"},{"person_id":"P-1","birth_date":"2011-01-01","sex":"M"}]})"),
       "members[1].person_id: 'P-1' is the id of two members");
   EXPECT_EQ(error_of(R"({"household_id":"H-1","ubigeo":"150101","members":"nobody"})"),
             "members: expected a list, found text \"nobody\"");
@@ -78,7 +78,7 @@ TEST(Records, EachDefectIsNamedPrecisely) {
   EXPECT_EQ(error_of(good + " {}"), "not valid JSON: there is more text after the record");
   EXPECT_EQ(
       error_of(
-          R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2010-01-01","pregnancy":{"started_on":"2026-05-01","ended_on":"2026-01-01"}}]})"),
+          R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2010-01-01","sex":"F","pregnancy":{"started_on":"2026-05-01","ended_on":"2026-01-01"}}]})"),
       "members[0] (P-1): the pregnancy ends before it starts");
 }
 
@@ -191,8 +191,8 @@ TEST(Records, AResultDoesNotDependOnThePreviousRecord) {
 // decisions cannot see the first.
 TEST(Records, AFieldGivenTwiceKeepsItsLastValueWithEitherReader) {
   const std::string twice =
-      R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2025-01-01"}],)"
-      R"("household_id":"H-2","members":[{"person_id":"P-2","birth_date":"1990-05-02"},{"person_id":"P-3","birth_date":"1991-05-02"}]})";
+      R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2025-01-01","sex":"F"}],)"
+      R"("household_id":"H-2","members":[{"person_id":"P-2","birth_date":"1990-05-02","sex":"F"},{"person_id":"P-3","birth_date":"1991-05-02","sex":"M"}]})";
   std::string outputs[2];
   for (JsonReader reader : {JsonReader::simdjson, JsonReader::nlohmann}) {
     HouseholdEvaluator evaluator(shipped_rules(), {.as_of = "2026-11-01", .reader = reader});

@@ -188,13 +188,13 @@ inline rc::Gen<std::string> arbitrary_household_line() {
 }
 
 // A valid record damaged in one of the ways registries damage them: cut short, a wrong type, an
-// impossible date, a missing id, a huge number, deep nesting.
+// impossible date, a missing id, a huge number, deep nesting, a value the shapes do not allow.
 inline rc::Gen<std::string> corrupted_household_line() {
   return rc::gen::exec([] {
     RecordBuilder builder;
     nlohmann::json h = builder.household();
     std::string text = h.dump();
-    switch (*rc::gen::inRange(0, 9)) {
+    switch (*rc::gen::inRange(0, 13)) {
       case 0:
         return text.substr(
             0, static_cast<std::size_t>(*rc::gen::inRange<int>(0, static_cast<int>(text.size()))));
@@ -219,6 +219,19 @@ inline rc::Gen<std::string> corrupted_household_line() {
         return h.dump();
       case 7:
         h["members"][0]["birth_date"] = "2027-01-01";  // born after as_of
+        return h.dump();
+      // Breaks of the record contract, in fields rules read and fields no rule reads.
+      case 8:
+        h["members"] = nlohmann::json::array();
+        return h.dump();
+      case 9:
+        h["members"][0]["sex"] = "Q";
+        return h.dump();
+      case 10:
+        h["members"][0]["employment"] = {{"monthly_income", -5000}};
+        return h.dump();
+      case 11:
+        h["ubigeo"] = std::string(*rc::gen::inRange(0, 20000), '1');
         return h.dump();
       default:
         return text + " trailing";

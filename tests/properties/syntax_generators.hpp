@@ -225,9 +225,28 @@ class SyntaxBuilder {
     ast::ShapeDecl shape{identifier(name()), {}};
     int count = *rc::gen::inRange(0, 5);
     for (int i = 0; i < count; ++i) {
-      shape.fields.push_back({identifier(field_name()), type(2), *rc::gen::arbitrary<bool>(), {}});
+      shape.fields.push_back({identifier(field_name()),
+                              type(2),
+                              *rc::gen::arbitrary<bool>(),
+                              {},
+                              field_constraints()});
     }
     return shape;
+  }
+
+  // Whether they suit the field is the checker's business: any combination must round-trip.
+  std::vector<ast::FieldConstraint> field_constraints() {
+    std::vector<ast::FieldConstraint> constraints(*rc::gen::inRange<std::size_t>(0, 4));
+    for (ast::FieldConstraint& constraint : constraints) {
+      constraint.kind = static_cast<ast::ConstraintKind>(*rc::gen::inRange(0, 3));
+      if (constraint.kind == ast::ConstraintKind::digits) {
+        constraint.amount.digits = std::to_string(*rc::gen::inRange(0, 20));
+        continue;
+      }
+      constraint.amount = std::get<ast::NumberLiteral>(number(true)->node);
+      constraint.in_characters = *rc::gen::arbitrary<bool>();
+    }
+    return constraints;
   }
 
   ast::ParamDecl param() {
