@@ -102,8 +102,9 @@ std::unique_ptr<CheckedProgram> Checker::run() {
   check_parameters();
   declare_tables();
   declare_rules();
-  for (std::uint32_t rule = 0; rule < program_->rules.size(); ++rule)
+  for (std::uint32_t rule : rules_callees_first())
     check_rule(rule);
+  check_rule_depths();
   check_rejections();
   choose_outputs();
   assign_slots();
@@ -329,28 +330,60 @@ void Checker::resolve_shape_fields() {
 }
 
 void Checker::check_shape_cycles() {
-  // Records are loaded depth first into one table per shape, so a shape may not contain itself.
+  // Records are loaded depth first into one table per shape, so a shape may not contain itself,
+  // and the loader and the record generator recurse once per level, so shapes nest at most
+  // max_shape_depth deep. A depth-first walk without recursion, since the file sets the depth.
   enum class Mark { unvisited, active, done };
   std::vector<Mark> marks(program_->shapes.size(), Mark::unvisited);
-  std::function<bool(std::uint32_t)> visit = [&](std::uint32_t shape) {
-    if (marks[shape] == Mark::active) return false;
-    if (marks[shape] == Mark::done) return true;
-    marks[shape] = Mark::active;
-    for (const Field& field : program_->shapes[shape].fields) {
-      if ((field.type.kind == Kind::object || field.type.kind == Kind::list) &&
-          !visit(field.type.id)) {
-        error(DiagnosticCode::shape_cycle, field.range,
-              "shape '" + program_->shapes[shape].name + "' contains itself through field '" +
-                  field.name + "'; a record cannot nest inside itself");
-        marks[shape] = Mark::done;
-        return true;  // reported once
-      }
-    }
-    marks[shape] = Mark::done;
-    return true;
+  std::vector<std::uint32_t> depths(program_->shapes.size(), 1);
+  std::vector<bool> inside_too_deep(program_->shapes.size(), false);
+  auto nested_shape = [&](const Field& field) -> std::optional<std::uint32_t> {
+    if (field.type.kind == Kind::object || field.type.kind == Kind::list) return field.type.id;
+    return std::nullopt;
   };
-  for (std::uint32_t shape = 0; shape < program_->shapes.size(); ++shape)
-    visit(shape);
+  std::vector<std::pair<std::uint32_t, std::size_t>> path;  // shape, next field to follow
+  for (std::uint32_t root = 0; root < program_->shapes.size(); ++root) {
+    if (marks[root] != Mark::unvisited) continue;
+    marks[root] = Mark::active;
+    path.emplace_back(root, 0);
+    while (!path.empty()) {
+      auto& [shape, next] = path.back();
+      const std::vector<Field>& fields = program_->shapes[shape].fields;
+      bool finished = next == fields.size();
+      if (!finished) {
+        const Field& field = fields[next++];
+        std::optional<std::uint32_t> inner = nested_shape(field);
+        if (!inner) continue;
+        if (marks[*inner] == Mark::unvisited) {
+          marks[*inner] = Mark::active;
+          path.emplace_back(*inner, 0);
+          continue;
+        }
+        if (marks[*inner] == Mark::active) {
+          error(DiagnosticCode::shape_cycle, field.range,
+                "shape '" + program_->shapes[shape].name + "' contains itself through field '" +
+                    field.name + "'; a record cannot nest inside itself");
+          finished = true;  // reported once
+        }
+      }
+      if (!finished) continue;
+      for (const Field& field : fields) {
+        std::optional<std::uint32_t> inner = nested_shape(field);
+        if (!inner || marks[*inner] != Mark::done) continue;
+        depths[shape] = std::max(depths[shape], depths[*inner] + 1);
+        if (depths[*inner] > max_shape_depth) inside_too_deep[*inner] = true;
+      }
+      marks[shape] = Mark::done;
+      path.pop_back();
+    }
+  }
+  for (std::uint32_t shape = 0; shape < program_->shapes.size(); ++shape) {
+    if (depths[shape] <= max_shape_depth || inside_too_deep[shape]) continue;
+    error(DiagnosticCode::shape_cycle, program_->shapes[shape].range,
+          "shape '" + program_->shapes[shape].name + "' nests shapes " +
+              with_thousands(depths[shape]) + " deep (at most " + with_thousands(max_shape_depth) +
+              ")");
+  }
 }
 
 void Checker::collect_entities() {
@@ -400,6 +433,8 @@ void Checker::collect_entities() {
     }
   }
   rule_states_.assign(rule_decls_.size(), RuleState::unchecked);
+  rule_depths_.assign(rule_decls_.size(), 0);
+  called_by_too_deep_.assign(rule_decls_.size(), false);
   rule_used_.assign(rule_decls_.size(), false);
   with_used_.resize(rule_decls_.size());
   table_used_.assign(table_decls_.size(), false);
@@ -576,10 +611,84 @@ std::uint32_t Checker::add_local(Scope& scope, Local::Kind kind, const std::stri
   return index;
 }
 
+// A rule is checked on demand when another calls it, which recurses once per call. So that a long
+// chain of rules cannot exhaust the stack, rules are checked in an order where the rules each one
+// names come first (a depth-first walk over the names, without recursion). Names are matched
+// without locals, so a local that hides a rule's name may add a needless edge; that can only make
+// some on-demand checking happen, which check_rule_call bounds.
+std::vector<std::uint32_t> Checker::rules_callees_first() const {
+  std::vector<std::vector<std::uint32_t>> named(rule_decls_.size());
+  for (std::uint32_t r = 0; r < rule_decls_.size(); ++r) {
+    Scope scope;
+    scope.module = rule_modules_[r];
+    std::vector<const ast::Expr*> pending;
+    const ast::RuleDecl& decl = *rule_decls_[r];
+    auto add = [&pending](const ast::ExprPtr& expr) {
+      if (expr) pending.push_back(expr.get());
+    };
+    if (decl.in_force) {
+      add(decl.in_force->from);
+      add(decl.in_force->until);
+    }
+    for (const ast::WithBinding& with : decl.withs)
+      add(with.value);
+    if (decl.applies) add(decl.applies->condition);
+    add(decl.body);
+    for (const ast::Clause& clause : decl.waivers)
+      add(clause.condition);
+    for (const ast::Clause& clause : decl.exceptions)
+      add(clause.condition);
+    while (!pending.empty()) {
+      const ast::Expr& expr = *pending.back();
+      pending.pop_back();
+      std::optional<Entity> entity = entity_named(expr, scope);
+      if (entity && entity->kind == Entity::Kind::rule) named[r].push_back(entity->index);
+      for (const ast::Expr* child : children_of(expr))
+        pending.push_back(child);
+    }
+  }
+  enum class Mark { unvisited, active, done };
+  std::vector<Mark> marks(rule_decls_.size(), Mark::unvisited);
+  std::vector<std::uint32_t> order;
+  std::vector<std::pair<std::uint32_t, std::size_t>> path;  // rule, next name to follow
+  for (std::uint32_t root = 0; root < rule_decls_.size(); ++root) {
+    if (marks[root] != Mark::unvisited) continue;
+    marks[root] = Mark::active;
+    path.emplace_back(root, 0);
+    while (!path.empty()) {
+      auto& [rule, next] = path.back();
+      if (next < named[rule].size()) {
+        std::uint32_t callee = named[rule][next++];
+        if (marks[callee] == Mark::unvisited) {
+          marks[callee] = Mark::active;
+          path.emplace_back(callee, 0);
+        }
+        continue;
+      }
+      marks[rule] = Mark::done;
+      order.push_back(rule);
+      path.pop_back();
+    }
+  }
+  return order;
+}
+
+// One error per rule that is too deep and is not itself called by one (that one says it all).
+void Checker::check_rule_depths() {
+  for (std::uint32_t r = 0; r < program_->rules.size(); ++r) {
+    if (rule_depths_[r] <= max_rule_depth || called_by_too_deep_[r]) continue;
+    error(DiagnosticCode::rule_cycle, program_->rules[r].range,
+          "rule '" + program_->rules[r].name + "' calls rules " + with_thousands(rule_depths_[r]) +
+              " deep (at most " + with_thousands(max_rule_depth) +
+              "); split the chain or call rules side by side");
+  }
+}
+
 void Checker::check_rule(std::uint32_t r) {
   if (rule_states_[r] != RuleState::unchecked) return;
   rule_states_[r] = RuleState::checking;
   rules_being_checked_.push_back(r);
+  callee_depths_.push_back(0);
   const ast::RuleDecl& decl = *rule_decls_[r];
   Scope scope;
   scope.module = rule_modules_[r];
@@ -677,6 +786,8 @@ void Checker::check_rule(std::uint32_t r) {
   rule.waivers = std::move(waivers);
   rule.exceptions = std::move(exceptions);
   rule.local_count = scope.next_slot;
+  rule_depths_[r] = callee_depths_.back() + 1;
+  callee_depths_.pop_back();
   rules_being_checked_.pop_back();
   rule_states_[r] = RuleState::checked;
 }

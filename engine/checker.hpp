@@ -25,6 +25,14 @@ std::unique_ptr<CheckedProgram> check_program(std::shared_ptr<SourceSet> sources
                                               const FileReader& read_file,
                                               DiagnosticSink& diagnostics);
 
+// How deep rules may call rules: a rule that calls none is 1 deep, one that calls rules is one
+// deeper than the deepest of them. Every later stage (compiler, evaluators, explanations) recurses
+// once per call, so a deeper program is an error here and never reaches them.
+constexpr std::uint32_t max_rule_depth = 256;
+// How deep shapes may nest (a shape with no object or list field is 1 deep), for the same reason:
+// the record reader and the record generator of `regla test` recurse once per level.
+constexpr std::uint32_t max_shape_depth = 64;
+
 // The closest candidate to `name` by edit distance, if close enough to be a likely typo.
 std::optional<std::string> closest_name(const std::string& name,
                                         const std::vector<std::string>& candidates);

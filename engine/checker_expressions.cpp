@@ -545,7 +545,19 @@ NodeId Checker::check_rule_call(const ast::Expr& expr, std::uint32_t rule,
         {program_->rules[rule].range, "rule '" + program_->rules[rule].name + "' declared here"});
     return error_node(expr.range);
   }
+  if (rule_states_[rule] == RuleState::unchecked && rules_being_checked_.size() >= max_rule_depth) {
+    // Only when names hide rules (see rules_callees_first): checking on would recurse too deep.
+    error(DiagnosticCode::rule_cycle, expr.range,
+          "rule '" + program_->rules[rules_being_checked_.front()].name +
+              "' calls rules more than " + with_thousands(max_rule_depth) + " deep (at most " +
+              with_thousands(max_rule_depth) + ")");
+    return error_node(expr.range);
+  }
   check_rule(rule);
+  if (!callee_depths_.empty()) {
+    callee_depths_.back() = std::max(callee_depths_.back(), rule_depths_[rule]);
+    if (rule_depths_[rule] > max_rule_depth) called_by_too_deep_[rule] = true;
+  }
   const Rule& target = program_->rules[rule];
   if (arguments.size() != target.parameters.size()) {
     std::string signature;

@@ -58,7 +58,9 @@ class Checker {
   void check_parameters();
   void declare_tables();
   void declare_rules();
+  std::vector<std::uint32_t> rules_callees_first() const;
   void check_rule(std::uint32_t rule);
+  void check_rule_depths();
   void check_rejections();
   void choose_outputs();
   void assign_slots();
@@ -150,6 +152,10 @@ class Checker {
   enum class RuleState { unchecked, checking, checked };
   std::vector<RuleState> rule_states_;
   std::vector<std::uint32_t> rules_being_checked_;
+  // Parallel to rules_being_checked_: the depth of the deepest rule each one calls so far.
+  std::vector<std::uint32_t> callee_depths_;
+  std::vector<std::uint32_t> rule_depths_;  // see max_rule_depth; 0 until checked
+  std::vector<bool> called_by_too_deep_;    // reported through the rule that calls it
   std::vector<bool> rule_used_;
   std::vector<std::vector<bool>> with_used_;
   std::vector<bool> table_used_;
