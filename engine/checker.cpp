@@ -35,6 +35,9 @@ std::optional<std::string> closest_name(const std::string& name,
   std::optional<std::string> best;
   std::size_t best_distance = std::max<std::size_t>(1, name.size() / 3) + 1;
   for (const std::string& candidate : candidates) {
+    // The distance is at least the difference in length, so far longer names need no table.
+    std::size_t longer = std::max(name.size(), candidate.size());
+    if (longer - std::min(name.size(), candidate.size()) >= best_distance) continue;
     std::size_t d = distance(name, candidate);
     if (d < best_distance && candidate != name) {
       best = candidate;

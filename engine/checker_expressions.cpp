@@ -101,7 +101,7 @@ Comparison comparison_of(ast::BinaryOp op) {
 }  // namespace
 
 std::string Checker::text_of(const ast::Expr& expr) const {
-  return format_expression(expr);
+  return shortened(format_expression(expr));
 }
 
 NodeId Checker::add(Node node) {
@@ -894,7 +894,7 @@ bool Checker::text_literal_to_enum(NodeId& node, const ast::Expr& expr, std::uin
   const Enumeration& e = program_->enumerations[enumeration];
   auto found = std::find(e.values.begin(), e.values.end(), text->value);
   if (found == e.values.end()) {
-    std::string message = "\"" + text->value + "\" is not one of " +
+    std::string message = "\"" + shortened(text->value) + "\" is not one of " +
                           describe(Type::of(Kind::enumeration, enumeration));
     if (auto guess = closest_name(text->value, e.values))
       message += "; did you mean \"" + *guess + "\"?";
