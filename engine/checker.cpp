@@ -2,7 +2,6 @@
 // parameters, tables, rule signatures, rule bodies (checked on demand, which also finds cycles),
 // rejections, decisions, field slots, table rows, and finally warnings about unused things.
 #include <algorithm>
-#include <filesystem>
 
 #include "engine/checker_internal.hpp"
 #include "engine/tables.hpp"
@@ -11,9 +10,9 @@ namespace regla {
 
 std::unique_ptr<CheckedProgram> check_program(std::shared_ptr<SourceSet> sources,
                                               const std::vector<ast::Module>& modules,
-                                              const FileReader& read_file,
+                                              const TableFileReader& read_table,
                                               DiagnosticSink& diagnostics) {
-  return checking::Checker(std::move(sources), modules, read_file, diagnostics).run();
+  return checking::Checker(std::move(sources), modules, read_table, diagnostics).run();
 }
 
 std::optional<std::string> closest_name(const std::string& name,
@@ -87,10 +86,10 @@ bool is_output_kind(Kind kind) {
 }  // namespace
 
 Checker::Checker(std::shared_ptr<SourceSet> sources, const std::vector<ast::Module>& modules,
-                 const FileReader& read_file, DiagnosticSink& diagnostics)
+                 const TableFileReader& read_table, DiagnosticSink& diagnostics)
     : sources_(std::move(sources)),
       modules_(modules),
-      read_file_(read_file),
+      read_table_(read_table),
       diagnostics_(diagnostics),
       program_(std::make_unique<CheckedProgram>()) {
   program_->sources = sources_;
@@ -930,16 +929,13 @@ void Checker::load_tables() {
   for (std::uint32_t t = 0; t < table_decls_.size(); ++t) {
     const ast::TableDecl& decl = *table_decls_[t];
     if (!decl.file) continue;
-    const SourceFile& rules_file = sources_->file(decl.name.range.file);
-    std::filesystem::path path =
-        std::filesystem::path(rules_file.name()).parent_path() / decl.file->text;
-    std::optional<std::string> text = read_file_(path.generic_string());
-    if (!text) {
-      error(DiagnosticCode::table_error, decl.file->range,
-            "cannot read table file '" + path.generic_string() + "'");
+    TableFileRead read = read_table_(decl.name.range.file, decl.file->text);
+    if (const std::string* problem = std::get_if<std::string>(&read)) {
+      error(DiagnosticCode::table_error, decl.file->range, *problem);
       continue;
     }
-    FileId file = sources_->add(path.generic_string(), std::move(*text));
+    TableFile& table_file = std::get<TableFile>(read);
+    FileId file = sources_->add(std::move(table_file.name), std::move(table_file.text));
     load_table_rows(*program_, program_->tables[t], file, diagnostics_);
   }
 }

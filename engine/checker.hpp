@@ -12,17 +12,15 @@
 #include "dsl/ast.hpp"
 #include "dsl/diagnostics.hpp"
 #include "engine/program.hpp"
+#include "engine/table_files.hpp"
 
 namespace regla {
-
-// Reads a file a rule file refers to (a table's CSV); nullopt when it cannot be read.
-using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
 
 // The program is returned even when there are errors (for tools that want partial results); it is
 // only fit to evaluate when `diagnostics` has no errors.
 std::unique_ptr<CheckedProgram> check_program(std::shared_ptr<SourceSet> sources,
                                               const std::vector<ast::Module>& modules,
-                                              const FileReader& read_file,
+                                              const TableFileReader& read_table,
                                               DiagnosticSink& diagnostics);
 
 // How deep rules may call rules: a rule that calls none is 1 deep, one that calls rules is one

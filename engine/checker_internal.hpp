@@ -45,7 +45,7 @@ struct Scope {
 class Checker {
  public:
   Checker(std::shared_ptr<SourceSet> sources, const std::vector<ast::Module>& modules,
-          const FileReader& read_file, DiagnosticSink& diagnostics);
+          const TableFileReader& read_table, DiagnosticSink& diagnostics);
   std::unique_ptr<CheckedProgram> run();
 
  private:
@@ -135,7 +135,7 @@ class Checker {
 
   std::shared_ptr<SourceSet> sources_;
   const std::vector<ast::Module>& modules_;
-  const FileReader& read_file_;
+  const TableFileReader& read_table_;
   DiagnosticSink& diagnostics_;
   std::unique_ptr<CheckedProgram> program_;
 

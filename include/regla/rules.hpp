@@ -38,7 +38,8 @@ class RuleSet {
   std::size_t warning_count() const;
   // Compiler-style: file:line:col: error: message, the source line, a caret under the problem.
   std::string diagnostics_text() const;
-  // "sha256:<hex>" of every rule file and data table, so a decision can be traced to its rules.
+  // "sha256:<hex>", naming the rule files and data tables read by their content and their paths
+  // inside the rule folder (README, "The rules hash"), so a decision can be traced to its rules.
   const std::string& hash() const;
   // "program.decision" names, about the household and about each member.
   std::vector<std::string> household_decisions() const;
@@ -49,9 +50,6 @@ class RuleSet {
  private:
   explicit RuleSet(std::shared_ptr<const detail::LoadedRules> loaded)
       : loaded_(std::move(loaded)) {}
-  static std::shared_ptr<const detail::LoadedRules> build(
-      std::vector<RuleFile> files, FileReader read_file,
-      const std::vector<std::pair<std::string, std::string>>& unreadable);
   std::shared_ptr<const detail::LoadedRules> loaded_;
 };
 
