@@ -106,8 +106,12 @@ RuleSet RuleSet::load(const std::vector<std::string>& paths) {
       folder = path;
       for (auto it = fs::recursive_directory_iterator(path, error);
            !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-        if (it->is_regular_file(error) && it->path().extension() == ".regla") {
+        if (!it->is_regular_file(error) || it->path().extension() != ".regla") continue;
+        if (resolves_inside(folder, it->path())) {
           names.push_back(it->path());
+        } else {
+          unreadable.emplace_back(it->path().generic_string(),
+                                  "a symbolic link that leads outside the rule folder; not read");
         }
       }
       std::sort(names.begin(), names.end());

@@ -16,6 +16,14 @@ bool leaves_folder(const fs::path& relative) {
 
 }  // namespace
 
+bool resolves_inside(const fs::path& folder, const fs::path& path) {
+  std::error_code error;
+  fs::path real_folder = fs::canonical(folder, error);
+  if (error) return false;
+  fs::path real_path = fs::weakly_canonical(path, error);
+  return !error && !leaves_folder(real_path.lexically_relative(real_folder));
+}
+
 std::string table_too_long(const std::string& written) {
   return "table file " + in_quotes(written) + " is longer than " + with_thousands(max_table_bytes) +
          " bytes, the most a table may be";
@@ -40,17 +48,14 @@ TableFileRead read_table_in_folder(const fs::path& folder, const fs::path& path_
                                    const std::string& written, const std::string& name) {
   std::error_code error;
   fs::path full = folder / path_in_folder;
-  fs::path real_folder = fs::canonical(folder, error);
-  fs::path real_file = error ? fs::path() : fs::weakly_canonical(full, error);
-  if (error) return "cannot read table file " + in_quotes(name) + " (" + error.message() + ")";
-  if (leaves_folder(real_file.lexically_relative(real_folder))) {
+  if (!resolves_inside(folder, full)) {
     return "table file " + in_quotes(written) +
            " leads outside the rule folder through a symbolic link; keep tables in it";
   }
+  fs::path real_file = fs::canonical(full, error);
+  if (error) return "cannot read table file " + in_quotes(name) + " (it does not exist)";
   fs::file_status status = fs::status(real_file, error);
-  if (error || !fs::exists(status)) {
-    return "cannot read table file " + in_quotes(name) + " (it does not exist)";
-  }
+  if (error) return "cannot read table file " + in_quotes(name) + " (" + error.message() + ")";
   if (!fs::is_regular_file(status)) {
     return "table file " + in_quotes(written) +
            " is not a regular file (a folder, device or pipe); a table is a CSV file";

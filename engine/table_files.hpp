@@ -30,6 +30,10 @@ using TableFileReader = std::function<TableFileRead(FileId rule_file, const std:
 std::variant<std::filesystem::path, std::string> table_path_in_folder(
     const std::filesystem::path& rule_file_in_folder, const std::string& written);
 
+// Whether `path` (relative to the working folder, like `folder`) resolves inside `folder` once
+// symbolic links are followed; false when either cannot be resolved.
+bool resolves_inside(const std::filesystem::path& folder, const std::filesystem::path& path);
+
 // What is said of a table file longer than max_table_bytes.
 std::string table_too_long(const std::string& written);
 

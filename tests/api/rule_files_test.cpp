@@ -166,6 +166,18 @@ TEST_F(RuleFolder, TablesAreFoundBesideTheirRuleFileAndThroughLinksInsideTheFold
   }
 }
 
+TEST_F(RuleFolder, RuleFilesLinkedFromOutsideTheFolderAreNotRead) {
+  write("../regla-outside.regla", "secret first line\n");
+  fs::create_symlink(folder_.parent_path() / "regla-outside.regla", folder_ / "linked.regla");
+  std::string diagnostics = load().diagnostics_text();
+  fs::remove(folder_.parent_path() / "regla-outside.regla");
+  EXPECT_NE(
+      diagnostics.find("linked.regla: error: a symbolic link that leads outside the rule folder"),
+      std::string::npos)
+      << diagnostics;
+  EXPECT_EQ(diagnostics.find("secret"), std::string::npos) << diagnostics;
+}
+
 // --- text ---
 
 TEST_F(RuleFolder, BytesThatAreNotUtf8OrNulAreLocatedErrors) {
