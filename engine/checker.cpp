@@ -615,39 +615,50 @@ std::uint32_t Checker::add_local(Scope& scope, Local::Kind kind, const std::stri
 
 // A rule is checked on demand when another calls it, which recurses once per call. So that a long
 // chain of rules cannot exhaust the stack, rules are checked in an order where the rules each one
-// names come first (a depth-first walk over the names, without recursion). Names are matched
-// without locals, so a local that hides a rule's name may add a needless edge; that can only make
-// some on-demand checking happen, which check_rule_call bounds.
+// calls come first: a depth-first walk, without recursion, over the rules each names (seen through
+// the same scopes as checking sees them, so a parameter, with or variable hides a rule). Checking
+// then recurses into another rule only around a cycle, which check_rule_call bounds.
 std::vector<std::uint32_t> Checker::rules_callees_first() const {
   std::vector<std::vector<std::uint32_t>> named(rule_decls_.size());
   for (std::uint32_t r = 0; r < rule_decls_.size(); ++r) {
     Scope scope;
     scope.module = rule_modules_[r];
-    std::vector<const ast::Expr*> pending;
-    const ast::RuleDecl& decl = *rule_decls_[r];
-    auto add = [&pending](const ast::ExprPtr& expr) {
-      if (expr) pending.push_back(expr.get());
+    auto hide = [&scope](const std::string& name) {
+      scope.locals.push_back({Local::Kind::variable, name, Type{}, 0, SourceRange{}});
     };
-    if (decl.in_force) {
-      add(decl.in_force->from);
-      add(decl.in_force->until);
-    }
-    for (const ast::WithBinding& with : decl.withs)
-      add(with.value);
-    if (decl.applies) add(decl.applies->condition);
-    add(decl.body);
-    for (const ast::Clause& clause : decl.waivers)
-      add(clause.condition);
-    for (const ast::Clause& clause : decl.exceptions)
-      add(clause.condition);
-    while (!pending.empty()) {
-      const ast::Expr& expr = *pending.back();
-      pending.pop_back();
-      std::optional<Entity> entity = entity_named(expr, scope);
+    // Recursion over one expression is bounded by ast::max_expression_depth.
+    std::function<void(const ast::Expr*)> walk = [&](const ast::Expr* expr) {
+      if (!expr) return;
+      std::optional<Entity> entity = entity_named(*expr, scope);
       if (entity && entity->kind == Entity::Kind::rule) named[r].push_back(entity->index);
-      for (const ast::Expr* child : children_of(expr))
-        pending.push_back(child);
+      if (const auto* quantifier = std::get_if<ast::Quantifier>(&expr->node)) {
+        walk(quantifier->collection.get());
+        hide(quantifier->variable.name);
+        walk(quantifier->filter.get());
+        walk(quantifier->body.get());
+        scope.locals.pop_back();
+        return;
+      }
+      for (const ast::Expr* child : children_of(*expr))
+        walk(child);
+    };
+    const ast::RuleDecl& decl = *rule_decls_[r];
+    for (const ast::RuleParam& param : decl.params)
+      hide(param.name.name);
+    if (decl.in_force) {
+      walk(decl.in_force->from.get());
+      walk(decl.in_force->until.get());
     }
+    for (const ast::WithBinding& with : decl.withs) {
+      walk(with.value.get());
+      hide(with.name.name);
+    }
+    if (decl.applies) walk(decl.applies->condition.get());
+    walk(decl.body.get());
+    for (const ast::Clause& clause : decl.waivers)
+      walk(clause.condition.get());
+    for (const ast::Clause& clause : decl.exceptions)
+      walk(clause.condition.get());
   }
   enum class Mark { unvisited, active, done };
   std::vector<Mark> marks(rule_decls_.size(), Mark::unvisited);
@@ -678,11 +689,11 @@ std::vector<std::uint32_t> Checker::rules_callees_first() const {
 // One error per rule that is too deep and is not itself called by one (that one says it all).
 void Checker::check_rule_depths() {
   for (std::uint32_t r = 0; r < program_->rules.size(); ++r) {
-    if (rule_depths_[r] <= max_rule_depth || called_by_too_deep_[r]) continue;
+    if (rule_depths_[r] <= max_evaluation_depth || called_by_too_deep_[r]) continue;
     error(DiagnosticCode::rule_cycle, program_->rules[r].range,
-          "rule '" + program_->rules[r].name + "' calls rules " + with_thousands(rule_depths_[r]) +
-              " deep (at most " + with_thousands(max_rule_depth) +
-              "); split the chain or call rules side by side");
+          "rule '" + program_->rules[r].name + "' nests " + with_thousands(rule_depths_[r]) +
+              " levels deep, counting its expressions and the rules it calls (at most " +
+              with_thousands(max_evaluation_depth) + "); split it or call rules side by side");
   }
 }
 
@@ -690,7 +701,7 @@ void Checker::check_rule(std::uint32_t r) {
   if (rule_states_[r] != RuleState::unchecked) return;
   rule_states_[r] = RuleState::checking;
   rules_being_checked_.push_back(r);
-  callee_depths_.push_back(0);
+  with_depths_.emplace_back();
   const ast::RuleDecl& decl = *rule_decls_[r];
   Scope scope;
   scope.module = rule_modules_[r];
@@ -714,6 +725,7 @@ void Checker::check_rule(std::uint32_t r) {
     const ast::WithBinding& with = decl.withs[w];
     check_clause_labels(with.labels);
     NodeId value = check(*with.value, scope);
+    with_depths_.back().push_back(node_depths_[value]);
     withs.push_back({with.name.name, value, labels_of(with.labels), with.name.range});
     add_local(scope, Local::Kind::with, with.name.name, type_of(value), with.name.range);
     scope.locals.back().index = static_cast<std::uint32_t>(w);
@@ -788,8 +800,16 @@ void Checker::check_rule(std::uint32_t r) {
   rule.waivers = std::move(waivers);
   rule.exceptions = std::move(exceptions);
   rule.local_count = scope.next_slot;
-  rule_depths_[r] = callee_depths_.back() + 1;
-  callee_depths_.pop_back();
+  std::uint32_t depth = node_depths_[body];
+  for (std::uint32_t with_depth : with_depths_.back())
+    depth = std::max(depth, with_depth);
+  if (rule.applies) depth = std::max(depth, node_depths_[rule.applies->condition]);
+  for (const std::vector<Clause>* clauses : {&rule.waivers, &rule.exceptions}) {
+    for (const Clause& clause : *clauses)
+      depth = std::max(depth, node_depths_[clause.condition]);
+  }
+  rule_depths_[r] = depth;
+  with_depths_.pop_back();
   rules_being_checked_.pop_back();
   rule_states_[r] = RuleState::checked;
 }

@@ -152,10 +152,14 @@ class Checker {
   enum class RuleState { unchecked, checking, checked };
   std::vector<RuleState> rule_states_;
   std::vector<std::uint32_t> rules_being_checked_;
-  // Parallel to rules_being_checked_: the depth of the deepest rule each one calls so far.
-  std::vector<std::uint32_t> callee_depths_;
-  std::vector<std::uint32_t> rule_depths_;  // see max_rule_depth; 0 until checked
+  // Rules checked inside one another's checking (only where a local hides a rule's name, see
+  // rules_callees_first); each level is a recursion over a whole rule.
+  static constexpr std::uint32_t max_rules_checked_on_demand = 16;
+  std::vector<std::uint32_t> node_depths_;  // see max_evaluation_depth; parallel to the nodes
+  std::vector<std::uint32_t> rule_depths_;  // 0 until checked
   std::vector<bool> called_by_too_deep_;    // reported through the rule that calls it
+  // For each rule being checked, the depth of each of its with values so far.
+  std::vector<std::vector<std::uint32_t>> with_depths_;
   std::vector<bool> rule_used_;
   std::vector<std::vector<bool>> with_used_;
   std::vector<bool> table_used_;

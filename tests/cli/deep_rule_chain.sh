@@ -11,7 +11,7 @@ cp "$shape" "$folder/household.regla"
   awk 'BEGIN { for (i = 0; i < 100000; i++) printf "rule r%d = r%d\n", i, i + 1 }'
   printf 'rule r100000 = true\n'
 } >"$folder/chain.regla"
-expected="chain.regla:2:10: error: rule 'top' calls rules 100,002 deep (at most 256)"
+expected="chain.regla:2:10: error: rule 'top' nests 100,002 levels deep"
 for command in "check $folder" \
                "eval --as-of 2026-11-01 --rules $folder $records" \
                "explain --as-of 2026-11-01 --rules $folder --household H00000001 $records"; do
