@@ -303,6 +303,8 @@ std::vector<const Expr*> children_of(const Expr& expr);
 std::vector<const Expr*> expressions_of(const Declaration& declaration);
 
 constexpr int max_expression_depth = 200;
+// The longest name (of a rule, field, program, ...), in bytes; a longer one is a syntax error.
+constexpr std::size_t max_name_bytes = 128;
 
 // A position-free rendering of the tree, for tests: two modules have the same syntax exactly when
 // their dumps are equal.

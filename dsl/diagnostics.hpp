@@ -64,6 +64,19 @@ class DiagnosticSink {
   std::vector<Diagnostic> diagnostics_;
 };
 
+// How much of a name, literal or cell a message quotes: a 10 MB identifier is not repeated in
+// every message about it, nor is its source line shown whole.
+constexpr std::size_t max_quoted_bytes = 80;
+constexpr std::size_t max_excerpt_bytes = 160;
+
+// `text` cut to at most max_quoted_bytes at a character boundary, "..." marking a cut; and the same
+// in single quotes, as messages quote names, literals and cells.
+std::string shortened(std::string_view text);
+std::string in_quotes(std::string_view text);
+
+// 1234567 as "1,234,567", for counts and limits in messages.
+std::string with_thousands(std::uint64_t number);
+
 // Renders diagnostics in file order, then position, as
 //   rules/juntos.regla:41:17: error: message
 //      41 |   age_years(member.birthdate) >= 6

@@ -61,6 +61,9 @@ struct depth_limit : pegtl::limit_depth<max_rule_nesting> {};
 struct ExpressionTooDeep {
   SourceRange range;
 };
+struct NameTooLong {
+  SourceRange range;
+};
 
 class TreeBuilder {
  public:
@@ -93,8 +96,12 @@ class TreeBuilder {
     return {text_begin_ + range.begin, range.end - range.begin};
   }
 
-  ast::Identifier identifier(const Node& node) const {
-    return {std::string(text_of(node)), range_of(node)};
+  ast::Identifier identifier(const Node& node) const { return {name_text(node), range_of(node)}; }
+
+  std::string name_text(const Node& node) const {
+    std::string_view text = text_of(node);
+    if (text.size() > ast::max_name_bytes) throw NameTooLong{range_of(node)};
+    return std::string(text);
   }
 
   static std::string unescape(std::string_view quoted) {
@@ -458,7 +465,7 @@ class TreeBuilder {
     if (node.is_type<g::string_literal>()) return make(range, ast::TextLiteral{string_value(node)});
     if (node.is_type<g::true_literal>()) return make(range, ast::BoolLiteral{true});
     if (node.is_type<g::false_literal>()) return make(range, ast::BoolLiteral{false});
-    return make(range, ast::Name{std::string(text_of(node))});
+    return make(range, ast::Name{name_text(node)});
   }
 
  private:
@@ -533,9 +540,17 @@ ast::Module parse_module(const SourceSet& sources, FileId file, DiagnosticSink& 
   module.comments = lexical.comments(file);
 
   TreeBuilder builder(file, text.data(), lexical);
-  std::size_t offset = 0;
+  std::size_t offset = text.starts_with(utf8_byte_order_mark) ? utf8_byte_order_mark.size() : 0;
+  if (std::size_t bad = first_byte_not_text(text.substr(offset)); bad != std::string_view::npos) {
+    auto at = static_cast<std::uint32_t>(offset + bad);
+    diagnostics.error(DiagnosticCode::syntax_error, {file, at, at + 1},
+                      text[at] == '\0'
+                          ? "a NUL byte; a rule file is text"
+                          : "this byte is not UTF-8 text; save the rule file as UTF-8");
+    return module;
+  }
   {
-    pegtl::memory_input in(text.data(), text.data() + text.size(), source.name());
+    pegtl::memory_input in(text.data() + offset, text.data() + text.size(), source.name());
     (void)pegtl::parse<g::leading_blanks>(in);
     offset = static_cast<std::size_t>(in.current() - text.data());
   }
@@ -553,6 +568,11 @@ ast::Module parse_module(const SourceSet& sources, FileId file, DiagnosticSink& 
                             "expression nested too deeply (more than " +
                                 std::to_string(ast::max_expression_depth) +
                                 " levels); split it into smaller rules");
+        } catch (const NameTooLong& too_long) {
+          diagnostics.error(
+              DiagnosticCode::syntax_error, too_long.range,
+              "this name is " + with_thousands(too_long.range.end - too_long.range.begin) +
+                  " bytes long; a name has at most " + std::to_string(ast::max_name_bytes));
         }
       }
       offset = std::max(next, offset + 1);

@@ -58,6 +58,15 @@ class SourceSet {
   std::vector<std::unique_ptr<SourceFile>> files_;
 };
 
+// The length of the well-formed UTF-8 sequence starting at text[at] (1 to 4), or 0 when the bytes
+// there are not one (a stray continuation, an overlong form, a surrogate, past U+10FFFF, cut off).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at);
+// The offset of the first byte of `text` that is not well-formed UTF-8 or is NUL, or npos: rule
+// files and tables are text, and what is not text would be copied raw into explanations.
+std::size_t first_byte_not_text(std::string_view text);
+// The byte order mark a UTF-8 file may start with; it is skipped, not read as text.
+constexpr std::string_view utf8_byte_order_mark = "\xEF\xBB\xBF";
+
 // Number of UTF-8 code points in text (continuation bytes are not counted).
 std::uint32_t count_code_points(std::string_view text);
 

@@ -2,7 +2,6 @@
 // parameters, tables, rule signatures, rule bodies (checked on demand, which also finds cycles),
 // rejections, decisions, field slots, table rows, and finally warnings about unused things.
 #include <algorithm>
-#include <filesystem>
 
 #include "engine/checker_internal.hpp"
 #include "engine/tables.hpp"
@@ -11,9 +10,9 @@ namespace regla {
 
 std::unique_ptr<CheckedProgram> check_program(std::shared_ptr<SourceSet> sources,
                                               const std::vector<ast::Module>& modules,
-                                              const FileReader& read_file,
+                                              const TableFileReader& read_table,
                                               DiagnosticSink& diagnostics) {
-  return checking::Checker(std::move(sources), modules, read_file, diagnostics).run();
+  return checking::Checker(std::move(sources), modules, read_table, diagnostics).run();
 }
 
 std::optional<std::string> closest_name(const std::string& name,
@@ -35,6 +34,9 @@ std::optional<std::string> closest_name(const std::string& name,
   std::optional<std::string> best;
   std::size_t best_distance = std::max<std::size_t>(1, name.size() / 3) + 1;
   for (const std::string& candidate : candidates) {
+    // The distance is at least the difference in length, so far longer names need no table.
+    std::size_t longer = std::max(name.size(), candidate.size());
+    if (longer - std::min(name.size(), candidate.size()) >= best_distance) continue;
     std::size_t d = distance(name, candidate);
     if (d < best_distance && candidate != name) {
       best = candidate;
@@ -84,10 +86,10 @@ bool is_output_kind(Kind kind) {
 }  // namespace
 
 Checker::Checker(std::shared_ptr<SourceSet> sources, const std::vector<ast::Module>& modules,
-                 const FileReader& read_file, DiagnosticSink& diagnostics)
+                 const TableFileReader& read_table, DiagnosticSink& diagnostics)
     : sources_(std::move(sources)),
       modules_(modules),
-      read_file_(read_file),
+      read_table_(read_table),
       diagnostics_(diagnostics),
       program_(std::make_unique<CheckedProgram>()) {
   program_->sources = sources_;
@@ -102,8 +104,9 @@ std::unique_ptr<CheckedProgram> Checker::run() {
   check_parameters();
   declare_tables();
   declare_rules();
-  for (std::uint32_t rule = 0; rule < program_->rules.size(); ++rule)
+  for (std::uint32_t rule : rules_callees_first())
     check_rule(rule);
+  check_rule_depths();
   check_rejections();
   choose_outputs();
   assign_slots();
@@ -330,28 +333,60 @@ void Checker::resolve_shape_fields() {
 }
 
 void Checker::check_shape_cycles() {
-  // Records are loaded depth first into one table per shape, so a shape may not contain itself.
+  // Records are loaded depth first into one table per shape, so a shape may not contain itself,
+  // and the loader and the record generator recurse once per level, so shapes nest at most
+  // max_shape_depth deep. A depth-first walk without recursion, since the file sets the depth.
   enum class Mark { unvisited, active, done };
   std::vector<Mark> marks(program_->shapes.size(), Mark::unvisited);
-  std::function<bool(std::uint32_t)> visit = [&](std::uint32_t shape) {
-    if (marks[shape] == Mark::active) return false;
-    if (marks[shape] == Mark::done) return true;
-    marks[shape] = Mark::active;
-    for (const Field& field : program_->shapes[shape].fields) {
-      if ((field.type.kind == Kind::object || field.type.kind == Kind::list) &&
-          !visit(field.type.id)) {
-        error(DiagnosticCode::shape_cycle, field.range,
-              "shape '" + program_->shapes[shape].name + "' contains itself through field '" +
-                  field.name + "'; a record cannot nest inside itself");
-        marks[shape] = Mark::done;
-        return true;  // reported once
-      }
-    }
-    marks[shape] = Mark::done;
-    return true;
+  std::vector<std::uint32_t> depths(program_->shapes.size(), 1);
+  std::vector<bool> inside_too_deep(program_->shapes.size(), false);
+  auto nested_shape = [&](const Field& field) -> std::optional<std::uint32_t> {
+    if (field.type.kind == Kind::object || field.type.kind == Kind::list) return field.type.id;
+    return std::nullopt;
   };
-  for (std::uint32_t shape = 0; shape < program_->shapes.size(); ++shape)
-    visit(shape);
+  std::vector<std::pair<std::uint32_t, std::size_t>> path;  // shape, next field to follow
+  for (std::uint32_t root = 0; root < program_->shapes.size(); ++root) {
+    if (marks[root] != Mark::unvisited) continue;
+    marks[root] = Mark::active;
+    path.emplace_back(root, 0);
+    while (!path.empty()) {
+      auto& [shape, next] = path.back();
+      const std::vector<Field>& fields = program_->shapes[shape].fields;
+      bool finished = next == fields.size();
+      if (!finished) {
+        const Field& field = fields[next++];
+        std::optional<std::uint32_t> inner = nested_shape(field);
+        if (!inner) continue;
+        if (marks[*inner] == Mark::unvisited) {
+          marks[*inner] = Mark::active;
+          path.emplace_back(*inner, 0);
+          continue;
+        }
+        if (marks[*inner] == Mark::active) {
+          error(DiagnosticCode::shape_cycle, field.range,
+                "shape '" + program_->shapes[shape].name + "' contains itself through field '" +
+                    field.name + "'; a record cannot nest inside itself");
+          finished = true;  // reported once
+        }
+      }
+      if (!finished) continue;
+      for (const Field& field : fields) {
+        std::optional<std::uint32_t> inner = nested_shape(field);
+        if (!inner || marks[*inner] != Mark::done) continue;
+        depths[shape] = std::max(depths[shape], depths[*inner] + 1);
+        if (depths[*inner] > max_shape_depth) inside_too_deep[*inner] = true;
+      }
+      marks[shape] = Mark::done;
+      path.pop_back();
+    }
+  }
+  for (std::uint32_t shape = 0; shape < program_->shapes.size(); ++shape) {
+    if (depths[shape] <= max_shape_depth || inside_too_deep[shape]) continue;
+    error(DiagnosticCode::shape_cycle, program_->shapes[shape].range,
+          "shape '" + program_->shapes[shape].name + "' nests shapes " +
+              with_thousands(depths[shape]) + " deep (at most " + with_thousands(max_shape_depth) +
+              ")");
+  }
 }
 
 void Checker::collect_entities() {
@@ -401,6 +436,8 @@ void Checker::collect_entities() {
     }
   }
   rule_states_.assign(rule_decls_.size(), RuleState::unchecked);
+  rule_depths_.assign(rule_decls_.size(), 0);
+  called_by_too_deep_.assign(rule_decls_.size(), false);
   rule_used_.assign(rule_decls_.size(), false);
   with_used_.resize(rule_decls_.size());
   table_used_.assign(table_decls_.size(), false);
@@ -577,10 +614,95 @@ std::uint32_t Checker::add_local(Scope& scope, Local::Kind kind, const std::stri
   return index;
 }
 
+// A rule is checked on demand when another calls it, which recurses once per call. So that a long
+// chain of rules cannot exhaust the stack, rules are checked in an order where the rules each one
+// calls come first: a depth-first walk, without recursion, over the rules each names (seen through
+// the same scopes as checking sees them, so a parameter, with or variable hides a rule). Checking
+// then recurses into another rule only around a cycle, which check_rule_call bounds.
+std::vector<std::uint32_t> Checker::rules_callees_first() const {
+  std::vector<std::vector<std::uint32_t>> named(rule_decls_.size());
+  for (std::uint32_t r = 0; r < rule_decls_.size(); ++r) {
+    Scope scope;
+    scope.module = rule_modules_[r];
+    auto hide = [&scope](const std::string& name) {
+      scope.locals.push_back({Local::Kind::variable, name, Type{}, 0, SourceRange{}});
+    };
+    // Recursion over one expression is bounded by ast::max_expression_depth.
+    std::function<void(const ast::Expr*)> walk = [&](const ast::Expr* expr) {
+      if (!expr) return;
+      std::optional<Entity> entity = entity_named(*expr, scope);
+      if (entity && entity->kind == Entity::Kind::rule) named[r].push_back(entity->index);
+      if (const auto* quantifier = std::get_if<ast::Quantifier>(&expr->node)) {
+        walk(quantifier->collection.get());
+        hide(quantifier->variable.name);
+        walk(quantifier->filter.get());
+        walk(quantifier->body.get());
+        scope.locals.pop_back();
+        return;
+      }
+      for (const ast::Expr* child : children_of(*expr))
+        walk(child);
+    };
+    const ast::RuleDecl& decl = *rule_decls_[r];
+    for (const ast::RuleParam& param : decl.params)
+      hide(param.name.name);
+    if (decl.in_force) {
+      walk(decl.in_force->from.get());
+      walk(decl.in_force->until.get());
+    }
+    for (const ast::WithBinding& with : decl.withs) {
+      walk(with.value.get());
+      hide(with.name.name);
+    }
+    if (decl.applies) walk(decl.applies->condition.get());
+    walk(decl.body.get());
+    for (const ast::Clause& clause : decl.waivers)
+      walk(clause.condition.get());
+    for (const ast::Clause& clause : decl.exceptions)
+      walk(clause.condition.get());
+  }
+  enum class Mark { unvisited, active, done };
+  std::vector<Mark> marks(rule_decls_.size(), Mark::unvisited);
+  std::vector<std::uint32_t> order;
+  std::vector<std::pair<std::uint32_t, std::size_t>> path;  // rule, next name to follow
+  for (std::uint32_t root = 0; root < rule_decls_.size(); ++root) {
+    if (marks[root] != Mark::unvisited) continue;
+    marks[root] = Mark::active;
+    path.emplace_back(root, 0);
+    while (!path.empty()) {
+      auto& [rule, next] = path.back();
+      if (next < named[rule].size()) {
+        std::uint32_t callee = named[rule][next++];
+        if (marks[callee] == Mark::unvisited) {
+          marks[callee] = Mark::active;
+          path.emplace_back(callee, 0);
+        }
+        continue;
+      }
+      marks[rule] = Mark::done;
+      order.push_back(rule);
+      path.pop_back();
+    }
+  }
+  return order;
+}
+
+// One error per rule that is too deep and is not itself called by one (that one says it all).
+void Checker::check_rule_depths() {
+  for (std::uint32_t r = 0; r < program_->rules.size(); ++r) {
+    if (rule_depths_[r] <= max_evaluation_depth || called_by_too_deep_[r]) continue;
+    error(DiagnosticCode::rule_cycle, program_->rules[r].range,
+          "rule '" + program_->rules[r].name + "' nests " + with_thousands(rule_depths_[r]) +
+              " levels deep, counting its expressions and the rules it calls (at most " +
+              with_thousands(max_evaluation_depth) + "); split it or call rules side by side");
+  }
+}
+
 void Checker::check_rule(std::uint32_t r) {
   if (rule_states_[r] != RuleState::unchecked) return;
   rule_states_[r] = RuleState::checking;
   rules_being_checked_.push_back(r);
+  with_depths_.emplace_back();
   const ast::RuleDecl& decl = *rule_decls_[r];
   Scope scope;
   scope.module = rule_modules_[r];
@@ -604,6 +726,7 @@ void Checker::check_rule(std::uint32_t r) {
     const ast::WithBinding& with = decl.withs[w];
     check_clause_labels(with.labels);
     NodeId value = check(*with.value, scope);
+    with_depths_.back().push_back(node_depths_[value]);
     withs.push_back({with.name.name, value, labels_of(with.labels), with.name.range});
     add_local(scope, Local::Kind::with, with.name.name, type_of(value), with.name.range);
     scope.locals.back().index = static_cast<std::uint32_t>(w);
@@ -678,6 +801,16 @@ void Checker::check_rule(std::uint32_t r) {
   rule.waivers = std::move(waivers);
   rule.exceptions = std::move(exceptions);
   rule.local_count = scope.next_slot;
+  std::uint32_t depth = node_depths_[body];
+  for (std::uint32_t with_depth : with_depths_.back())
+    depth = std::max(depth, with_depth);
+  if (rule.applies) depth = std::max(depth, node_depths_[rule.applies->condition]);
+  for (const std::vector<Clause>* clauses : {&rule.waivers, &rule.exceptions}) {
+    for (const Clause& clause : *clauses)
+      depth = std::max(depth, node_depths_[clause.condition]);
+  }
+  rule_depths_[r] = depth;
+  with_depths_.pop_back();
   rules_being_checked_.pop_back();
   rule_states_[r] = RuleState::checked;
 }
@@ -817,16 +950,13 @@ void Checker::load_tables() {
   for (std::uint32_t t = 0; t < table_decls_.size(); ++t) {
     const ast::TableDecl& decl = *table_decls_[t];
     if (!decl.file) continue;
-    const SourceFile& rules_file = sources_->file(decl.name.range.file);
-    std::filesystem::path path =
-        std::filesystem::path(rules_file.name()).parent_path() / decl.file->text;
-    std::optional<std::string> text = read_file_(path.generic_string());
-    if (!text) {
-      error(DiagnosticCode::table_error, decl.file->range,
-            "cannot read table file '" + path.generic_string() + "'");
+    TableFileRead read = read_table_(decl.name.range.file, decl.file->text);
+    if (const std::string* problem = std::get_if<std::string>(&read)) {
+      error(DiagnosticCode::table_error, decl.file->range, *problem);
       continue;
     }
-    FileId file = sources_->add(path.generic_string(), std::move(*text));
+    TableFile& table_file = std::get<TableFile>(read);
+    FileId file = sources_->add(std::move(table_file.name), std::move(table_file.text));
     load_table_rows(*program_, program_->tables[t], file, diagnostics_);
   }
 }

@@ -101,10 +101,23 @@ Comparison comparison_of(ast::BinaryOp op) {
 }  // namespace
 
 std::string Checker::text_of(const ast::Expr& expr) const {
-  return format_expression(expr);
+  return shortened(format_expression(expr));
 }
 
 NodeId Checker::add(Node node) {
+  std::uint32_t deepest = 0;
+  for (NodeId child : {node.a, node.b, node.c}) {
+    if (child != no_node) deepest = std::max(deepest, node_depths_[child]);
+  }
+  for (NodeId argument : node.arguments)
+    deepest = std::max(deepest, node_depths_[argument]);
+  if (node.op == Op::call) deepest = std::max(deepest, rule_depths_[node.index]);
+  // A with value is evaluated where it is first used.
+  if (node.op == Op::with_value && !with_depths_.empty() &&
+      node.index < with_depths_.back().size()) {
+    deepest = std::max(deepest, with_depths_.back()[node.index]);
+  }
+  node_depths_.push_back(deepest + 1);
   program_->nodes.push_back(std::move(node));
   return static_cast<NodeId>(program_->nodes.size() - 1);
 }
@@ -545,7 +558,19 @@ NodeId Checker::check_rule_call(const ast::Expr& expr, std::uint32_t rule,
         {program_->rules[rule].range, "rule '" + program_->rules[rule].name + "' declared here"});
     return error_node(expr.range);
   }
+  if (rule_states_[rule] == RuleState::unchecked &&
+      rules_being_checked_.size() >= max_rules_checked_on_demand) {
+    // Only a cycle makes checking recurse (see rules_callees_first); this one is long.
+    error(DiagnosticCode::rule_cycle, expr.range,
+          "rule '" + program_->rules[rule].name + "' is part of a cycle of more than " +
+              std::to_string(max_rules_checked_on_demand) +
+              " rules that depend on one another, through rule '" +
+              program_->rules[rules_being_checked_.front()].name + "'");
+    return error_node(expr.range);
+  }
   check_rule(rule);
+  if (!rules_being_checked_.empty() && rule_depths_[rule] > max_evaluation_depth)
+    called_by_too_deep_[rule] = true;
   const Rule& target = program_->rules[rule];
   if (arguments.size() != target.parameters.size()) {
     std::string signature;
@@ -882,7 +907,7 @@ bool Checker::text_literal_to_enum(NodeId& node, const ast::Expr& expr, std::uin
   const Enumeration& e = program_->enumerations[enumeration];
   auto found = std::find(e.values.begin(), e.values.end(), text->value);
   if (found == e.values.end()) {
-    std::string message = "\"" + text->value + "\" is not one of " +
+    std::string message = "\"" + shortened(text->value) + "\" is not one of " +
                           describe(Type::of(Kind::enumeration, enumeration));
     if (auto guess = closest_name(text->value, e.values))
       message += "; did you mean \"" + *guess + "\"?";

@@ -45,7 +45,7 @@ struct Scope {
 class Checker {
  public:
   Checker(std::shared_ptr<SourceSet> sources, const std::vector<ast::Module>& modules,
-          const FileReader& read_file, DiagnosticSink& diagnostics);
+          const TableFileReader& read_table, DiagnosticSink& diagnostics);
   std::unique_ptr<CheckedProgram> run();
 
  private:
@@ -58,7 +58,9 @@ class Checker {
   void check_parameters();
   void declare_tables();
   void declare_rules();
+  std::vector<std::uint32_t> rules_callees_first() const;
   void check_rule(std::uint32_t rule);
+  void check_rule_depths();
   void check_rejections();
   void choose_outputs();
   void assign_slots();
@@ -137,7 +139,7 @@ class Checker {
 
   std::shared_ptr<SourceSet> sources_;
   const std::vector<ast::Module>& modules_;
-  const FileReader& read_file_;
+  const TableFileReader& read_table_;
   DiagnosticSink& diagnostics_;
   std::unique_ptr<CheckedProgram> program_;
 
@@ -154,6 +156,14 @@ class Checker {
   enum class RuleState { unchecked, checking, checked };
   std::vector<RuleState> rule_states_;
   std::vector<std::uint32_t> rules_being_checked_;
+  // Rules checked inside one another's checking (only where a local hides a rule's name, see
+  // rules_callees_first); each level is a recursion over a whole rule.
+  static constexpr std::uint32_t max_rules_checked_on_demand = 16;
+  std::vector<std::uint32_t> node_depths_;  // see max_evaluation_depth; parallel to the nodes
+  std::vector<std::uint32_t> rule_depths_;  // 0 until checked
+  std::vector<bool> called_by_too_deep_;    // reported through the rule that calls it
+  // For each rule being checked, the depth of each of its with values so far.
+  std::vector<std::vector<std::uint32_t>> with_depths_;
   std::vector<bool> rule_used_;
   std::vector<std::vector<bool>> with_used_;
   std::vector<bool> table_used_;

@@ -1,4 +1,6 @@
 // Loading a rule set: find the files, parse each, check them together, hash what was read.
+#include <openssl/sha.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -8,20 +10,81 @@
 #include "dsl/parser.hpp"
 #include "engine/checker.hpp"
 #include "engine/loaded_rules.hpp"
-#include "engine/sha256.hpp"
+#include "engine/table_files.hpp"
 
 namespace regla {
 namespace {
+namespace fs = std::filesystem;
 
 std::optional<std::string> read_whole_file(const std::string& path) {
   std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
+  if (!fs::is_regular_file(path, error)) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return std::nullopt;
   return text.str();
+}
+
+// Where a rule file lies: the rule folder it was found in (empty for files handed over in
+// memory) and its path inside that folder.
+struct RuleFileLocation {
+  fs::path folder;
+  fs::path path_in_folder;
+};
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  static const char digits[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char byte : digest) {
+    hex += digits[byte >> 4];
+    hex += digits[byte & 15];
+  }
+  return hex;
+}
+
+// The rules hash: the SHA-256 of the `sha256sum` listing ("<hex>  <path>\n") of every file the
+// rule set read, by path inside the rule folder, sorted bytewise, so that it does not depend on
+// how the folder was named and `sha256sum` can recompute it (README).
+std::string rules_hash(std::vector<std::pair<std::string, std::string>> path_and_digest) {
+  std::sort(path_and_digest.begin(), path_and_digest.end());
+  path_and_digest.erase(std::unique(path_and_digest.begin(), path_and_digest.end()),
+                        path_and_digest.end());
+  std::string listing;
+  for (const auto& [path, digest] : path_and_digest)
+    listing += digest + "  " + path + "\n";
+  return "sha256:" + sha256_hex(listing);
+}
+
+std::shared_ptr<const detail::LoadedRules> build(
+    const std::vector<RuleFile>& files, const std::vector<RuleFileLocation>& locations,
+    const TableFileReader& read_table,
+    const std::vector<std::pair<std::string, std::string>>& unreadable) {
+  auto loaded = std::make_shared<detail::LoadedRules>();
+  // Rule files first, so that a rule file's FileId is its index in `files` and `locations`.
+  std::vector<std::pair<std::string, std::string>> hashed;  // path in folder, SHA-256
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    hashed.emplace_back(locations[i].path_in_folder.generic_string(), sha256_hex(files[i].text));
+    FileId id = loaded->sources->add(files[i].name, files[i].text);
+    loaded->modules.push_back(parse_module(*loaded->sources, id, loaded->diagnostics));
+  }
+  for (const auto& [name, why] : unreadable) {
+    FileId file = loaded->sources->add(name, "");
+    loaded->diagnostics.error(DiagnosticCode::program_structure, {file, 0, 0}, why);
+  }
+  TableFileReader read_and_hash = [&](FileId rule_file, const std::string& written) {
+    TableFileRead read = read_table(rule_file, written);
+    if (const TableFile* table = std::get_if<TableFile>(&read))
+      hashed.emplace_back(table->path_in_folder, sha256_hex(table->text));
+    return read;
+  };
+  loaded->program =
+      check_program(loaded->sources, loaded->modules, read_and_hash, loaded->diagnostics);
+  loaded->hash = rules_hash(std::move(hashed));
+  return loaded;
 }
 
 }  // namespace
@@ -32,69 +95,66 @@ FileReader read_from_disk() {
 
 RuleSet RuleSet::load(const std::vector<std::string>& paths) {
   std::vector<RuleFile> files;
+  std::vector<RuleFileLocation> locations;
   std::vector<std::pair<std::string, std::string>> unreadable;  // path, why
   for (const std::string& path : paths) {
     std::error_code error;
-    std::vector<std::string> names;
-    if (std::filesystem::is_directory(path, error)) {
-      for (auto it = std::filesystem::recursive_directory_iterator(path, error);
-           !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-        if (it->is_regular_file(error) && it->path().extension() == ".regla") {
-          names.push_back(it->path().generic_string());
+    std::vector<fs::path> names;
+    // The rule folder: the folder given, or the folder of the file given.
+    fs::path folder = fs::path(path).parent_path();
+    if (fs::is_directory(path, error)) {
+      folder = path;
+      for (auto it = fs::recursive_directory_iterator(path, error);
+           !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+        if (!it->is_regular_file(error) || it->path().extension() != ".regla") continue;
+        if (resolves_inside(folder, it->path())) {
+          names.push_back(it->path());
+        } else {
+          unreadable.emplace_back(it->path().generic_string(),
+                                  "a symbolic link that leads outside the rule folder; not read");
         }
       }
       std::sort(names.begin(), names.end());
     } else {
       names.push_back(path);
     }
+    if (folder.empty()) folder = ".";
     if (names.empty()) unreadable.emplace_back(path, "no rule files (*.regla) in this folder");
-    for (const std::string& name : names) {
-      if (std::optional<std::string> text = read_whole_file(name)) {
-        files.push_back({name, std::move(*text)});
+    for (const fs::path& name : names) {
+      if (std::optional<std::string> text = read_whole_file(name.generic_string())) {
+        files.push_back({name.generic_string(), std::move(*text)});
+        locations.push_back({folder, name.lexically_relative(folder)});
       } else {
-        unreadable.emplace_back(name,
+        unreadable.emplace_back(name.generic_string(),
                                 "cannot read this file (it does not exist or is not readable)");
       }
     }
   }
-  return RuleSet(build(std::move(files), read_whole_file, unreadable));
+  TableFileReader read_table = [&](FileId rule_file, const std::string& written) -> TableFileRead {
+    const RuleFileLocation& location = locations[rule_file];
+    auto inside = table_path_in_folder(location.path_in_folder, written);
+    if (const std::string* problem = std::get_if<std::string>(&inside)) return *problem;
+    std::string name = (fs::path(files[rule_file].name).parent_path() / written).generic_string();
+    return read_table_in_folder(location.folder, std::get<fs::path>(inside), written, name);
+  };
+  return RuleSet(build(files, locations, read_table, unreadable));
 }
 
 RuleSet RuleSet::from_files(std::vector<RuleFile> files, FileReader read_file) {
-  return RuleSet(build(std::move(files), std::move(read_file), {}));
-}
-
-std::shared_ptr<const detail::LoadedRules> RuleSet::build(
-    std::vector<RuleFile> files, FileReader read_file,
-    const std::vector<std::pair<std::string, std::string>>& unreadable) {
-  auto loaded = std::make_shared<detail::LoadedRules>();
-  for (const auto& [name, why] : unreadable) {
-    FileId file = loaded->sources->add(name, "");
-    loaded->diagnostics.error(DiagnosticCode::program_structure, {file, 0, 0}, why);
-  }
-  std::vector<std::pair<std::string, std::string>> hashed;
-  for (RuleFile& file : files) {
-    hashed.emplace_back(file.name, file.text);
-    FileId id = loaded->sources->add(std::move(file.name), std::move(file.text));
-    loaded->modules.push_back(parse_module(*loaded->sources, id, loaded->diagnostics));
-  }
-  // Tables are read while checking, so they are hashed from the sources afterwards.
-  std::size_t rule_files = loaded->sources->size();
-  FileReader reader = read_file ? std::move(read_file) : FileReader(read_whole_file);
-  loaded->program = check_program(loaded->sources, loaded->modules, reader, loaded->diagnostics);
-  for (std::size_t i = rule_files; i < loaded->sources->size(); ++i) {
-    const SourceFile& table = loaded->sources->file(static_cast<FileId>(i));
-    hashed.emplace_back(table.name(), table.text());
-  }
-  std::sort(hashed.begin(), hashed.end());
-  Sha256 sha;
-  for (const auto& [name, text] : hashed) {
-    // Length-prefixed, so no two different sets of files hash the same input.
-    sha.update(std::to_string(name.size()) + ":" + name + std::to_string(text.size()) + ":");
-    sha.update(text);
-  }
-  loaded->hash = "sha256:" + sha.hex_digest();
-  return loaded;
+  std::vector<RuleFileLocation> locations;
+  for (const RuleFile& file : files)
+    locations.push_back({fs::path(), fs::path(file.name).lexically_normal()});
+  if (!read_file) read_file = read_whole_file;
+  TableFileReader read_table = [&](FileId rule_file, const std::string& written) -> TableFileRead {
+    auto inside = table_path_in_folder(locations[rule_file].path_in_folder, written);
+    if (const std::string* problem = std::get_if<std::string>(&inside)) return *problem;
+    std::string name = (fs::path(files[rule_file].name).parent_path() / written).generic_string();
+    std::optional<std::string> text = read_file(name);
+    if (!text) return "cannot read table file " + in_quotes(name);
+    if (text->size() > max_table_bytes) return table_too_long(written);
+    return TableFile{name, std::get<fs::path>(inside).generic_string(), std::move(*text)};
+  };
+  return RuleSet(build(files, locations, read_table, {}));
 }
 
 bool RuleSet::has_errors() const {

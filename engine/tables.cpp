@@ -12,7 +12,7 @@ std::vector<CsvRow> parse_csv(std::string_view text, FileId file, DiagnosticSink
   CsvRow row;
   std::size_t i = 0;
   // A UTF-8 byte order mark is not part of the first column's name.
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  if (text.starts_with(utf8_byte_order_mark)) i = utf8_byte_order_mark.size();
   while (i < text.size()) {
     CsvCell cell{"", static_cast<std::uint32_t>(i), 0};
     if (text[i] == '"') {
@@ -93,33 +93,33 @@ CellReading read_cell(CheckedProgram& program, Table& table, const Type& type,
     case Kind::months:
     case Kind::years:
       if (auto v = parse_integer(text)) return {Value::of_integer(*v), ""};
-      return {std::nullopt, "'" + text + "' is not a whole number"};
+      return {std::nullopt, in_quotes(text) + " is not a whole number"};
     case Kind::decimal:
     case Kind::money:
       if (auto v = parse_decimal(text)) return {Value::of_decimal(*v), ""};
-      return {std::nullopt, "'" + text + "' is not a number"};
+      return {std::nullopt, in_quotes(text) + " is not a number"};
     case Kind::percent:
       if (!text.empty() && text.back() == '%') {
         if (auto v = parse_decimal(std::string_view(text).substr(0, text.size() - 1))) {
           return {Value::of_decimal(*v / 100), ""};
         }
       }
-      return {std::nullopt, "'" + text + "' is not a percent such as 85%"};
+      return {std::nullopt, in_quotes(text) + " is not a percent such as 85%"};
     case Kind::boolean:
       if (text == "true" || text == "false") return {Value::of_bool(text == "true"), ""};
-      return {std::nullopt, "'" + text + "' is not true or false"};
+      return {std::nullopt, in_quotes(text) + " is not true or false"};
     case Kind::date:
       if (auto v = calendar::parse_date(text)) return {Value::of_integer(*v), ""};
-      return {std::nullopt, "'" + text + "' is not a calendar date (YYYY-MM-DD)"};
+      return {std::nullopt, in_quotes(text) + " is not a calendar date (YYYY-MM-DD)"};
     case Kind::month:
       if (auto v = calendar::parse_month(text)) return {Value::of_integer(*v), ""};
-      return {std::nullopt, "'" + text + "' is not a month (YYYY-MM)"};
+      return {std::nullopt, in_quotes(text) + " is not a month (YYYY-MM)"};
     case Kind::enumeration: {
       const Enumeration& e = program.enumerations[type.id];
       for (std::size_t i = 0; i < e.values.size(); ++i) {
         if (e.values[i] == text) return {Value::of_integer(static_cast<std::int64_t>(i)), ""};
       }
-      return {std::nullopt, "'" + text + "' is not one of the column's values"};
+      return {std::nullopt, in_quotes(text) + " is not one of the column's values"};
     }
     default:
       return {std::nullopt, "this column's type cannot be read from a CSV file"};
@@ -131,9 +131,18 @@ CellReading read_cell(CheckedProgram& program, Table& table, const Type& type,
 void load_table_rows(CheckedProgram& program, Table& table, FileId file,
                      DiagnosticSink& diagnostics) {
   const SourceFile& source = program.sources->file(file);
-  std::vector<CsvRow> rows = parse_csv(source.text(), file, diagnostics);
   Shape& shape = program.shapes[table.shape];
   table.rows.reset(shape.width);
+  std::string_view text = source.text();
+  std::size_t start = text.starts_with(utf8_byte_order_mark) ? utf8_byte_order_mark.size() : 0;
+  if (std::size_t bad = first_byte_not_text(text.substr(start)); bad != std::string_view::npos) {
+    auto at = static_cast<std::uint32_t>(start + bad);
+    diagnostics.error(DiagnosticCode::table_error, {file, at, at + 1},
+                      text[at] == '\0' ? "a NUL byte; a table is CSV text"
+                                       : "this byte is not UTF-8 text; save the table as UTF-8");
+    return;
+  }
+  std::vector<CsvRow> rows = parse_csv(text, file, diagnostics);
   if (rows.empty()) {
     diagnostics.error(DiagnosticCode::table_error, {file, 0, 0},
                       "the table file is empty: it needs a header row naming its columns");
@@ -159,6 +168,14 @@ void load_table_rows(CheckedProgram& program, Table& table, FileId file,
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const CsvRow& row = rows[r];
     if (row.size() == 1 && row.front().text.empty()) continue;  // a blank line
+    if (row.size() > header.size()) {
+      const CsvCell& extra = row[header.size()];
+      diagnostics.error(
+          DiagnosticCode::table_error,
+          {file, extra.offset, extra.offset + std::max<std::uint32_t>(extra.length, 1)},
+          "this row has " + std::to_string(row.size()) + " fields but the header names " +
+              std::to_string(header.size()) + " columns");
+    }
     std::uint32_t row_index = table.rows.append_row();
     for (std::size_t f = 0; f < shape.fields.size(); ++f) {
       const Field& field = shape.fields[f];
@@ -193,8 +210,9 @@ void load_table_rows(CheckedProgram& program, Table& table, FileId file,
                 ? table.rows_by_text_key.emplace(reading.value->as_text(), row_index).second
                 : table.rows_by_integer_key.emplace(reading.value->integer, row_index).second;
         if (!inserted) {
-          diagnostics.error(DiagnosticCode::table_error, where,
-                            "key '" + cell.text + "' appears more than once in this table");
+          diagnostics.error(
+              DiagnosticCode::table_error, where,
+              "key " + in_quotes(cell.text) + " appears more than once in this table");
         }
       }
     }

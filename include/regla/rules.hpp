@@ -30,6 +30,8 @@ class RuleSet {
  public:
   // Every *.regla file in the given files and folders (folders searched recursively, in name
   // order). Problems, including unreadable paths, are reported through diagnostics, never thrown.
+  // Each folder given (or the folder of each file given) is a rule folder: tables, and rule files
+  // reached through symbolic links, must lie inside it (docs/language.md, "Tables").
   static RuleSet load(const std::vector<std::string>& paths);
   static RuleSet from_files(std::vector<RuleFile> files, FileReader read_file);
 
@@ -38,7 +40,9 @@ class RuleSet {
   std::size_t warning_count() const;
   // Compiler-style: file:line:col: error: message, the source line, a caret under the problem.
   std::string diagnostics_text() const;
-  // "sha256:<hex>" of every rule file and data table, so a decision can be traced to its rules.
+  // "sha256:<hex>", naming the rule files and data tables read by their content and their paths
+  // inside the rule folder (README, "The rules hash"; for from_files, the names as given, made
+  // lexically normal), so a decision can be traced to its rules.
   const std::string& hash() const;
   // "program.decision" names, about the household and about each member.
   std::vector<std::string> household_decisions() const;
@@ -49,9 +53,6 @@ class RuleSet {
  private:
   explicit RuleSet(std::shared_ptr<const detail::LoadedRules> loaded)
       : loaded_(std::move(loaded)) {}
-  static std::shared_ptr<const detail::LoadedRules> build(
-      std::vector<RuleFile> files, FileReader read_file,
-      const std::vector<std::pair<std::string, std::string>>& unreadable);
   std::shared_ptr<const detail::LoadedRules> loaded_;
 };
 
