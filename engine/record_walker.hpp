@@ -3,9 +3,18 @@
 //   JsonKind kind(Value&)                  what the value is (JsonKind::invalid on a syntax error)
 //   bool text(Value&, std::string_view&)   bool integer(Value&, std::int64_t&)
 //   bool decimal(Value&, double&)          bool boolean(Value&, bool&)
-//   std::string raw(Value&)                the value as written, for messages
+//   std::string raw(Value&)                a number, text or word as written, for messages
 //   bool fields(Value&, F(key, Value&))    bool elements(Value&, F(Value&))
-//   std::string syntax_error()             why the last call failed, when the JSON itself is bad
+//   bool skip(Value&, std::size_t depth)   check a value the rules do not read (depth: the arrays
+//                                          and objects around it); false if it is not valid JSON
+// A call that returns false (but integer and decimal, whose false means out of range) found that
+// the line is not valid JSON; the loader then describes the error (JsonSyntax::first_error).
+//
+// Errors come in input order, as both readers see the fields: a field given twice counts once,
+// with its last value, so an error in a value that a later one replaces is no error; the record's
+// first error is the first, in input order, of the values that count. The walk goes on after an
+// error, for a later value may replace the wrong one, and for the rest of the line must be valid
+// JSON (an error in its syntax outranks any other).
 // Private to the engine.
 #pragma once
 
@@ -78,8 +87,10 @@ class RecordWalker {
   bool load_root(Value& root) {
     JsonKind kind = reader_.kind(root);
     if (kind == JsonKind::invalid) return syntax_failure();
-    if (kind != JsonKind::object)
+    if (kind != JsonKind::object) {
+      if (!reader_.skip(root, 0)) return syntax_failure();
       return fail("a record must be a JSON object, not " + std::string(json_kind_name(kind)));
+    }
     std::uint32_t household = program_.household_shape;
     std::uint32_t row = record_.objects[household].append_row();
     if (load_object(root, household, row)) return true;
@@ -87,6 +98,8 @@ class RecordWalker {
     return false;
   }
 
+  // Whether the load failed because the line is not valid JSON (error() is then empty).
+  bool syntax_error() const { return syntax_error_; }
   const LoadError& error() const { return error_; }
   std::string_view household_id() const { return household_id_; }
 
@@ -94,6 +107,13 @@ class RecordWalker {
   struct PathSegment {
     std::string_view field;
     std::int64_t index;  // -1 for a field
+  };
+  // An error in a field's value, held until the end of its object: a later value of the same
+  // field replaces it.
+  struct HeldError {
+    std::size_t slot;  // in the plan's slots of the object's shape
+    std::string message;
+    std::vector<PathSegment> path;  // innermost first, the field included
   };
 
   // The failure's path, outermost first.
@@ -116,30 +136,48 @@ class RecordWalker {
     error_.message = std::move(message);
     return false;
   }
-  bool syntax_failure() { return fail("not valid JSON: " + reader_.syntax_error()); }
+  bool syntax_failure() {
+    syntax_error_ = true;
+    return false;
+  }
 
   bool load_object(Value& object, std::uint32_t shape, std::uint32_t row) {
     const auto& slots = plan_.slots_by_shape[shape];
     ObjectRows& rows = record_.objects[shape];
+    const std::size_t held_before = held_.size();  // the held errors of enclosing objects
+    ++depth_;
     bool ok = reader_.fields(object, [&](std::string_view key, Value& value) {
-      for (const LoadPlan::Slot& slot : slots) {
+      for (std::size_t s = 0; s < slots.size(); ++s) {
+        const LoadPlan::Slot& slot = slots[s];
         // Most keys differ in length or first letter: test those before comparing the bytes.
         if (slot.key.size() != key.size() || slot.key[0] != key[0] || slot.key != key) continue;
+        if (held_.size() != held_before) release_held(held_before, s);
         // Read straight into the slot: loading a nested object appends rows only to other shapes
         // (a shape cannot contain itself), so the reference stays valid. A record that fails to
         // load is rejected whole, so a half-written slot is never seen.
         ::regla::Value& stored = rows.at(row, slot.slot);
         bool loaded = load_value(value, slot.type, stored);
-        if (loaded && shape == program_.household_shape && slot.slot == plan_.household_id_slot &&
-            slot.type.kind == Kind::text) {
-          household_id_ = stored.as_text();
-        }
-        if (!loaded) failure_path_.push_back({slot.key, -1});
-        return loaded;
+        bool is_household_id = shape == program_.household_shape &&
+                               slot.slot == plan_.household_id_slot && slot.type.kind == Kind::text;
+        if (is_household_id) household_id_ = loaded ? stored.as_text() : std::string_view();
+        if (loaded) return true;
+        if (syntax_error_) return false;
+        failure_path_.push_back({slot.key, -1});
+        held_.push_back({s, std::move(error_.message), std::move(failure_path_)});
+        failure_path_.clear();
+        return true;
       }
-      return true;  // a field the rules do not read
+      return reader_.skip(value, depth_);  // a field the rules do not read
     });
-    if (!ok) return error_.message.empty() ? syntax_failure() : false;
+    --depth_;
+    if (!ok) return syntax_failure();
+    if (held_.size() != held_before) {
+      // The first error, in input order, that no later value replaced.
+      HeldError first = std::move(held_[held_before]);
+      held_.resize(held_before);
+      failure_path_ = std::move(first.path);
+      return fail(std::move(first.message));
+    }
     for (const LoadPlan::Slot& slot : slots) {
       ::regla::Value& stored = rows.at(row, slot.slot);
       if (stored.present) continue;
@@ -151,6 +189,16 @@ class RecordWalker {
       }
     }
     return true;
+  }
+
+  // Forgets the held error of the object's slot `slot`, if any: its field has a new value.
+  void release_held(std::size_t held_before, std::size_t slot) {
+    for (std::size_t i = held_before; i < held_.size(); ++i) {
+      if (held_[i].slot == slot) {
+        held_.erase(held_.begin() + static_cast<std::ptrdiff_t>(i));
+        return;
+      }
+    }
   }
 
   std::string describe_expected(const Type& type) const {
@@ -179,13 +227,30 @@ class RecordWalker {
     }
   }
 
+  // A value as a message quotes it: at most 40 bytes, cut at a character's boundary.
+  static std::string shortened(std::string_view text) {
+    if (text.size() <= 40) return std::string(text);
+    std::size_t cut = 37;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+      --cut;  // not inside a multi-byte character
+    return std::string(text.substr(0, cut)) + "...";
+  }
+
   bool wrong_kind(Value& value, JsonKind found, const Type& type) {
-    std::string raw = reader_.raw(value);
-    if (raw.size() > 40) raw = raw.substr(0, 37) + "...";
-    return fail("expected " + describe_expected(type) + ", found " + json_kind_name(found) +
-                (found == JsonKind::null || found == JsonKind::object || found == JsonKind::array
-                     ? ""
-                     : " " + raw));
+    std::string message =
+        "expected " + describe_expected(type) + ", found " + json_kind_name(found);
+    bool scalar = found != JsonKind::null && found != JsonKind::object && found != JsonKind::array;
+    if (!scalar) return skip_after_error(value) && fail(std::move(message));
+    return fail(message + " " + shortened(reader_.raw(value)));
+  }
+
+  // A value that was not what its field needed must still be valid JSON.
+  bool skip_after_error(Value& value) {
+    if (!reader_.skip(value, depth_)) {
+      syntax_failure();
+      return false;
+    }
+    return true;
   }
 
   bool load_value(Value& value, const Type& type, ::regla::Value& out) {
@@ -234,26 +299,20 @@ class RecordWalker {
     if (kind != JsonKind::number) return wrong_kind(value, kind, type);
     if (is_integer_like(type.kind)) {
       std::int64_t i = 0;
-      if (!reader_.integer(value, i)) {
-        std::string raw = reader_.raw(value);
-        if (raw.size() > 40) raw = raw.substr(0, 37) + "...";
-        return fail(raw + " is not a whole number in range");
-      }
+      if (!reader_.integer(value, i))
+        return fail(shortened(reader_.raw(value)) + " is not a whole number in range");
       out = ::regla::Value::of_integer(i);
       return true;
     }
     double d = 0;
     if (!reader_.decimal(value, d))
-      return fail(reader_.raw(value) + " is not a number regla can hold");
+      return fail(shortened(reader_.raw(value)) + " is not a number regla can hold");
     out = ::regla::Value::of_decimal(type.kind == Kind::percent ? d / 100 : d);
     return true;
   }
 
   bool convert_text(std::string_view text, const Type& type, ::regla::Value& out) {
-    auto quoted = [&text] {
-      std::string shown(text.substr(0, 40));
-      return "'" + shown + (text.size() > 40 ? "...'" : "'");
-    };
+    auto quoted = [&text] { return "'" + shortened(text) + "'"; };
     switch (type.kind) {
       case Kind::text:
         out = ::regla::Value::of_text(text);
@@ -287,15 +346,22 @@ class RecordWalker {
     ObjectRows& rows = record_.objects[shape];
     std::uint32_t first = rows.count();
     std::int64_t index = 0;
+    bool failed = false;  // an element failed: the rest are only checked
+    ++depth_;
     bool ok = reader_.elements(array, [&](Value& element) {
+      if (failed) return reader_.skip(element, depth_);
       if (load_element(element, shape, rows)) {
         ++index;
         return true;
       }
+      if (syntax_error_) return false;
       failure_path_.push_back({{}, index});
-      return false;
+      failed = true;
+      return true;
     });
-    if (!ok) return error_.message.empty() ? syntax_failure() : false;
+    --depth_;
+    if (!ok) return syntax_failure();
+    if (failed) return false;
     out = ::regla::Value::of_list(first, rows.count() - first);
     return true;
   }
@@ -303,8 +369,10 @@ class RecordWalker {
   bool load_element(Value& element, std::uint32_t shape, ObjectRows& rows) {
     JsonKind kind = reader_.kind(element);
     if (kind == JsonKind::invalid) return syntax_failure();
-    if (kind != JsonKind::object)
-      return fail("expected an object, found " + std::string(json_kind_name(kind)));
+    if (kind != JsonKind::object) {
+      return skip_after_error(element) &&
+             fail("expected an object, found " + std::string(json_kind_name(kind)));
+    }
     return load_object(element, shape, rows.append_row());
   }
 
@@ -313,6 +381,9 @@ class RecordWalker {
   Reader& reader_;
   Record& record_;
   std::vector<PathSegment> failure_path_;  // innermost first
+  std::vector<HeldError> held_;            // of the objects being read, outermost first
+  std::size_t depth_ = 0;                  // arrays and objects around the value being read
+  bool syntax_error_ = false;
   LoadError error_;
   std::string_view household_id_;
 };
