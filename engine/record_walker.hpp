@@ -18,6 +18,7 @@
 // Private to the engine.
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -299,7 +300,7 @@ class RecordWalker {
     if (kind != JsonKind::number) return wrong_kind(value, kind, type);
     if (is_integer_like(type.kind)) {
       std::int64_t i = 0;
-      if (!reader_.integer(value, i))
+      if (!reader_.integer(value, i) && !whole_decimal(value, i))
         return fail(shortened(reader_.raw(value)) + " is not a whole number in range");
       out = ::regla::Value::of_integer(i);
       return true;
@@ -308,6 +309,18 @@ class RecordWalker {
     if (!reader_.decimal(value, d))
       return fail(shortened(reader_.raw(value)) + " is not a number regla can hold");
     out = ::regla::Value::of_decimal(type.kind == Kind::percent ? d / 100 : d);
+    return true;
+  }
+
+  // A whole number written with a fraction or an exponent (5.0, 1E1), as JSON Schema counts
+  // integers: read as a double (as JavaScript reads it), it is whole and below 2^53 in magnitude,
+  // where a double holds every integer exactly and the next one too.
+  bool whole_decimal(Value& value, std::int64_t& out) {
+    constexpr double exact_limit = 9007199254740992.0;  // 2^53
+    double d = 0;
+    if (!reader_.decimal(value, d) || d != std::trunc(d) || std::fabs(d) >= exact_limit)
+      return false;
+    out = static_cast<std::int64_t>(d);
     return true;
   }
 

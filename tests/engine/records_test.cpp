@@ -440,6 +440,38 @@ TEST(Records, BothReadersAgreeOnEachLine) {
   }
 }
 
+// Regression (issue "Hostile input closed", 11): an integer field refused 5.0 and 1E1, which JSON
+// Schema counts as integers. They read as 5 and 10; a fraction, or a magnitude a double does not
+// hold exactly (2^53), is still an error.
+TEST(Records, WholeNumbersWrittenWithAFractionOrAnExponentAreIntegers) {
+  auto with_days = [](const std::string& days) {
+    return R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1",)"
+           R"("birth_date":"2012-05-02","sex":"F","school":{"attendance":[{"month":"2026-09",)"
+           R"("days_attended":)" +
+           days + R"(,"school_days":20}]}}]})";
+  };
+  for (const auto& [written, plain] : std::vector<std::pair<std::string, std::string>>{
+           {"5.0", "5"},
+           {"1E1", "10"},
+           {"1e1", "10"},
+           {"20.000", "20"},
+           {"-0.0", "0"},
+           {"0.2e2", "20"},
+           {"9007199254740991.0", "9007199254740991"}}) {
+    auto from_written = answers_of(with_days(written));
+    auto from_plain = answers_of(with_days(plain));
+    EXPECT_EQ(from_written, from_plain) << written;
+  }
+  EXPECT_FALSE(answers_of(with_days("2E1"))[0].contains("error"));  // decided, not rejected
+  for (std::string not_whole : {"5.5", "1e300", "1e-300", "9007199254740992.0"}) {
+    auto answers = answers_of(with_days(not_whole));
+    const std::string path = "members[0].school.attendance[0].days_attended: ";
+    EXPECT_EQ(answers[0]["error"], path + not_whole + " is not a whole number in range");
+    // nlohmann/json writes the number again from its double (1e+300).
+    EXPECT_TRUE(answers[1]["error"].get<std::string>().starts_with(path)) << answers[1];
+  }
+}
+
 // Deep nesting where the rules do not read: up to 1024 levels (the record's object included) it
 // is skipped, deeper it is an error, with either reader and without recursion.
 TEST(Records, NestingDeeperThan1024LevelsIsAnErrorWithEitherReader) {
