@@ -2,10 +2,7 @@
 // nesting can overflow the call stack.
 #include "engine/json_syntax.hpp"
 
-#include <bit>
 #include <charconv>
-#include <cstdint>
-#include <cstring>
 
 namespace regla {
 namespace {
@@ -260,31 +257,17 @@ const char* JsonSyntax::skip_number(const char* p) {
   return p;
 }
 
-const char* JsonSyntax::skip_string(const char* quote, const char* end, bool& escaped) {
-  end_ = end;
-  const char* p = quote + 1;
+// The string from `p` on, `p` being where the inline loop stopped (the bytes before it are
+// plain characters).
+const char* JsonSyntax::skip_rest_of_string(const char* quote, const char* p, bool& escaped) {
   escaped = false;
   for (;;) {
-    // Eight bytes at a time to the next byte that needs a look: a quote, a backslash, a control
-    // character or a byte of a multi-byte character (a byte at a time, strings were most of the
-    // time spent checking a record).
-    if constexpr (std::endian::native == std::endian::little) {
-      constexpr std::uint64_t ones = 0x0101010101010101, high_bits = 0x8080808080808080;
-      while (end_ - p >= 8) {
-        std::uint64_t word;
-        std::memcpy(&word, p, sizeof word);
-        std::uint64_t quotes = word ^ (ones * '"'), backslashes = word ^ (ones * '\\');
-        // A high bit in the first byte that is a quote, a backslash or below 0x20 (and maybe in
-        // later bytes, never in earlier ones), or that has its own high bit set.
-        std::uint64_t found = ((quotes - ones) & ~quotes) | ((backslashes - ones) & ~backslashes) |
-                              ((word - ones * 0x20) & ~word) | word;
-        found &= high_bits;
-        if (found) {
-          p += std::countr_zero(found) / 8;
-          break;
-        }
-        p += 8;
+    while (end_ - p >= 8) {
+      if (std::uint64_t found = bytes_to_look_at(p)) {
+        p += std::countr_zero(found) / 8;
+        break;
       }
+      p += 8;
     }
     if (p == end_) return fail(quote, "a string is not closed", true);
     auto byte = static_cast<unsigned char>(*p);

@@ -72,7 +72,10 @@ class SimdjsonReader {
   }
   // simdjson skips a value the rules do not read by matching brackets; it is checked here.
   bool skip(Value& value, std::size_t depth) {
-    return syntax_.skip_value(value.raw_json_token().data(), end_, depth) != nullptr;
+    const char* token = value.raw_json_token().data();
+    bool escaped = false;
+    if (*token == '"') return syntax_.skip_string(token, end_, escaped) != nullptr;
+    return syntax_.skip_value(token, end_, depth) != nullptr;
   }
 
   template <typename OnField>
