@@ -360,6 +360,14 @@ const char* JsonSyntax::skip_utf8(const char* p) {
   return p + length;
 }
 
+bool JsonSyntax::valid(std::string_view text) {
+  end_ = text.data() + text.size();
+  const char* p = skip_whitespace(text.data());
+  if (p == end_) return false;
+  const char* value_end = skip_value(p, end_, 0);
+  return value_end && skip_whitespace(value_end) == end_;
+}
+
 std::optional<LoadError> JsonSyntax::first_error(std::string_view line) {
   const char* start = line.data();
   std::string_view text = without_byte_order_mark(line);

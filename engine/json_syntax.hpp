@@ -1,7 +1,8 @@
 // JSON syntax (RFC 8259), checked byte by byte: the one definition of a valid record line that
-// both JSON readers answer to. The simdjson reader skips the values the rules do not read with
-// it (simdjson's own skip only matches brackets) and checks every value it reads with it; both
-// readers describe a line that is not valid JSON with it, so the two give the same error.
+// both JSON readers answer to. The simdjson reader checks each line with it before reading
+// (simdjson skips the values the rules do not read by matching brackets, and checks the others
+// only as far as reading them needs); both readers describe a line that is not valid JSON with
+// it, so the two give the same error.
 //
 // Beyond the grammar, three limits that both readers share: strings are valid UTF-8 and a \u
 // escape of a surrogate is one of a pair (a record's text must be Unicode text); a number's
@@ -53,6 +54,9 @@ class JsonSyntax {
     end_ = end;
     return skip_rest_of_string(quote, p, escaped);
   }
+
+  // Whether `text` (no byte order mark) is one valid JSON text.
+  bool valid(std::string_view text);
 
   // Why `line` is not one valid JSON text: the JSON path of the value where it goes wrong and
   // what is wrong there, at which column. nullopt when the line is valid JSON.

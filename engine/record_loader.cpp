@@ -1,7 +1,6 @@
-// The two JSON readers behind RecordLoader: simdjson On-Demand (fast: values are parsed only when
-// a rule needs them, and the others only checked) and nlohmann/json (a DOM per record; the simple
-// reference). Both answer to JsonSyntax for what is valid JSON, and describe an invalid line with
-// it.
+// The two JSON readers behind RecordLoader: simdjson On-Demand (fast: the line is checked whole by
+// JsonSyntax, then values are parsed only when a rule needs them) and nlohmann/json (a DOM per
+// record; the simple reference). Both describe an invalid line with JsonSyntax.
 #include "engine/record_loader.hpp"
 
 #include <simdjson.h>
@@ -21,36 +20,37 @@ class SimdjsonReader {
  public:
   using Value = simdjson::ondemand::value;
 
+  // The line is valid JSON (JsonSyntax checked it whole before simdjson reads it: simdjson checks
+  // a value only as far as reading it needs, and ends a loop at some errors as if at its end).
   // `end`: the end of the line, in simdjson's padded buffer.
   SimdjsonReader(JsonSyntax& syntax, const char* end) : syntax_(syntax), end_(end) {}
 
-  // Asked of every value read, which it checks: simdjson checks a scalar only as far as reading
-  // it needs (an in-place string's escapes and control characters not at all), and only when it
-  // is read. Inlined, it costs a few instructions instead of a call.
+  // Asked of every value read. Inlined, it costs a few instructions instead of a call.
   [[gnu::always_inline]] JsonKind kind(Value& value) {
-    const char* token = value.raw_json_token().data();
-    switch (*token) {
+    switch (*value.raw_json_token().data()) {
       case '{':
         return JsonKind::object;
       case '[':
         return JsonKind::array;
       case '"':
-        string_end_ = syntax_.skip_string(token, end_, string_escaped_);
-        return string_end_ ? JsonKind::string : JsonKind::invalid;
+        return JsonKind::string;
+      case 't':
+      case 'f':
+        return JsonKind::boolean;
+      case 'n':
+        return JsonKind::null;
       default:
-        break;
+        return JsonKind::number;
     }
-    if (!syntax_.skip_value(token, end_, 0)) return JsonKind::invalid;
-    return *token == 't' || *token == 'f' ? JsonKind::boolean
-           : *token == 'n'                ? JsonKind::null
-                                          : JsonKind::number;
   }
-  // The string kind() just checked: in place when it has no escapes, as almost every key and
-  // value in a registry (simdjson's unescaping copy was the largest single cost of loading).
+  // In place when the string has no escapes, as almost every key and value in a registry
+  // (simdjson's unescaping copy was the largest single cost of loading).
   bool text(Value& value, std::string_view& out) {
     const char* token = value.raw_json_token().data();
-    if (!string_escaped_) {
-      out = std::string_view(token + 1, static_cast<std::size_t>(string_end_ - token - 2));
+    bool escaped = false;
+    const char* end = syntax_.skip_string(token, end_, escaped);
+    if (!escaped) {
+      out = std::string_view(token + 1, static_cast<std::size_t>(end - token - 2));
       return true;
     }
     return value.get_string().get(out) == simdjson::SUCCESS;
@@ -70,14 +70,6 @@ class SimdjsonReader {
     }
     return std::string(token);
   }
-  // simdjson skips a value the rules do not read by matching brackets; it is checked here.
-  bool skip(Value& value, std::size_t depth) {
-    const char* token = value.raw_json_token().data();
-    bool escaped = false;
-    if (*token == '"') return syntax_.skip_string(token, end_, escaped) != nullptr;
-    return syntax_.skip_value(token, end_, depth) != nullptr;
-  }
-
   template <typename OnField>
   bool fields(Value& value, OnField&& on_field) {
     simdjson::ondemand::object object;
@@ -90,7 +82,6 @@ class SimdjsonReader {
       const char* name = field.key().raw();  // after the opening quote
       bool escaped = false;
       const char* name_end = syntax_.skip_string(name - 1, end_, escaped);
-      if (!name_end) return false;
       std::string_view key(name, static_cast<std::size_t>(name_end - name - 1));
       if (escaped && field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
       if (!on_field(key, field.value())) return false;
@@ -113,8 +104,6 @@ class SimdjsonReader {
  private:
   JsonSyntax& syntax_;
   const char* end_;
-  const char* string_end_ = nullptr;  // of the string kind() checked last
-  bool string_escaped_ = false;
 };
 
 // Objects whose fields keep the order of their last occurrence: a field given twice counts once,
@@ -178,7 +167,6 @@ class NlohmannReader {
     return true;
   }
   std::string raw(Value& value) { return value.dump(); }
-  bool skip(Value&, std::size_t) { return true; }  // the whole line was parsed, and so checked
   template <typename OnField>
   bool fields(Value& value, OnField&& on_field) {
     for (auto it = value.begin(); it != value.end(); ++it) {
@@ -234,27 +222,19 @@ class RecordLoader::Implementation {
     // The padding after the line must not hold the previous record's bytes: where simdjson
     // notices a truncated record would depend on them, and a record's result on its predecessor.
     std::memset(buffer_.data() + text.size(), 0, simdjson::SIMDJSON_PADDING);
+    if (!syntax_.valid(std::string_view(buffer_.data(), text.size()))) return not_json();
     simdjson::ondemand::document document;
     simdjson::ondemand::value root;
     if (parser_.iterate(buffer_.data(), text.size(), buffer_.size()).get(document) ||
         document.get_value().get(root)) {
-      // simdjson does not take a scalar for a value: a line that holds one, valid, is no record.
-      if (syntax_.first_error(line)) return not_json();
+      // simdjson does not take a scalar for a value: the line holds one, and is no record.
       return LoadError{"", "a record must be a JSON object, not " +
                                std::string(json_kind_name(scalar_kind(text)))};
     }
     SimdjsonReader reader(syntax_, buffer_.data() + text.size());
     RecordWalker<SimdjsonReader> walker(program_, plan_, reader, record);
-    bool object = *root.raw_json_token().data() == '{';
     bool ok = walker.load_root(root);
-    if (walker.syntax_error()) return not_json();
-    // Once the root object is consumed, any further token is content after the record; a root
-    // that is no object was only checked, not consumed, and the line is checked after it.
-    const char* rest = nullptr;
-    if (object ? document.current_location().get(rest) == simdjson::SUCCESS
-               : syntax_.first_error(line).has_value()) {
-      return not_json();
-    }
+    if (walker.syntax_error()) return not_json();  // simdjson refused what JsonSyntax took
     household_id = walker.household_id();
     if (!ok) return walker.error();
     return std::nullopt;

@@ -5,8 +5,6 @@
 //   bool decimal(Value&, double&)          bool boolean(Value&, bool&)
 //   std::string raw(Value&)                a number, text or word as written, for messages
 //   bool fields(Value&, F(key, Value&))    bool elements(Value&, F(Value&))
-//   bool skip(Value&, std::size_t depth)   check a value the rules do not read (depth: the arrays
-//                                          and objects around it); false if it is not valid JSON
 // A call that returns false (but integer and decimal, whose false means out of range) found that
 // the line is not valid JSON; the loader then describes the error (JsonSyntax::first_error).
 //
@@ -14,7 +12,7 @@
 // with its last value, so an error in a value that a later one replaces is no error; the record's
 // first error is the first, in input order, of the values that count. The walk goes on after an
 // error, for a later value may replace the wrong one, and for the rest of the line must be valid
-// JSON (an error in its syntax outranks any other).
+// JSON (an error in its syntax outranks any other; the readers check the values the walk skips).
 // Private to the engine.
 #pragma once
 
@@ -88,10 +86,8 @@ class RecordWalker {
   bool load_root(Value& root) {
     JsonKind kind = reader_.kind(root);
     if (kind == JsonKind::invalid) return syntax_failure();
-    if (kind != JsonKind::object) {
-      if (!reader_.skip(root, 0)) return syntax_failure();
+    if (kind != JsonKind::object)
       return fail("a record must be a JSON object, not " + std::string(json_kind_name(kind)));
-    }
     std::uint32_t household = program_.household_shape;
     std::uint32_t row = record_.objects[household].append_row();
     if (load_object(root, household, row)) return true;
@@ -146,7 +142,6 @@ class RecordWalker {
     const auto& slots = plan_.slots_by_shape[shape];
     ObjectRows& rows = record_.objects[shape];
     const std::size_t held_before = held_.size();  // the held errors of enclosing objects
-    ++depth_;
     bool ok = reader_.fields(object, [&](std::string_view key, Value& value) {
       for (std::size_t s = 0; s < slots.size(); ++s) {
         const LoadPlan::Slot& slot = slots[s];
@@ -168,9 +163,8 @@ class RecordWalker {
         failure_path_.clear();
         return true;
       }
-      return reader_.skip(value, depth_);  // a field the rules do not read
+      return true;  // a field the rules do not read
     });
-    --depth_;
     if (!ok) return syntax_failure();
     if (held_.size() != held_before) {
       // The first error, in input order, that no later value replaced.
@@ -241,17 +235,8 @@ class RecordWalker {
     std::string message =
         "expected " + describe_expected(type) + ", found " + json_kind_name(found);
     bool scalar = found != JsonKind::null && found != JsonKind::object && found != JsonKind::array;
-    if (!scalar) return skip_after_error(value) && fail(std::move(message));
+    if (!scalar) return fail(std::move(message));
     return fail(message + " " + shortened(reader_.raw(value)));
-  }
-
-  // A value that was not what its field needed must still be valid JSON.
-  bool skip_after_error(Value& value) {
-    if (!reader_.skip(value, depth_)) {
-      syntax_failure();
-      return false;
-    }
-    return true;
   }
 
   bool load_value(Value& value, const Type& type, ::regla::Value& out) {
@@ -359,10 +344,9 @@ class RecordWalker {
     ObjectRows& rows = record_.objects[shape];
     std::uint32_t first = rows.count();
     std::int64_t index = 0;
-    bool failed = false;  // an element failed: the rest are only checked
-    ++depth_;
+    bool failed = false;  // an element failed: the rest are passed over
     bool ok = reader_.elements(array, [&](Value& element) {
-      if (failed) return reader_.skip(element, depth_);
+      if (failed) return true;
       if (load_element(element, shape, rows)) {
         ++index;
         return true;
@@ -372,7 +356,6 @@ class RecordWalker {
       failed = true;
       return true;
     });
-    --depth_;
     if (!ok) return syntax_failure();
     if (failed) return false;
     out = ::regla::Value::of_list(first, rows.count() - first);
@@ -382,10 +365,8 @@ class RecordWalker {
   bool load_element(Value& element, std::uint32_t shape, ObjectRows& rows) {
     JsonKind kind = reader_.kind(element);
     if (kind == JsonKind::invalid) return syntax_failure();
-    if (kind != JsonKind::object) {
-      return skip_after_error(element) &&
-             fail("expected an object, found " + std::string(json_kind_name(kind)));
-    }
+    if (kind != JsonKind::object)
+      return fail("expected an object, found " + std::string(json_kind_name(kind)));
     return load_object(element, shape, rows.append_row());
   }
 
@@ -395,7 +376,6 @@ class RecordWalker {
   Record& record_;
   std::vector<PathSegment> failure_path_;  // innermost first
   std::vector<HeldError> held_;            // of the objects being read, outermost first
-  std::size_t depth_ = 0;                  // arrays and objects around the value being read
   bool syntax_error_ = false;
   LoadError error_;
   std::string_view household_id_;

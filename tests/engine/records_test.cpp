@@ -426,6 +426,11 @@ TEST(Records, BothReadersAgreeOnEachLine) {
        "without the "
        "second",
        nullptr},
+      // Regression (found by fuzz_loader): after an element that is wrong, simdjson ended the
+      // list at a ':' as if at its end, and the line passed for valid JSON.
+      {R"({"household_id":"H-1","members":[{"person_id":"P-1","birth_date":"bad"},"x":1}]})",
+       "members: not valid JSON at column 76: expected ',' or ']' after a list element, found ':'",
+       nullptr},
       // Errors in input order (nlohmann's maps sorted the fields), the id read wherever it is.
       {R"({"cse":5,"household_id":"H-7","ubigeo":5,"members":[]})",
        "cse: expected an object, found a number 5", "H-7"},
