@@ -11,8 +11,9 @@
 // Errors come in input order, as both readers see the fields: a field given twice counts once,
 // with its last value, so an error in a value that a later one replaces is no error; the record's
 // first error is the first, in input order, of the values that count. The walk goes on after an
-// error, for a later value may replace the wrong one, and for the rest of the line must be valid
-// JSON (an error in its syntax outranks any other; the readers check the values the walk skips).
+// error, for a later value may replace the wrong one (and the household id may come later). The
+// readers check the whole line, values the walk skips included: an error in its syntax outranks
+// any other.
 // Private to the engine.
 #pragma once
 
