@@ -273,7 +273,7 @@ const char* JsonSyntax::skip_rest_of_string(const char* quote, const char* p, bo
     auto byte = static_cast<unsigned char>(*p);
     if (byte == '"') return p + 1;
     if (byte == '\\') {
-      escaped = true;
+      escaped = escapes_seen_ = true;
       p = skip_escape(p);
     } else if (byte < 0x20) {
       return fail(p,
@@ -362,6 +362,7 @@ const char* JsonSyntax::skip_utf8(const char* p) {
 
 bool JsonSyntax::valid(std::string_view text) {
   end_ = text.data() + text.size();
+  escapes_seen_ = false;
   const char* p = skip_whitespace(text.data());
   if (p == end_) return false;
   const char* value_end = skip_value(p, end_, 0);

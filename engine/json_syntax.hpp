@@ -57,6 +57,8 @@ class JsonSyntax {
 
   // Whether `text` (no byte order mark) is one valid JSON text.
   bool valid(std::string_view text);
+  // Whether a string checked since the last valid() held an escape.
+  bool escapes_seen() const { return escapes_seen_; }
 
   // Why `line` is not one valid JSON text: the JSON path of the value where it goes wrong and
   // what is wrong there, at which column. nullopt when the line is valid JSON.
@@ -92,6 +94,7 @@ class JsonSyntax {
   std::string path(bool inside_member) const;
 
   const char* end_ = nullptr;
+  bool escapes_seen_ = false;
   std::vector<Frame> frames_;
   // The last failure: where, what, and the path of the value it is in.
   const char* error_at_ = nullptr;

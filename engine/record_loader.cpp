@@ -22,8 +22,10 @@ class SimdjsonReader {
 
   // The line is valid JSON (JsonSyntax checked it whole before simdjson reads it: simdjson checks
   // a value only as far as reading it needs, and ends a loop at some errors as if at its end).
-  // `end`: the end of the line, in simdjson's padded buffer.
-  SimdjsonReader(JsonSyntax& syntax, const char* end) : syntax_(syntax), end_(end) {}
+  // `end`: the end of the line, in simdjson's padded buffer; `escapes`: whether any string in the
+  // line holds an escape (almost no line does: then every string is read in place unscanned).
+  SimdjsonReader(JsonSyntax& syntax, const char* end, bool escapes)
+      : syntax_(syntax), end_(end), escapes_(escapes) {}
 
   // Asked of every value read. Inlined, it costs a few instructions instead of a call.
   [[gnu::always_inline]] JsonKind kind(Value& value) {
@@ -46,6 +48,15 @@ class SimdjsonReader {
   // In place when the string has no escapes, as almost every key and value in a registry
   // (simdjson's unescaping copy was the largest single cost of loading).
   bool text(Value& value, std::string_view& out) {
+    if (!escapes_) {
+      // The token runs from the opening quote to the next bracket, comma or colon.
+      std::string_view token = value.raw_json_token();
+      std::size_t size = token.size();
+      while (is_whitespace(token[size - 1]))
+        --size;
+      out = token.substr(1, size - 2);
+      return true;
+    }
     const char* token = value.raw_json_token().data();
     bool escaped = false;
     const char* end = syntax_.skip_string(token, end_, escaped);
@@ -80,10 +91,21 @@ class SimdjsonReader {
       // that just built them.
       simdjson::ondemand::field&& field = std::move(each).value_unsafe();
       const char* name = field.key().raw();  // after the opening quote
-      bool escaped = false;
-      const char* name_end = syntax_.skip_string(name - 1, end_, escaped);
-      std::string_view key(name, static_cast<std::size_t>(name_end - name - 1));
-      if (escaped && field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+      std::string_view key;
+      if (!escapes_) {
+        // The name ends at the quote before the ':' before the value.
+        const char* p = field.value().raw_json_token().data() - 1;
+        while (is_whitespace(*p))
+          --p;
+        for (--p; is_whitespace(*p); --p) {
+        }
+        key = std::string_view(name, static_cast<std::size_t>(p - name));
+      } else {
+        bool escaped = false;
+        const char* name_end = syntax_.skip_string(name - 1, end_, escaped);
+        key = std::string_view(name, static_cast<std::size_t>(name_end - name - 1));
+        if (escaped && field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+      }
       if (!on_field(key, field.value())) return false;
     }
     return true;
@@ -102,8 +124,11 @@ class SimdjsonReader {
   }
 
  private:
+  static bool is_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
   JsonSyntax& syntax_;
   const char* end_;
+  bool escapes_;
 };
 
 // Objects whose fields keep the order of their last occurrence: a field given twice counts once,
@@ -231,7 +256,7 @@ class RecordLoader::Implementation {
       return LoadError{"", "a record must be a JSON object, not " +
                                std::string(json_kind_name(scalar_kind(text)))};
     }
-    SimdjsonReader reader(syntax_, buffer_.data() + text.size());
+    SimdjsonReader reader(syntax_, buffer_.data() + text.size(), syntax_.escapes_seen());
     RecordWalker<SimdjsonReader> walker(program_, plan_, reader, record);
     bool ok = walker.load_root(root);
     if (walker.syntax_error()) return not_json();  // simdjson refused what JsonSyntax took

@@ -502,3 +502,24 @@ TEST(Records, NestingDeeperThan1024LevelsIsAnErrorWithEitherReader) {
 
 }  // namespace
 }  // namespace regla
+
+namespace regla {
+namespace {
+
+// Keys and texts are read in place, their ends found from the next token when the line holds no
+// escape: whitespace anywhere between the tokens reads as the compact line does.
+TEST(Records, WhitespaceBetweenTokensReadsAsTheCompactLine) {
+  const std::string spaced =
+      " {\t\"household_id\" :\t\"H-1\" , \"ubigeo\"\t:  \"150101\" ,\"members\" : [ { \"person_id\""
+      " : \"P-1\" , \"birth_date\" :\"1990-05-02\"\t, \"sex\": \"F\" } ] } \r";
+  for (JsonReader reader : {JsonReader::simdjson, JsonReader::nlohmann}) {
+    HouseholdEvaluator evaluator(shipped_rules(), {.as_of = "2026-11-01", .reader = reader});
+    std::string from_spaced, from_compact;
+    ASSERT_TRUE(evaluator.evaluate(spaced, 1, from_spaced)) << from_spaced;
+    ASSERT_TRUE(evaluator.evaluate(good, 1, from_compact)) << from_compact;
+    EXPECT_EQ(from_spaced, from_compact);
+  }
+}
+
+}  // namespace
+}  // namespace regla
