@@ -1,5 +1,6 @@
-// The two JSON readers behind RecordLoader: simdjson On-Demand (fast: values are parsed only when
-// a rule needs them) and nlohmann/json (a DOM per record; the simple reference).
+// The two JSON readers behind RecordLoader: simdjson On-Demand (fast: the line is checked whole by
+// JsonSyntax, then values are parsed only when a rule needs them) and nlohmann/json (a DOM per
+// record; the simple reference). Both describe an invalid line with JsonSyntax.
 #include "engine/record_loader.hpp"
 
 #include <simdjson.h>
@@ -9,6 +10,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "engine/json_syntax.hpp"
 #include "engine/record_walker.hpp"
 
 namespace regla {
@@ -18,45 +20,59 @@ class SimdjsonReader {
  public:
   using Value = simdjson::ondemand::value;
 
-  // Asked of every value read; inlined, it costs a few instructions instead of a call.
+  // The line is valid JSON (JsonSyntax checked it whole before simdjson reads it: simdjson checks
+  // a value only as far as reading it needs, and ends a loop at some errors as if at its end).
+  // `end`: the end of the line, in simdjson's padded buffer; `escapes`: whether any string in the
+  // line holds an escape (almost no line does: then every string is read in place unscanned).
+  SimdjsonReader(JsonSyntax& syntax, const char* end, bool escapes)
+      : syntax_(syntax), end_(end), escapes_(escapes) {}
+
+  // Asked of every value read. Inlined, it costs a few instructions instead of a call.
   [[gnu::always_inline]] JsonKind kind(Value& value) {
-    simdjson::ondemand::json_type type;
-    if (failed(value.type().get(type))) return JsonKind::invalid;
-    switch (type) {
-      case simdjson::ondemand::json_type::object:
+    switch (*value.raw_json_token().data()) {
+      case '{':
         return JsonKind::object;
-      case simdjson::ondemand::json_type::array:
+      case '[':
         return JsonKind::array;
-      case simdjson::ondemand::json_type::string:
+      case '"':
         return JsonKind::string;
-      case simdjson::ondemand::json_type::number:
-        return JsonKind::number;
-      case simdjson::ondemand::json_type::boolean:
+      case 't':
+      case 'f':
         return JsonKind::boolean;
-      case simdjson::ondemand::json_type::null:
-        // type() only looks at the first byte; `nul` must not pass for null.
-        bool is_null = false;
-        if (failed(value.is_null().get(is_null)) || !is_null) return JsonKind::invalid;
+      case 'n':
         return JsonKind::null;
+      default:
+        return JsonKind::number;
     }
-    return JsonKind::invalid;
   }
+  // In place when the string has no escapes, as almost every key and value in a registry
+  // (simdjson's unescaping copy was the largest single cost of loading).
   bool text(Value& value, std::string_view& out) {
-    std::string_view token = value.raw_json_token();
-    if (!token.empty() && token[0] == '"' && without_escapes(token.data() + 1, out)) return true;
-    return !failed(value.get_string().get(out));
+    if (!escapes_) {
+      // The token runs from the opening quote to the next bracket, comma or colon.
+      std::string_view token = value.raw_json_token();
+      std::size_t size = token.size();
+      while (is_whitespace(token[size - 1]))
+        --size;
+      out = token.substr(1, size - 2);
+      return true;
+    }
+    const char* token = value.raw_json_token().data();
+    bool escaped = false;
+    const char* end = syntax_.skip_string(token, end_, escaped);
+    if (!escaped) {
+      out = std::string_view(token + 1, static_cast<std::size_t>(end - token - 2));
+      return true;
+    }
+    return value.get_string().get(out) == simdjson::SUCCESS;
   }
   bool integer(Value& value, std::int64_t& out) {
-    simdjson::error_code error = value.get_int64().get(out);
-    last_error_ = simdjson::SUCCESS;  // not a JSON syntax problem: the walker explains it
-    return error == simdjson::SUCCESS;
+    return value.get_int64().get(out) == simdjson::SUCCESS;
   }
   bool decimal(Value& value, double& out) {
-    simdjson::error_code error = value.get_double().get(out);
-    last_error_ = simdjson::SUCCESS;
-    return error == simdjson::SUCCESS;
+    return value.get_double().get(out) == simdjson::SUCCESS;
   }
-  bool boolean(Value& value, bool& out) { return !failed(value.get_bool().get(out)); }
+  bool boolean(Value& value, bool& out) { return value.get_bool().get(out) == simdjson::SUCCESS; }
   std::string raw(Value& value) {
     std::string_view token = value.raw_json_token();
     while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r' ||
@@ -65,19 +81,31 @@ class SimdjsonReader {
     }
     return std::string(token);
   }
-
   template <typename OnField>
   bool fields(Value& value, OnField&& on_field) {
     simdjson::ondemand::object object;
-    if (failed(value.get_object().get(object))) return false;
+    if (value.get_object().get(object) != simdjson::SUCCESS) return false;
     for (auto each : object) {
-      if (failed(each.error())) return false;
+      if (each.error() != simdjson::SUCCESS) return false;
       // A reference into `each`, not a copy: copying simdjson's iterators stalls on the stores
       // that just built them.
       simdjson::ondemand::field&& field = std::move(each).value_unsafe();
+      const char* name = field.key().raw();  // after the opening quote
       std::string_view key;
-      if (!without_escapes(field.key().raw(), key) && failed(field.unescaped_key().get(key)))
-        return false;
+      if (!escapes_) {
+        // The name ends at the quote before the ':' before the value.
+        const char* p = field.value().raw_json_token().data() - 1;
+        while (is_whitespace(*p))
+          --p;
+        for (--p; is_whitespace(*p); --p) {
+        }
+        key = std::string_view(name, static_cast<std::size_t>(p - name));
+      } else {
+        bool escaped = false;
+        const char* name_end = syntax_.skip_string(name - 1, end_, escaped);
+        key = std::string_view(name, static_cast<std::size_t>(name_end - name - 1));
+        if (escaped && field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+      }
       if (!on_field(key, field.value())) return false;
     }
     return true;
@@ -86,107 +114,58 @@ class SimdjsonReader {
   template <typename OnElement>
   bool elements(Value& value, OnElement&& on_element) {
     simdjson::ondemand::array array;
-    if (failed(value.get_array().get(array))) return false;
+    if (value.get_array().get(array) != simdjson::SUCCESS) return false;
     for (auto element : array) {
       Value element_value;
-      if (failed(element.get(element_value))) return false;
+      if (element.get(element_value) != simdjson::SUCCESS) return false;
       if (!on_element(element_value)) return false;
     }
     return true;
   }
 
-  // A string's characters read in place when it has no escapes, as almost every key and value
-  // in a registry: simdjson's unescaping copy was the largest single cost of loading a record.
-  // `start` follows the opening quote; the string is known to be closed (simdjson checked the
-  // document's structure), and its bytes are valid UTF-8 (checked with the whole document).
-  static bool without_escapes(const char* start, std::string_view& out) {
-    const char* end = next_quote_or_backslash(start);
-    if (*end == '\\') return false;
-    out = std::string_view(start, static_cast<std::size_t>(end - start));
-    return true;
-  }
-
-  // The first '"' or '\\' at or after `p`, looked for eight bytes at a time (a byte at a time
-  // it was a tenth of all the work of a run). Reading past the closing quote is safe: the line
-  // is followed by simdjson's padding.
-  static const char* next_quote_or_backslash(const char* p) {
-    if constexpr (std::endian::native != std::endian::little) {
-      while (*p != '"' && *p != '\\')
-        ++p;
-      return p;
-    }
-    constexpr std::uint64_t ones = 0x0101010101010101, high_bits = 0x8080808080808080;
-    for (;; p += 8) {
-      std::uint64_t word;
-      std::memcpy(&word, p, sizeof word);
-      std::uint64_t quotes = word ^ (ones * '"'), backslashes = word ^ (ones * '\\');
-      // A byte of high_bits for each zero byte (and maybe after it, never before it).
-      std::uint64_t found = ((quotes - ones) & ~quotes & high_bits) |
-                            ((backslashes - ones) & ~backslashes & high_bits);
-      if (found) return p + std::countr_zero(found) / 8;
-    }
-  }
-
-  bool failed(simdjson::error_code error) {
-    if (error == simdjson::SUCCESS) return false;
-    last_error_ = error;
-    return true;
-  }
-  std::string syntax_error() const {
-    switch (last_error_) {
-      case simdjson::TAPE_ERROR:
-      case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
-        return "the line ends before the JSON value does, or its brackets do not match";
-      case simdjson::DEPTH_ERROR:
-        return "nested too deeply";
-      case simdjson::UTF8_ERROR:
-        return "the text is not valid UTF-8";
-      case simdjson::UNCLOSED_STRING:
-        return "a string is not closed";
-      case simdjson::TRAILING_CONTENT:
-        return "there is more text after the record";
-      case simdjson::EMPTY:
-        return "the line is empty";
-      case simdjson::SCALAR_DOCUMENT_AS_VALUE:
-      case simdjson::INCORRECT_TYPE:
-        return "the line is not a JSON object";
-      case simdjson::T_ATOM_ERROR:
-      case simdjson::F_ATOM_ERROR:
-      case simdjson::N_ATOM_ERROR:
-        return "a word that is not true, false or null";
-      case simdjson::NUMBER_ERROR:
-        return "a malformed number";
-      case simdjson::STRING_ERROR:
-        return "a malformed string";
-      default:
-        return simdjson::error_message(last_error_);
-    }
-  }
-  void set_error(simdjson::error_code error) { last_error_ = error; }
-
  private:
-  simdjson::error_code last_error_ = simdjson::SUCCESS;
+  static bool is_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+  JsonSyntax& syntax_;
+  const char* end_;
+  bool escapes_;
 };
+
+// Objects whose fields keep the order of their last occurrence: a field given twice counts once,
+// with its last value, and is met where that value is (nlohmann's own maps keep the first place).
+template <class Key, class T, class Less = std::less<Key>,
+          class Allocator = std::allocator<std::pair<const Key, T>>>
+struct LastOccurrenceMap : nlohmann::ordered_map<Key, T, Less, Allocator> {
+  using Base = nlohmann::ordered_map<Key, T, Less, Allocator>;
+  using Base::Base;
+  // What nlohmann's parser calls for each field name it reads.
+  T& operator[](const Key& key) {
+    Base::erase(key);
+    return Base::emplace(key, T{}).first->second;
+  }
+};
+using LastOccurrenceJson = nlohmann::basic_json<LastOccurrenceMap>;
 
 class NlohmannReader {
  public:
-  using Value = const nlohmann::json;
+  using Value = const LastOccurrenceJson;
 
   JsonKind kind(Value& value) {
+    using Type = LastOccurrenceJson::value_t;
     switch (value.type()) {
-      case nlohmann::json::value_t::object:
+      case Type::object:
         return JsonKind::object;
-      case nlohmann::json::value_t::array:
+      case Type::array:
         return JsonKind::array;
-      case nlohmann::json::value_t::string:
+      case Type::string:
         return JsonKind::string;
-      case nlohmann::json::value_t::boolean:
+      case Type::boolean:
         return JsonKind::boolean;
-      case nlohmann::json::value_t::null:
+      case Type::null:
         return JsonKind::null;
-      case nlohmann::json::value_t::number_integer:
-      case nlohmann::json::value_t::number_unsigned:
-      case nlohmann::json::value_t::number_float:
+      case Type::number_integer:
+      case Type::number_unsigned:
+      case Type::number_float:
         return JsonKind::number;
       default:
         return JsonKind::invalid;
@@ -227,11 +206,6 @@ class NlohmannReader {
     }
     return true;
   }
-  std::string syntax_error() const { return message_; }
-  void set_error(std::string message) { message_ = std::move(message); }
-
- private:
-  std::string message_;
 };
 
 }  // namespace
@@ -245,50 +219,90 @@ class RecordLoader::Implementation {
                                 std::string_view& household_id) {
     record.clear();
     household_id = {};
-    return reader_ == JsonReader::simdjson ? load_with_simdjson(line, record, household_id)
-                                           : load_with_nlohmann(line, record, household_id);
+    std::optional<LoadError> error = reader_ == JsonReader::simdjson
+                                         ? load_with_simdjson(line, record, household_id)
+                                         : load_with_nlohmann(line, record, household_id);
+    if (error && error->message.empty()) {
+      // Not valid JSON: nothing in the line counts, and the error is described the same way
+      // whichever reader found it.
+      household_id = {};
+      error = syntax_.first_error(line);
+      if (!error) error = LoadError{"", "not valid JSON"};  // the readers disagree: see fuzz_loader
+    }
+    return error;
   }
 
  private:
+  // An error with an empty message: the line is not valid JSON.
+  static LoadError not_json() { return LoadError{}; }
+
   std::optional<LoadError> load_with_simdjson(std::string_view line, Record& record,
                                               std::string_view& household_id) {
+    std::string_view text = without_byte_order_mark(line);
     // simdjson reads a few bytes past the end of its input: copy into a padded buffer.
-    if (buffer_.size() < line.size() + simdjson::SIMDJSON_PADDING) {
-      buffer_.resize(line.size() + simdjson::SIMDJSON_PADDING);
+    if (buffer_.size() < text.size() + simdjson::SIMDJSON_PADDING) {
+      buffer_.resize(text.size() + simdjson::SIMDJSON_PADDING);
     }
-    std::memcpy(buffer_.data(), line.data(), line.size());
+    std::memcpy(buffer_.data(), text.data(), text.size());
     // The padding after the line must not hold the previous record's bytes: where simdjson
     // notices a truncated record would depend on them, and a record's result on its predecessor.
-    std::memset(buffer_.data() + line.size(), 0, simdjson::SIMDJSON_PADDING);
-    SimdjsonReader reader;
+    std::memset(buffer_.data() + text.size(), 0, simdjson::SIMDJSON_PADDING);
+    if (!syntax_.valid(std::string_view(buffer_.data(), text.size()))) return not_json();
     simdjson::ondemand::document document;
     simdjson::ondemand::value root;
-    if (reader.failed(parser_.iterate(buffer_.data(), line.size(), buffer_.size()).get(document)) ||
-        reader.failed(document.get_value().get(root))) {
-      return LoadError{"", "not valid JSON: " + reader.syntax_error()};
+    if (parser_.iterate(buffer_.data(), text.size(), buffer_.size()).get(document) ||
+        document.get_value().get(root)) {
+      // simdjson does not take a scalar for a value: the line holds one, and is no record.
+      return LoadError{"", "a record must be a JSON object, not " +
+                               std::string(json_kind_name(scalar_kind(text)))};
     }
+    SimdjsonReader reader(syntax_, buffer_.data() + text.size(), syntax_.escapes_seen());
     RecordWalker<SimdjsonReader> walker(program_, plan_, reader, record, seen_fields_);
     bool ok = walker.load_root(root);
+    if (walker.syntax_error()) return not_json();  // simdjson refused what JsonSyntax took
     household_id = walker.household_id();
     if (!ok) return walker.error();
-    // Once the root object is consumed, any further token is content after the record.
-    const char* rest = nullptr;
-    if (document.current_location().get(rest) == simdjson::SUCCESS) {
-      reader.set_error(simdjson::TRAILING_CONTENT);
-      return LoadError{"", "not valid JSON: " + reader.syntax_error()};
-    }
     return std::nullopt;
+  }
+
+  // The kind of the scalar that is the whole of a valid line.
+  static JsonKind scalar_kind(std::string_view line) {
+    std::size_t first = line.find_first_not_of(" \t\r\n");
+    switch (line[first]) {
+      case '"':
+        return JsonKind::string;
+      case 't':
+      case 'f':
+        return JsonKind::boolean;
+      case 'n':
+        return JsonKind::null;
+      default:
+        return JsonKind::number;
+    }
   }
 
   std::optional<LoadError> load_with_nlohmann(std::string_view line, Record& record,
                                               std::string_view& household_id) {
+    // Nesting is limited as the other reader limits it (JsonSyntax): the parser calls this at
+    // the start of every array and object, with the number of those around it.
+    struct TooDeep {};
+    auto limit_depth = [](int depth, nlohmann::json::parse_event_t event, LastOccurrenceJson&) {
+      bool opens = event == nlohmann::json::parse_event_t::object_start ||
+                   event == nlohmann::json::parse_event_t::array_start;
+      if (opens && static_cast<std::size_t>(depth) >= max_json_depth) throw TooDeep{};
+      return true;
+    };
+    std::string_view text = without_byte_order_mark(line);
+    // nlohmann/json would skip a second byte order mark, and it ends its input at a NUL byte
+    // (which is valid nowhere in JSON: outside strings it is no token, inside it must be escaped).
+    if (text.starts_with("\xEF\xBB\xBF") || text.find('\0') != std::string_view::npos)
+      return not_json();
     try {
-      document_ = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::exception& error) {
-      std::string message = error.what();
-      if (auto colon = message.find("] "); colon != std::string::npos)
-        message = message.substr(colon + 2);
-      return LoadError{"", "not valid JSON: " + message};
+      document_ = LastOccurrenceJson::parse(text, limit_depth);
+    } catch (const nlohmann::json::exception&) {
+      return not_json();
+    } catch (const TooDeep&) {
+      return not_json();
     }
     NlohmannReader reader;
     RecordWalker<NlohmannReader> walker(program_, plan_, reader, record, seen_fields_);
@@ -301,9 +315,10 @@ class RecordLoader::Implementation {
   const CheckedProgram& program_;
   LoadPlan plan_;
   JsonReader reader_;
+  JsonSyntax syntax_;
   simdjson::ondemand::parser parser_;
   std::vector<char> buffer_;
-  nlohmann::json document_;
+  LastOccurrenceJson document_;
   std::vector<std::uint8_t> seen_fields_;  // the walker's scratch
 };
 

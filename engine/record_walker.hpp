@@ -3,13 +3,22 @@
 //   JsonKind kind(Value&)                  what the value is (JsonKind::invalid on a syntax error)
 //   bool text(Value&, std::string_view&)   bool integer(Value&, std::int64_t&)
 //   bool decimal(Value&, double&)          bool boolean(Value&, bool&)
-//   std::string raw(Value&)                the value as written, for messages
+//   std::string raw(Value&)                a number, text or word as written, for messages
 //   bool fields(Value&, F(key, Value&))    bool elements(Value&, F(Value&))
-//   std::string syntax_error()             why the last call failed, when the JSON itself is bad
+// A call that returns false (but integer and decimal, whose false means out of range) found that
+// the line is not valid JSON; the loader then describes the error (JsonSyntax::first_error).
+//
+// Errors come in input order, as both readers see the fields: a field given twice counts once,
+// with its last value, so an error in a value that a later one replaces is no error; the record's
+// first error is the first, in input order, of the values that count. The walk goes on after an
+// error, for a later value may replace the wrong one (and the household id may come later). The
+// readers check the whole line, values the walk skips included: an error in its syntax outranks
+// any other.
 // Private to the engine.
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -102,6 +111,8 @@ class RecordWalker {
     return false;
   }
 
+  // Whether the load failed because the line is not valid JSON (error() is then empty).
+  bool syntax_error() const { return syntax_error_; }
   const LoadError& error() const { return error_; }
   std::string_view household_id() const { return household_id_; }
 
@@ -109,6 +120,13 @@ class RecordWalker {
   struct PathSegment {
     std::string_view field;
     std::int64_t index;  // -1 for a field
+  };
+  // An error in a field's value, held until the end of its object: a later value of the same
+  // field replaces it.
+  struct HeldError {
+    std::size_t slot;  // in the plan's slots of the object's shape
+    std::string message;
+    std::vector<PathSegment> path;  // innermost first, the field included
   };
 
   // The failure's path, outermost first.
@@ -131,7 +149,10 @@ class RecordWalker {
     error_.message = std::move(message);
     return false;
   }
-  bool syntax_failure() { return fail("not valid JSON: " + reader_.syntax_error()); }
+  bool syntax_failure() {
+    syntax_error_ = true;
+    return false;
+  }
 
   static constexpr std::uint32_t no_row = UINT32_MAX;
 
@@ -142,31 +163,45 @@ class RecordWalker {
     ObjectRows& rows = record_.objects[shape];
     std::uint8_t* seen = seen_.data() + plan_.seen_offset_by_shape[shape];
     std::fill_n(seen, slots.size(), std::uint8_t{0});
+    const std::size_t held_before = held_.size();  // the held errors of enclosing objects
     bool ok = reader_.fields(object, [&](std::string_view key, Value& value) {
-      for (const LoadPlan::Slot& slot : slots) {
+      for (std::size_t s = 0; s < slots.size(); ++s) {
+        const LoadPlan::Slot& slot = slots[s];
         // Most keys differ in length or first letter: test those before comparing the bytes.
         if (slot.key.size() != key.size() || slot.key[0] != key[0] || slot.key != key) continue;
         seen[slot.field] = 1;
+        if (held_.size() != held_before) release_held(held_before, s);
+        bool loaded = false;
         if (row == no_row || slot.slot == LoadPlan::not_stored) {
-          if (check_value(value, slot)) return true;
-          failure_path_.push_back({slot.key, -1});
-          return false;
+          loaded = check_value(value, slot);
+        } else {
+          // Read straight into the slot: loading a nested object appends rows only to other
+          // shapes (a shape cannot contain itself), so the reference stays valid. A record that
+          // fails to load is rejected whole, so a half-written slot is never seen.
+          ::regla::Value& stored = rows.at(row, slot.slot);
+          loaded = load_value(value, slot, &stored);
+          bool is_household_id = shape == program_.household_shape &&
+                                 slot.slot == plan_.household_id_slot &&
+                                 slot.type.kind == Kind::text;
+          if (is_household_id) household_id_ = loaded ? stored.as_text() : std::string_view();
         }
-        // Read straight into the slot: loading a nested object appends rows only to other shapes
-        // (a shape cannot contain itself), so the reference stays valid. A record that fails to
-        // load is rejected whole, so a half-written slot is never seen.
-        ::regla::Value& stored = rows.at(row, slot.slot);
-        bool loaded = load_value(value, slot, &stored);
-        if (loaded && shape == program_.household_shape && slot.slot == plan_.household_id_slot &&
-            slot.type.kind == Kind::text) {
-          household_id_ = stored.as_text();
-        }
-        if (!loaded) failure_path_.push_back({slot.key, -1});
-        return loaded;
+        if (loaded) return true;
+        if (syntax_error_) return false;
+        failure_path_.push_back({slot.key, -1});
+        held_.push_back({s, std::move(error_.message), std::move(failure_path_)});
+        failure_path_.clear();
+        return true;
       }
       return true;  // a field the shapes do not declare
     });
-    if (!ok) return error_.message.empty() ? syntax_failure() : false;
+    if (!ok) return syntax_failure();
+    if (held_.size() != held_before) {
+      // The first error, in input order, that no later value replaced.
+      HeldError first = std::move(held_[held_before]);
+      held_.resize(held_before);
+      failure_path_ = std::move(first.path);
+      return fail(std::move(first.message));
+    }
     for (const LoadPlan::Slot& slot : slots) {
       if (seen[slot.field]) continue;
       if (slot.type.kind == Kind::list) {
@@ -183,6 +218,16 @@ class RecordWalker {
       return false;
     }
     return true;
+  }
+
+  // Forgets the held error of the object's slot `slot`, if any: its field has a new value.
+  void release_held(std::size_t held_before, std::size_t slot) {
+    for (std::size_t i = held_before; i < held_.size(); ++i) {
+      if (held_[i].slot == slot) {
+        held_.erase(held_.begin() + static_cast<std::ptrdiff_t>(i));
+        return;
+      }
+    }
   }
 
   // Checks a value no rule reads as thoroughly as one that is stored.
@@ -231,13 +276,21 @@ class RecordWalker {
     }
   }
 
+  // A value as a message quotes it: at most 40 bytes, cut at a character's boundary.
+  static std::string shortened(std::string_view text) {
+    if (text.size() <= 40) return std::string(text);
+    std::size_t cut = 37;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+      --cut;  // not inside a multi-byte character
+    return std::string(text.substr(0, cut)) + "...";
+  }
+
   bool wrong_kind(Value& value, JsonKind found, const Type& type) {
-    std::string raw = reader_.raw(value);
-    if (raw.size() > 40) raw = raw.substr(0, 37) + "...";
-    return fail("expected " + describe_expected(type) + ", found " + json_kind_name(found) +
-                (found == JsonKind::null || found == JsonKind::object || found == JsonKind::array
-                     ? ""
-                     : " " + raw));
+    std::string message =
+        "expected " + describe_expected(type) + ", found " + json_kind_name(found);
+    bool scalar = found != JsonKind::null && found != JsonKind::object && found != JsonKind::array;
+    if (!scalar) return fail(std::move(message));
+    return fail(message + " " + shortened(reader_.raw(value)));
   }
 
   // Reads a value of the slot's type into `out`, or only checks it when `out` is null.
@@ -298,18 +351,15 @@ class RecordWalker {
 
   bool read_number(Value& value, const LoadPlan::Slot& slot, ::regla::Value& out) {
     const Type& type = slot.type;
-    auto shown = [&] {
-      std::string raw = reader_.raw(value);
-      return raw.size() > 40 ? raw.substr(0, 37) + "..." : raw;
-    };
+    auto shown = [&] { return shortened(reader_.raw(value)); };
     if (is_integer_like(type.kind)) {
       std::int64_t i = 0;
-      if (!reader_.integer(value, i)) return fail(shown() + " is not a whole number in range");
+      if (!reader_.integer(value, i) && !whole_decimal(value, i))
+        return fail(shown() + " is not a whole number in range");
       out = ::regla::Value::of_integer(i);
     } else {
       double d = 0;
-      if (!reader_.decimal(value, d))
-        return fail(reader_.raw(value) + " is not a number regla can hold");
+      if (!reader_.decimal(value, d)) return fail(shown() + " is not a number regla can hold");
       out = ::regla::Value::of_decimal(type.kind == Kind::percent ? d / 100 : d);
     }
     const FieldLimits& limits = *slot.limits;
@@ -324,12 +374,21 @@ class RecordWalker {
     return true;
   }
 
+  // A whole number written with a fraction or an exponent (5.0, 1E1), as JSON Schema counts
+  // integers: read as a double (as JavaScript reads it), it is whole and below 2^53 in magnitude,
+  // where a double holds every integer exactly and the next one too.
+  bool whole_decimal(Value& value, std::int64_t& out) {
+    constexpr double exact_limit = 9007199254740992.0;  // 2^53
+    double d = 0;
+    if (!reader_.decimal(value, d) || d != std::trunc(d) || std::fabs(d) >= exact_limit)
+      return false;
+    out = static_cast<std::int64_t>(d);
+    return true;
+  }
+
   bool convert_text(std::string_view text, const LoadPlan::Slot& slot, ::regla::Value& out) {
     const Type& type = slot.type;
-    auto quoted = [&text] {
-      std::string shown(text.substr(0, 40));
-      return "'" + shown + (text.size() > 40 ? "...'" : "'");
-    };
+    auto quoted = [&text] { return "'" + shortened(text) + "'"; };
     switch (type.kind) {
       case Kind::text:
         if (!text_fits(text, *slot.limits, quoted)) return false;
@@ -403,15 +462,20 @@ class RecordWalker {
     ObjectRows& rows = record_.objects[shape];
     std::uint32_t first = rows.count();
     std::int64_t index = 0;
+    bool failed = false;  // an element failed: the rest are passed over
     bool ok = reader_.elements(array, [&](Value& element) {
+      if (failed) return true;
       if (load_element(element, shape, store ? rows.append_row() : no_row)) {
         ++index;
         return true;
       }
+      if (syntax_error_) return false;
       failure_path_.push_back({{}, index});
-      return false;
+      failed = true;
+      return true;
     });
-    if (!ok) return error_.message.empty() ? syntax_failure() : false;
+    if (!ok) return syntax_failure();
+    if (failed) return false;
     if (!list_size_fits(static_cast<std::uint64_t>(index), *slot.limits)) return false;
     out = ::regla::Value::of_list(first, store ? rows.count() - first : 0);
     return true;
@@ -431,6 +495,8 @@ class RecordWalker {
   Record& record_;
   std::vector<std::uint8_t>& seen_;
   std::vector<PathSegment> failure_path_;  // innermost first
+  std::vector<HeldError> held_;            // of the objects being read, outermost first
+  bool syntax_error_ = false;
   LoadError error_;
   std::string_view household_id_;
 };

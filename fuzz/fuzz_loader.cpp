@@ -1,9 +1,12 @@
 // Fuzzes the record loader alone, with both JSON readers, against the shapes and fields the
-// shipped rules read: any line loads or fails with a located error, never a crash. When both
-// readers accept a line, everything reachable from the household must be the same (a field
-// given twice counts once, with its last value, in both).
+// shipped rules read: any line loads or fails with a located error in valid UTF-8, never a crash.
+// Both readers must give the same verdict: both accept the line, and then everything reachable
+// from the household is the same (a field given twice counts once, with its last value), or both
+// reject it at the same JSON path, with the same text when it is not valid JSON (one function
+// describes that for both). The household id read must be the same either way.
 #include <cstdint>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "engine/loaded_rules.hpp"
@@ -57,6 +60,16 @@ bool same_object(const regla::CheckedProgram& program, const regla::Record& a,
   return true;
 }
 
+// nlohmann/json refuses to write a string that is not valid UTF-8.
+bool valid_utf8(const std::string& text) {
+  try {
+    static_cast<void>(nlohmann::json(text).dump());
+    return true;
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -72,10 +85,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view line(reinterpret_cast<const char*>(data), size);
   std::optional<regla::LoadError> fast_error = fast.load(line, a);
   std::optional<regla::LoadError> simple_error = simple.load(line, b);
-  if (fast_error && fast_error->message.empty()) std::abort();  // every error says what is wrong
-  if (!fast_error && !simple_error) {
-    if (fast.household_id() != simple.household_id()) std::abort();
+  if (fast_error.has_value() != simple_error.has_value()) std::abort();
+  if (fast.household_id() != simple.household_id()) std::abort();
+  if (!fast_error) {
     if (!same_object(program, a, b, program.household_shape, 0, 0)) std::abort();
+    return 0;
   }
+  for (const regla::LoadError* error : {&*fast_error, &*simple_error}) {
+    if (error->message.empty()) std::abort();  // every error says what is wrong
+    if (!valid_utf8(error->text())) std::abort();
+  }
+  if (fast_error->path != simple_error->path) std::abort();
+  bool syntax = fast_error->message.starts_with("not valid JSON");
+  if (syntax != simple_error->message.starts_with("not valid JSON")) std::abort();
+  if (syntax && fast_error->message != simple_error->message) std::abort();
   return 0;
 }

@@ -2,6 +2,7 @@
 // the household and the JSON path of the problem, and the run goes on.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -44,8 +45,8 @@ TEST(Records, AGoodRecordGetsDecisions) {
 
 TEST(Records, EachDefectIsNamedPrecisely) {
   EXPECT_EQ(error_of(R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1",)"),
-            "members[0]: not valid JSON: the line ends before the JSON value does, or its brackets "
-            "do not match");
+            "members[0]: not valid JSON at column 71: expected a field name (a string), found the "
+            "end of the line");
   EXPECT_EQ(
       error_of(
           R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2026-02-30","sex":"F"}]})"),
@@ -75,7 +76,8 @@ TEST(Records, EachDefectIsNamedPrecisely) {
             "members: expected a list, found text \"nobody\"");
   EXPECT_EQ(error_of(R"(["not", "an", "object"])"), "a record must be a JSON object, not a list");
   EXPECT_EQ(error_of(""), "not valid JSON: the line is empty");
-  EXPECT_EQ(error_of(good + " {}"), "not valid JSON: there is more text after the record");
+  EXPECT_EQ(error_of(good + " {}"),
+            "not valid JSON at column 110: there is more text after the record");
   EXPECT_EQ(
       error_of(
           R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2010-01-01","sex":"F","pregnancy":{"started_on":"2026-05-01","ended_on":"2026-01-01"}}]})"),
@@ -83,13 +85,13 @@ TEST(Records, EachDefectIsNamedPrecisely) {
 }
 
 // Deep nesting never recurses: unbalanced, it is invalid JSON; where a field is read, it is the
-// wrong type. (Valid JSON in a field the rules do not read is skipped however deep it is.)
+// wrong type. (NestingDeeperThan1024LevelsIsAnErrorWithEitherReader: how deep it may be.)
 TEST(Records, DeepNestingIsAnErrorNotACrash) {
   std::string unclosed =
       R"({"household_id":"H-1","ubigeo":"150101","extra":)" + std::string(100000, '[');
   EXPECT_NE(error_of(unclosed).find("not valid JSON"), std::string::npos);
   std::string read = R"({"household_id":"H-1","ubigeo":"150101","members":[)" +
-                     std::string(100000, '[') + std::string(100000, ']') + "]}";
+                     std::string(1000, '[') + std::string(1000, ']') + "]}";
   EXPECT_EQ(error_of(read), "members[0]: expected an object, found a list");
 }
 
@@ -300,6 +302,227 @@ TEST(Records, ALargeExplanationIsTheSameFreshOrAfterOthers) {
     ASSERT_TRUE(reused.evaluate(good, 1, small)) << small;
     ASSERT_TRUE(reused.evaluate(large, 2, again));
     EXPECT_EQ(again, fresh) << "round " << round;
+  }
+}
+
+}  // namespace
+}  // namespace regla
+
+namespace regla {
+namespace {
+
+// The answer of each reader to `line`: decisions or an error line, parsed.
+std::array<nlohmann::json, 2> answers_of(const std::string& line) {
+  std::array<nlohmann::json, 2> answers;
+  for (JsonReader reader : {JsonReader::simdjson, JsonReader::nlohmann}) {
+    HouseholdEvaluator evaluator(shipped_rules(), {.as_of = "2026-11-01", .reader = reader});
+    std::string out;
+    evaluator.evaluate(line, 1, out);
+    answers[reader == JsonReader::simdjson ? 0 : 1] = nlohmann::json::parse(out);
+  }
+  return answers;
+}
+
+// `good` with `value` in each position a value can take: the whole line, an unread field (first
+// and later), a read field, a member's read and unread fields, inside unread objects and arrays,
+// a read list's element, a read optional object.
+std::vector<std::string> in_every_position(const std::string& value) {
+  auto replaced = [](std::string text, const std::string& from, const std::string& to) {
+    return text.replace(text.find(from), from.size(), to);
+  };
+  const std::string member_end = R"("sex":"F")";
+  return {value,
+          replaced(good, R"("ubigeo":"150101")", R"("ubigeo":"150101","notes":)" + value),
+          "{\"notes\":" + value + "," + good.substr(1),
+          replaced(good, R"("H-1")", value),
+          replaced(good, member_end, member_end + ",\"insurance\":" + value),
+          replaced(good, member_end, member_end + ",\"nickname\":" + value),
+          replaced(good, member_end, member_end + R"(,"extra":{"a":{"b":)" + value + "}}"),
+          replaced(good, member_end, member_end + R"(,"extra":[1,[2,)" + value + "]]"),
+          replaced(good, R"("members":[)", R"("members":[)" + value + ","),
+          replaced(good, R"("ubigeo":"150101")", R"("ubigeo":"150101","cse":)" + value)};
+}
+
+// Regression (issue "Hostile input closed", 1): values of fields the rules do not read were
+// skipped by matching brackets and never checked, so the default reader decided lines that are
+// not JSON. Every malformed value of the issue, in every position, is an error from both readers.
+TEST(Records, MalformedJsonIsAnErrorInEveryPositionWithEitherReader) {
+  const std::vector<std::string> malformed = {
+      "[1 true]", R"({"a" "b"})",       "NaN",         "'single'", "tru",  "{]",          "[1,]",
+      "-01",      std::string(1, '\0'), R"({"a":1,})", "\\",       "0x1F", R"("\ud800")", "1e400"};
+  for (const std::string& value : malformed) {
+    for (const std::string& line : in_every_position(value)) {
+      for (const nlohmann::json& answer : answers_of(line)) {
+        ASSERT_TRUE(answer.contains("error")) << line;
+        EXPECT_NE(answer["error"].get<std::string>().find("not valid JSON at column "),
+                  std::string::npos)
+            << line << " -> " << answer["error"];
+        EXPECT_TRUE(answer["household_id"].is_null()) << line;  // nothing in the line counts
+      }
+    }
+  }
+  // And what is valid JSON is skipped wherever the rules do not read it.
+  for (std::string value : {"[1,true,{\"a\":[]}]", "-0.5e-3", "\"\\u00e9\\ud83d\\ude00\"",
+                            "123456789012345678901234567890", "1e-400"}) {
+    for (const nlohmann::json& answer : answers_of(in_every_position(value)[1]))
+      EXPECT_FALSE(answer.contains("error")) << value << " -> " << answer;
+  }
+}
+
+// A syntax error names the path of the value it is in and the column, the same from both readers.
+TEST(Records, ASyntaxErrorNamesItsPathAndColumn) {
+  const std::string line =
+      R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","x":[1,{"a" 2}]}]})";
+  for (const nlohmann::json& answer : answers_of(line)) {
+    EXPECT_EQ(answer["error"],
+              "members[0].x[1].a: not valid JSON at column 83: expected ':' after the field name, "
+              "found '2'");
+  }
+}
+
+// Regression (issue "Hostile input closed", 5): a quoted value was cut at 40 bytes, inside a
+// multi-byte character, and nlohmann's message quoted raw bytes of the line. Every answer is
+// valid UTF-8 (nlohmann::json::parse refuses anything else).
+TEST(Records, ErrorMessagesAreValidUtf8) {
+  std::string accented;
+  for (int i = 0; i < 40; ++i)
+    accented += "\xC3\xA9";  // é
+  std::string long_value = good;
+  long_value.replace(long_value.find(R"("sex":"F")"), 9, "\"insurance\":\"" + accented + "\"");
+  for (const nlohmann::json& answer : answers_of(long_value)) {
+    std::string shown;
+    for (int i = 0; i < 18; ++i)
+      shown += "\xC3\xA9";
+    EXPECT_EQ(answer["error"], "members[0].insurance: '" + shown +
+                                   "...' is not one of \"none\", \"sis\", \"essalud\", \"other\"");
+  }
+  for (const char* damage : {"\xFF", "\xC3", "\xED\xA0\x80", "\xC0\xAF", "\x80"}) {
+    std::string damaged = good;
+    damaged.replace(damaged.find("H-1"), 3, std::string("H") + damage);
+    for (const nlohmann::json& answer : answers_of(damaged)) {
+      std::string error = answer["error"];
+      EXPECT_NE(error.find("not valid UTF-8"), std::string::npos) << error;
+    }
+  }
+}
+
+// Regression (issue "Hostile input closed", 8): the readers disagreed on these lines.
+TEST(Records, BothReadersAgreeOnEachLine) {
+  struct Case {
+    std::string line;
+    nlohmann::json expected;  // the error, or null when the line is decided
+    nlohmann::json household_id;
+  };
+  const std::vector<Case> cases = {
+      // A field given twice whose first value is wrong: the last counts.
+      {R"({"household_id":5,)" + good.substr(1), nullptr, "H-1"},
+      {R"({"members":[{"insurance":"X"}],)" + good.substr(1), nullptr, "H-1"},
+      // The last value is wrong: that is the error.
+      {good.substr(0, good.size() - 1) + R"(,"household_id":5})",
+       "household_id: expected text, found a number 5", nullptr},
+      // A byte order mark at the start of a line (of a file) is ignored.
+      {"\xEF\xBB\xBF" + good, nullptr, "H-1"},
+      // Numbers no double holds and lone surrogates, where the rules do not read them.
+      {good.substr(0, good.size() - 1) + R"(,"notes":1e400})",
+       "notes: not valid JSON at column 117: the number '1e400' is too large for a double",
+       nullptr},
+      {good.substr(0, good.size() - 1) + R"(,"notes":"\ud800"})",
+       "notes: not valid JSON at column 118: '\\ud800' is the first half of a surrogate pair "
+       "without the "
+       "second",
+       nullptr},
+      // Regression (found by fuzz_loader): after an element that is wrong, simdjson ended the
+      // list at a ':' as if at its end, and the line passed for valid JSON.
+      {R"({"household_id":"H-1","members":[{"person_id":"P-1","birth_date":"bad"},"x":1}]})",
+       "members: not valid JSON at column 76: expected ',' or ']' after a list element, found ':'",
+       nullptr},
+      // Errors in input order (nlohmann's maps sorted the fields), the id read wherever it is.
+      {R"({"cse":5,"household_id":"H-7","ubigeo":5,"members":[]})",
+       "cse: expected an object, found a number 5", "H-7"},
+      {R"({"ubigeo":5,"cse":5,"household_id":"H-7","members":[]})",
+       "ubigeo: expected text, found a number 5", "H-7"},
+  };
+  for (const Case& c : cases) {
+    for (const nlohmann::json& answer : answers_of(c.line)) {
+      EXPECT_EQ(answer.value("error", nlohmann::json()), c.expected) << c.line;
+      EXPECT_EQ(answer["household_id"], c.household_id) << c.line;
+    }
+  }
+}
+
+// Regression (issue "Hostile input closed", 11): an integer field refused 5.0 and 1E1, which JSON
+// Schema counts as integers. They read as 5 and 10; a fraction, or a magnitude a double does not
+// hold exactly (2^53), is still an error.
+TEST(Records, WholeNumbersWrittenWithAFractionOrAnExponentAreIntegers) {
+  auto with_days = [](const std::string& days) {
+    return R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1",)"
+           R"("birth_date":"2012-05-02","sex":"F","school":{"attendance":[{"month":"2026-09",)"
+           R"("days_attended":)" +
+           days + R"(,"school_days":20}]}}]})";
+  };
+  for (const auto& [written, plain] : std::vector<std::pair<std::string, std::string>>{
+           {"5.0", "5"},
+           {"1E1", "10"},
+           {"1e1", "10"},
+           {"20.000", "20"},
+           {"-0.0", "0"},
+           {"0.2e2", "20"},
+           {"9007199254740991.0", "9007199254740991"}}) {
+    auto from_written = answers_of(with_days(written));
+    auto from_plain = answers_of(with_days(plain));
+    EXPECT_EQ(from_written, from_plain) << written;
+  }
+  EXPECT_FALSE(answers_of(with_days("2E1"))[0].contains("error"));  // decided, not rejected
+  for (std::string not_whole : {"5.5", "1e300", "1e-300", "9007199254740992.0"}) {
+    auto answers = answers_of(with_days(not_whole));
+    const std::string path = "members[0].school.attendance[0].days_attended: ";
+    EXPECT_EQ(answers[0]["error"], path + not_whole + " is not a whole number in range");
+    // nlohmann/json writes the number again from its double (1e+300).
+    EXPECT_TRUE(answers[1]["error"].get<std::string>().starts_with(path)) << answers[1];
+  }
+}
+
+// Deep nesting where the rules do not read: up to 1024 levels (the record's object included) it
+// is skipped, deeper it is an error, with either reader and without recursion.
+TEST(Records, NestingDeeperThan1024LevelsIsAnErrorWithEitherReader) {
+  auto with_notes = [](std::size_t levels) {
+    return good.substr(0, good.size() - 1) + ",\"notes\":" + std::string(levels, '[') +
+           std::string(levels, ']') + "}";
+  };
+  for (const nlohmann::json& answer : answers_of(with_notes(1023)))
+    EXPECT_FALSE(answer.contains("error")) << answer;
+  for (std::size_t levels : {1024u, 5000u, 100000u}) {
+    for (const nlohmann::json& answer : answers_of(with_notes(levels))) {
+      // At the 1024th '[', inside the record's object and 1023 lists (a path cut after 16 steps).
+      std::string path = "notes";
+      for (int i = 0; i < 15; ++i)
+        path += "[0]";
+      path += "...";
+      std::size_t column = good.size() - 1 + std::string(",\"notes\":").size() + 1024;
+      EXPECT_EQ(answer["error"], path + ": not valid JSON at column " + std::to_string(column) +
+                                     ": arrays and objects nest more than 1024 levels deep");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace regla
+
+namespace regla {
+namespace {
+
+// Keys and texts are read in place, their ends found from the next token when the line holds no
+// escape: whitespace anywhere between the tokens reads as the compact line does.
+TEST(Records, WhitespaceBetweenTokensReadsAsTheCompactLine) {
+  const std::string spaced =
+      " {\t\"household_id\" :\t\"H-1\" , \"ubigeo\"\t:  \"150101\" ,\"members\" : [ { \"person_id\""
+      " : \"P-1\" , \"birth_date\" :\"1990-05-02\"\t, \"sex\": \"F\" } ] } \r";
+  for (JsonReader reader : {JsonReader::simdjson, JsonReader::nlohmann}) {
+    HouseholdEvaluator evaluator(shipped_rules(), {.as_of = "2026-11-01", .reader = reader});
+    std::string from_spaced, from_compact;
+    ASSERT_TRUE(evaluator.evaluate(spaced, 1, from_spaced)) << from_spaced;
+    ASSERT_TRUE(evaluator.evaluate(good, 1, from_compact)) << from_compact;
+    EXPECT_EQ(from_spaced, from_compact);
   }
 }
 
