@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "dsl/source.hpp"
+
 namespace regla {
 namespace {
 
@@ -334,28 +336,12 @@ const char* JsonSyntax::skip_escape(const char* p) {
               true);
 }
 
-// The UTF-8 character whose first byte is at `p` (RFC 3629: no overlong forms, no surrogates,
-// nothing above U+10FFFF).
+// The UTF-8 character whose first byte is at `p`, as rule files are read (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF).
 const char* JsonSyntax::skip_utf8(const char* p) {
-  auto byte = [&](std::ptrdiff_t i) { return static_cast<unsigned char>(p[i]); };
-  unsigned first = byte(0);
-  std::ptrdiff_t length = 0;
-  unsigned low = 0x80, high = 0xBF;  // the range of the second byte
-  if (first >= 0xC2 && first <= 0xDF) {
-    length = 2;
-  } else if (first >= 0xE0 && first <= 0xEF) {
-    length = 3;
-    if (first == 0xE0) low = 0xA0;
-    if (first == 0xED) high = 0x9F;
-  } else if (first >= 0xF0 && first <= 0xF4) {
-    length = 4;
-    if (first == 0xF0) low = 0x90;
-    if (first == 0xF4) high = 0x8F;
-  }
-  bool valid = length > 0 && end_ - p >= length && byte(1) >= low && byte(1) <= high;
-  for (std::ptrdiff_t i = 2; valid && i < length; ++i)
-    valid = byte(i) >= 0x80 && byte(i) <= 0xBF;
-  if (!valid)
+  std::size_t length =
+      utf8_sequence_length(std::string_view(p, static_cast<std::size_t>(end_ - p)), 0);
+  if (length == 0)
     return fail(p, "a string is not valid UTF-8 (at " + describe_byte(p, end_) + ")", true);
   return p + length;
 }

@@ -16,6 +16,25 @@
 namespace regla {
 namespace {
 
+// The kind of a token of a valid line, from its first byte.
+inline JsonKind kind_of_token(char first) {
+  switch (first) {
+    case '{':
+      return JsonKind::object;
+    case '[':
+      return JsonKind::array;
+    case '"':
+      return JsonKind::string;
+    case 't':
+    case 'f':
+      return JsonKind::boolean;
+    case 'n':
+      return JsonKind::null;
+    default:
+      return JsonKind::number;
+  }
+}
+
 class SimdjsonReader {
  public:
   using Value = simdjson::ondemand::value;
@@ -29,21 +48,7 @@ class SimdjsonReader {
 
   // Asked of every value read. Inlined, it costs a few instructions instead of a call.
   [[gnu::always_inline]] JsonKind kind(Value& value) {
-    switch (*value.raw_json_token().data()) {
-      case '{':
-        return JsonKind::object;
-      case '[':
-        return JsonKind::array;
-      case '"':
-        return JsonKind::string;
-      case 't':
-      case 'f':
-        return JsonKind::boolean;
-      case 'n':
-        return JsonKind::null;
-      default:
-        return JsonKind::number;
-    }
+    return kind_of_token(*value.raw_json_token().data());
   }
   // In place when the string has no escapes, as almost every key and value in a registry
   // (simdjson's unescaping copy was the largest single cost of loading).
@@ -267,18 +272,7 @@ class RecordLoader::Implementation {
 
   // The kind of the scalar that is the whole of a valid line.
   static JsonKind scalar_kind(std::string_view line) {
-    std::size_t first = line.find_first_not_of(" \t\r\n");
-    switch (line[first]) {
-      case '"':
-        return JsonKind::string;
-      case 't':
-      case 'f':
-        return JsonKind::boolean;
-      case 'n':
-        return JsonKind::null;
-      default:
-        return JsonKind::number;
-    }
+    return kind_of_token(line[line.find_first_not_of(" \t\r\n")]);
   }
 
   std::optional<LoadError> load_with_nlohmann(std::string_view line, Record& record,
