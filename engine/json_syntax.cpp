@@ -60,7 +60,7 @@ std::string_view without_byte_order_mark(std::string_view line) {
   return line;
 }
 
-const char* JsonSyntax::skip_whitespace(const char* p) const {
+const char* JsonSyntax::skip_whitespace_after(const char* p) const {
   while (p != end_ && is_whitespace(*p))
     ++p;
   return p;

@@ -89,7 +89,11 @@ class JsonSyntax {
   const char* skip_word(const char* p);
   const char* skip_escape(const char* p);
   const char* skip_utf8(const char* p);
-  const char* skip_whitespace(const char* p) const;
+  // Inline for the common case of a registry's JSON Lines: no whitespace between tokens.
+  const char* skip_whitespace(const char* p) const {
+    return p != end_ && static_cast<unsigned char>(*p) > ' ' ? p : skip_whitespace_after(p);
+  }
+  const char* skip_whitespace_after(const char* p) const;
   const char* fail(const char* at, std::string what, bool inside_member);
   std::string path(bool inside_member) const;
 
