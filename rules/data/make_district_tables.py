@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Derives the stand-in Crecer and Juntos district tables from INEI's district poverty map.
 
-Usage: python3 rules/data/make_district_tables.py ../shared/data/ubigeo_distrito.csv rules/data
+Usage: python3 rules/data/make_district_tables.py PATH/TO/ubigeo_distrito.csv rules/data
 
-Rules (shared/spec/policy.md, "District tables"):
+Rules (docs/policy.md, "District tables"):
 - rows without an INEI code or without pct_pobreza_total are left out;
 - Crecer: the 880 districts with the highest pct_pobreza_total, ties broken by code;
 - Juntos: every district with pct_pobreza_total >= 40, ranked the same way; the first 100 enter on
