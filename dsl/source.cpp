@@ -85,4 +85,38 @@ std::uint32_t count_code_points(std::string_view text) {
   }));
 }
 
+namespace {
+
+bool is_control(std::string_view text, std::size_t at, std::size_t length) {
+  auto lead = static_cast<std::uint8_t>(text[at]);
+  if (length == 1) return (lead < 0x20 && lead != '\n') || lead == 0x7F;
+  return length == 2 && lead == 0xC2 && static_cast<std::uint8_t>(text[at + 1]) <= 0x9F;
+}
+
+}  // namespace
+
+std::string with_control_characters_escaped(std::string_view text) {
+  static const char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t length = utf8_sequence_length(text, at);
+    if (length > 0 && !is_control(text, at, length)) {
+      out.append(text.substr(at, length));
+      at += length;
+      continue;
+    }
+    // An invalid byte is shown alone; the bytes after it are read afresh.
+    for (std::size_t i = 0; i < (length > 0 ? length : 1); ++i) {
+      auto byte = static_cast<std::uint8_t>(text[at + i]);
+      out += "\\x";
+      out += hex[byte >> 4];
+      out += hex[byte & 0xF];
+    }
+    at += length > 0 ? length : 1;
+  }
+  return out;
+}
+
 }  // namespace regla

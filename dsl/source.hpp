@@ -64,6 +64,11 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t at);
 // The offset of the first byte of `text` that is not well-formed UTF-8 or is NUL, or npos: rule
 // files and tables are text, and what is not text would be copied raw into explanations.
 std::size_t first_byte_not_text(std::string_view text);
+// `text` with every byte of a control character other than the line break (C0, DEL, the C1
+// controls U+0080 to U+009F) and every byte that is not part of valid UTF-8 shown as \xNN, so
+// that text from a record cannot move the cursor, change colours or retitle the terminal it is
+// shown on.
+std::string with_control_characters_escaped(std::string_view text);
 // The byte order mark a UTF-8 file may start with; it is skipped, not read as text.
 constexpr std::string_view utf8_byte_order_mark = "\xEF\xBB\xBF";
 

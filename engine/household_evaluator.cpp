@@ -5,6 +5,7 @@
 #include <memory_resource>
 #include <stdexcept>
 
+#include "dsl/source.hpp"
 #include "engine/decisions.hpp"
 #include "engine/interpreter.hpp"
 #include "engine/loaded_rules.hpp"
@@ -355,7 +356,7 @@ std::optional<std::string> HouseholdEvaluator::household_id(std::string_view jso
 }
 std::string HouseholdEvaluator::explain_text(std::string_view json_line,
                                              std::uint64_t line_number) {
-  return implementation_->explain_text(json_line, line_number);
+  return with_control_characters_escaped(implementation_->explain_text(json_line, line_number));
 }
 
 std::string today() {

@@ -89,7 +89,8 @@ class HouseholdEvaluator {
   RunSummary summary() const;
   // The id of the record in `json_line`, if it can be read (for finding one household).
   std::optional<std::string> household_id(std::string_view json_line);
-  // For `regla explain`: why each decision of this record came out as it did, for a person to read.
+  // For `regla explain`: why each decision of this record came out as it did, for a person to read
+  // (control characters from the record shown as \xNN, so it is safe to print on a terminal).
   std::string explain_text(std::string_view json_line, std::uint64_t line_number);
 
   class Implementation;

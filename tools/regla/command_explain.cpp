@@ -9,7 +9,6 @@
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "input_files.hpp"
-#include "printable.hpp"
 #include "regla/evaluation.hpp"
 
 namespace regla::cli {
@@ -85,7 +84,7 @@ int run_explain(const std::vector<std::string>& words) {
     std::optional<FoundLine> found =
         find_household(evaluator, input->file(), *household, read_error);
     if (found) {
-      std::cout << printable(evaluator.explain_text(found->text, found->number));
+      std::cout << evaluator.explain_text(found->text, found->number);
       std::string decisions;
       return evaluator.evaluate(found->text, found->number, decisions) ? exit_ok
                                                                        : exit_rejected_records;
