@@ -24,7 +24,8 @@ export STREAMED=${STREAMED:-"100000 1000000 10000000"}
 
 # --- prerequisites (Debian 12 packages; node and npm for the JavaScript peers)
 packages="build-essential cmake tao-pegtl-dev libboost-date-time-dev nlohmann-json3-dev
-          libsimdjson-dev librapidcheck-dev libgtest-dev libbenchmark-dev python3 time util-linux"
+          libsimdjson-dev libssl-dev librapidcheck-dev libgtest-dev libbenchmark-dev python3 time
+          util-linux"
 # (A machine may have Node.js from elsewhere, with its own npm: then Debian's would conflict.)
 if [ "${SKIP_PEERS:-0}" != 1 ] && ! { command -v node && command -v npm; } >/dev/null; then
   packages="$packages nodejs npm"
