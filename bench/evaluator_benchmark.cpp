@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "engine/decisions.hpp"
-#include "engine/interpreter.hpp"
-#include "engine/loaded_rules.hpp"
-#include "engine/record_loader.hpp"
-#include "engine/vm.hpp"
+#include "engine/decide/decisions.hpp"
+#include "engine/records/record_loader.hpp"
+#include "engine/reference/interpreter.hpp"
+#include "engine/rule_set/loaded_rules.hpp"
+#include "engine/vm/vm.hpp"
 #include "regla/evaluation.hpp"
 #include "regla/rules.hpp"
 

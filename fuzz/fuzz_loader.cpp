@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "engine/loaded_rules.hpp"
-#include "engine/record_loader.hpp"
+#include "engine/records/record_loader.hpp"
+#include "engine/rule_set/loaded_rules.hpp"
 
 namespace {
 

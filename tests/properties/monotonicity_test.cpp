@@ -4,10 +4,10 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-#include "engine/evaluation_error.hpp"
-#include "engine/interpreter.hpp"
-#include "engine/loaded_rules.hpp"
-#include "engine/record_loader.hpp"
+#include "engine/program/evaluation_error.hpp"
+#include "engine/records/record_loader.hpp"
+#include "engine/reference/interpreter.hpp"
+#include "engine/rule_set/loaded_rules.hpp"
 #include "tests/properties/record_generators.hpp"
 
 namespace regla {

@@ -7,11 +7,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/evaluation_error.hpp"
-#include "engine/interpreter.hpp"
-#include "engine/loaded_rules.hpp"
-#include "engine/record_loader.hpp"
-#include "engine/vm.hpp"
+#include "engine/program/evaluation_error.hpp"
+#include "engine/records/record_loader.hpp"
+#include "engine/reference/interpreter.hpp"
+#include "engine/rule_set/loaded_rules.hpp"
+#include "engine/vm/vm.hpp"
 #include "tests/properties/program_generators.hpp"
 #include "tests/properties/record_generators.hpp"
 

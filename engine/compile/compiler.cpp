@@ -1,0 +1,566 @@
+// Checked program to flat instruction blocks. Anything that does not read the record (constants,
+// parameters, as_of, table lookups with constant keys, rules like the verification period) is
+// folded by running the reference interpreter on it once, so folding cannot change a result.
+#include <algorithm>
+#include <optional>
+
+#include "engine/compile/compiled_program.hpp"
+#include "engine/program/evaluation_error.hpp"
+#include "engine/reference/interpreter.hpp"
+
+namespace regla {
+namespace {
+
+class Compiler {
+ public:
+  Compiler(const CheckedProgram& program, calendar::DayNumber as_of)
+      : program_(program),
+        as_of_(as_of),
+        interpreter_(program, as_of, folding_steps),
+        node_dependence_(program.nodes.size(), Dependence::unknown),
+        rule_dependence_(program.rules.size(), Dependence::unknown) {}
+
+  CompiledProgram run() {
+    for (std::uint32_t r = 0; r < program_.rules.size(); ++r)
+      out_.rules.push_back(compile_rule(r));
+    out_.attributions.resize(program_.rules.size());
+    for (std::uint32_t r = 0; r < program_.rules.size(); ++r) {
+      const Rule& rule = program_.rules[r];
+      // Only calls of bool rules are noted: a decision that makes none fails on nothing more.
+      if (!rule.is_decision || rule.type.kind != Kind::boolean || !rule_calls_a_condition(rule))
+        continue;
+      attributing_ = true;
+      out_.attributions[r] = compile_rule(r, /*fold_rule=*/false);
+      attributing_ = false;
+    }
+    for (const Rejection& rejection : program_.rejections) {
+      CompiledRejection compiled;
+      compiled.slots = rejection.local_count;
+      emit(rejection.condition, compiled.condition);
+      out_.rejections.push_back(std::move(compiled));
+    }
+    return std::move(out_);
+  }
+
+ private:
+  enum class Dependence : std::uint8_t { unknown, independent, dependent, visiting };
+
+  // Whether a node's value can change from one record to the next.
+  bool depends_on_record(NodeId id) {
+    Dependence& known = node_dependence_[id];
+    if (known == Dependence::independent) return false;
+    if (known == Dependence::dependent) return true;
+    const Node& node = program_.nodes[id];
+    bool dependent = false;
+    switch (node.op) {
+      case Op::local:
+      case Op::with_value:
+      case Op::all:
+      case Op::any:
+      case Op::count:
+      case Op::sum_integer:
+      case Op::sum_decimal:
+        dependent = true;
+        break;
+      case Op::constant:
+        dependent = node.type.kind == Kind::object && program_.is_record_shape(node.type.id);
+        break;
+      case Op::field:
+        dependent =
+            depends_on_record(node.a) || program_.is_record_shape(program_.nodes[node.a].type.id);
+        break;
+      case Op::call:
+        dependent = rule_depends_on_record(node.index);
+        for (NodeId argument : node.arguments)
+          dependent = dependent || depends_on_record(argument);
+        break;
+      default:
+        for (NodeId child : {node.a, node.b, node.c}) {
+          if (child != no_node) dependent = dependent || depends_on_record(child);
+        }
+        for (NodeId argument : node.arguments)
+          dependent = dependent || depends_on_record(argument);
+    }
+    node_dependence_[id] = dependent ? Dependence::dependent : Dependence::independent;
+    return dependent;
+  }
+
+  bool rule_depends_on_record(std::uint32_t r) {
+    Dependence& known = rule_dependence_[r];
+    if (known == Dependence::independent) return false;
+    if (known != Dependence::unknown) return true;  // dependent, or (impossibly) a cycle
+    known = Dependence::visiting;
+    const Rule& rule = program_.rules[r];
+    bool dependent =
+        !rule.parameters.empty() || !rule.withs.empty() || depends_on_record(rule.body);
+    if (rule.applies) dependent = dependent || depends_on_record(rule.applies->condition);
+    for (const Clause& clause : rule.waivers)
+      dependent = dependent || depends_on_record(clause.condition);
+    for (const Clause& clause : rule.exceptions)
+      dependent = dependent || depends_on_record(clause.condition);
+    rule_dependence_[r] = dependent ? Dependence::dependent : Dependence::independent;
+    return dependent;
+  }
+
+  // Whether evaluating the node calls a bool rule (directly, not through another rule).
+  bool calls_a_condition(NodeId id) const {
+    const Node& node = program_.nodes[id];
+    if (node.op == Op::call && node.type.kind == Kind::boolean) return true;
+    for (NodeId child : {node.a, node.b, node.c}) {
+      if (child != no_node && calls_a_condition(child)) return true;
+    }
+    for (NodeId argument : node.arguments) {
+      if (calls_a_condition(argument)) return true;
+    }
+    return false;
+  }
+
+  bool rule_calls_a_condition(const Rule& rule) const {
+    bool calls = calls_a_condition(rule.body);
+    if (rule.applies) calls = calls || calls_a_condition(rule.applies->condition);
+    for (const Clause& clause : rule.waivers)
+      calls = calls || calls_a_condition(clause.condition);
+    for (const Clause& clause : rule.exceptions)
+      calls = calls || calls_a_condition(clause.condition);
+    for (const WithBinding& with : rule.withs)
+      calls = calls || calls_a_condition(with.value);
+    return calls;
+  }
+
+  std::optional<Value> fold(NodeId id) {
+    const Node& node = program_.nodes[id];
+    // An attribution variant must make every direct call, so it can note the ones that fail.
+    if (attributing_ && calls_a_condition(id)) return std::nullopt;
+    if (node.op == Op::constant && !depends_on_record(id)) return node.constant;
+    if (depends_on_record(id)) return std::nullopt;
+    try {
+      return interpreter_.evaluate_constant(id);
+    } catch (const EvaluationError&) {
+      return std::nullopt;  // fails when evaluated: leave it to run time, where the error belongs
+    } catch (const EvaluationBudgetExceeded&) {
+      return std::nullopt;  // too costly to fold: run time's budget decides
+    }
+  }
+
+  CompiledRule compile_rule(std::uint32_t r, bool fold_rule = true) {
+    const Rule& rule = program_.rules[r];
+    CompiledRule compiled;
+    compiled.in_force = !(rule.in_force_from && as_of_ < *rule.in_force_from) &&
+                        !(rule.in_force_until && as_of_ >= *rule.in_force_until);
+    compiled.with_base = rule.local_count;
+    compiled.slots = rule.local_count + 2 * static_cast<std::uint32_t>(rule.withs.size());
+    compiled.memoized = rule.parameters.empty() && fold_rule;
+    compiled.memoized_by_row =
+        rule.parameters.size() == 1 && rule.parameters[0].type.kind == Kind::object && fold_rule;
+    if (fold_rule && !rule_depends_on_record(r)) {
+      try {
+        compiled.constant = interpreter_.call(r, {});
+        return compiled;
+      } catch (const EvaluationError&) {
+        // compiled normally: the error happens at run time
+      } catch (const EvaluationBudgetExceeded&) {
+        // compiled normally: too costly to fold, each record's budget decides
+      }
+    }
+    // Attribution variants are run on failures only and must make every call: no caching there.
+    caching_ = !rule.parameters.empty() && !attributing_;
+    // An attribution variant's result is discarded unless waivers or exceptions look at it.
+    unsteering_ = attributing_ && rule.waivers.empty() && rule.exceptions.empty();
+    emit(rule.body, compiled.body);
+    if (rule.applies) {
+      compiled.applies.emplace();
+      emit(rule.applies->condition, *compiled.applies);
+    }
+    for (const Clause& clause : rule.waivers)
+      emit(clause.condition, compiled.waivers.emplace_back());
+    for (const Clause& clause : rule.exceptions)
+      emit(clause.condition, compiled.exceptions.emplace_back());
+    for (const WithBinding& with : rule.withs)
+      emit(with.value, compiled.withs.emplace_back());
+    caching_ = false;
+    return compiled;
+  }
+
+  std::uint32_t constant(const Value& value) {
+    out_.constants.push_back(value);
+    return static_cast<std::uint32_t>(out_.constants.size() - 1);
+  }
+
+  // The next instruction's address, as a jump target: it must stay an instruction of its own.
+  static std::uint32_t here(Block& block) {
+    block.jump_target = block.code.size();
+    return static_cast<std::uint32_t>(block.code.size());
+  }
+  // Adds an instruction, or fuses it with the previous one (see fused()).
+  void add(Block& block, Code code, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0) {
+    Instruction next{code, a, b, c};
+    if (!block.code.empty() && block.jump_target != block.code.size()) {
+      if (std::optional<Instruction> both = fused(block.code.back(), next)) {
+        block.code.back() = *both;
+        return;
+      }
+    }
+    block.code.push_back(next);
+  }
+  // The common pairs as one instruction: fewer dispatches in loops over events and months.
+  std::optional<Instruction> fused(const Instruction& first, const Instruction& second) const {
+    if (first.code == Code::load_local && second.code == Code::field) {
+      return Instruction{second.c ? Code::local_list_field : Code::local_field, first.a, second.a,
+                         second.b};
+    }
+    if (first.code != Code::push_constant) return std::nullopt;
+    switch (second.code) {
+      case Code::compare_integer:
+        return Instruction{Code::compare_integer_constant, second.a, first.a};
+      case Code::compare_text:
+        return Instruction{Code::compare_text_constant, second.a, first.a};
+      case Code::date_in_interval:
+        return Instruction{Code::date_in_constant_interval, 0, first.a};
+      case Code::month_in_interval:
+        return months_wholly_inside(out_.constants[first.a].interval);
+      default:
+        return std::nullopt;
+    }
+  }
+  // A month is in an interval when all its days are; for a constant interval those months are a
+  // range of month numbers, so the test needs no calendar arithmetic per record.
+  static Instruction months_wholly_inside(Value::Interval interval) {
+    calendar::MonthNumber first = calendar::month_of(interval.start);
+    if (calendar::first_day_of(first) < interval.start) ++first;
+    calendar::MonthNumber last = calendar::month_of(interval.end) - 1;
+    return Instruction{Code::month_in_constant_interval, static_cast<std::uint32_t>(first),
+                       static_cast<std::uint32_t>(last)};
+  }
+  // Emits a jump whose target is filled in later by `land`.
+  static std::size_t jump(Block& block, Code code, std::uint32_t b = 0) {
+    block.code.push_back({code, 0, b, 0});
+    return block.code.size() - 1;
+  }
+  static void land(Block& block, std::size_t instruction) {
+    std::uint32_t target = here(block);
+    Instruction& i = block.code[instruction];
+    (i.code == Code::next_element ? i.b : i.a) = target;
+  }
+
+  static bool is_quantifier(Op op) {
+    return op == Op::all || op == Op::any || op == Op::count || op == Op::sum_integer ||
+           op == Op::sum_decimal;
+  }
+
+  // Whether evaluating the node reads a `with` or a local it does not bind itself (a parameter,
+  // an enclosing quantifier's element): only then can it differ between calls on one record.
+  bool reads_outer_locals(NodeId id, std::vector<std::uint32_t>& bound) const {
+    const Node& node = program_.nodes[id];
+    if (node.op == Op::with_value) return true;
+    if (node.op == Op::local)
+      return std::find(bound.begin(), bound.end(), node.index) == bound.end();
+    bool quantifier = is_quantifier(node.op);
+    if (quantifier) {
+      if (reads_outer_locals(node.a, bound)) return true;  // the list is outside the binding
+      bound.push_back(node.index);
+    }
+    bool reads = false;
+    for (NodeId child : {quantifier ? no_node : node.a, node.b, node.c}) {
+      if (child != no_node) reads = reads || reads_outer_locals(child, bound);
+    }
+    for (NodeId argument : node.arguments)
+      reads = reads || reads_outer_locals(argument, bound);
+    if (quantifier) bound.pop_back();
+    return reads;
+  }
+
+  // A part of a rule with parameters that reads the record but none of the parameters (e.g. the
+  // household's district in a rule about a member) has one value per record: worth computing
+  // once per record unless it is a constant or a single field of the household.
+  bool worth_caching(NodeId id) {
+    const Node& node = program_.nodes[id];
+    if (node.op == Op::constant || node.op == Op::local || node.op == Op::with_value) return false;
+    if (node.op == Op::field && program_.nodes[node.a].op == Op::constant) return false;
+    std::vector<std::uint32_t> bound;
+    return depends_on_record(id) && !reads_outer_locals(id, bound);
+  }
+
+  //   cached k, end     (the value is current: push it, jump to end)
+  //   <node>
+  //   store_cached k
+  // end:
+  void emit_cached(NodeId id, Block& block) {
+    std::uint32_t cache = out_.cache_count++;
+    std::size_t skip = jump(block, Code::cached, cache);
+    caching_ = false;  // the largest such part is cached, not its pieces
+    emit(id, block);
+    caching_ = true;
+    add(block, Code::store_cached, cache);
+    land(block, skip);
+  }
+
+  void emit(NodeId id, Block& block) {
+    bool unsteering = unsteering_;  // this node's value steers no evaluation
+    unsteering_ = false;            // nor, unless said below, do its parts' values
+    if (std::optional<Value> folded = fold(id))
+      return add(block, Code::push_constant, constant(*folded));
+    if (caching_ && worth_caching(id)) return emit_cached(id, block);
+    const Node& node = program_.nodes[id];
+    auto children = [&] {
+      for (NodeId child : {node.a, node.b, node.c}) {
+        if (child != no_node) emit(child, block);
+      }
+    };
+    switch (node.op) {
+      case Op::constant:
+        return add(block, Code::push_constant, constant(node.constant));
+      case Op::parameter:
+        return add(block, Code::missing_parameter, node.index);  // a value would have been folded
+      case Op::as_of:
+        return add(block, Code::push_constant, constant(Value::of_integer(as_of_)));
+      case Op::local:
+        return add(block, Code::load_local, node.index);
+      case Op::with_value:
+        return add(block, Code::load_with, node.index);
+      case Op::field: {
+        emit(node.a, block);
+        std::uint32_t shape = program_.nodes[node.a].type.id;
+        const Field& field = program_.shapes[shape].fields[node.index];
+        return add(block, Code::field, shape, field.slot, field.type.kind == Kind::list ? 1 : 0);
+      }
+      case Op::table_row:
+      case Op::table_contains:
+        emit(node.a, block);
+        return add(block, node.op == Op::table_row ? Code::table_row : Code::table_contains,
+                   node.index, program_.nodes[node.a].type.kind == Kind::text ? 1 : 0);
+      case Op::table_rows:
+        return add(block, Code::table_rows, node.index);
+      case Op::call:
+        for (NodeId argument : node.arguments)
+          emit(argument, block);
+        if (!attributing_) return add(block, Code::call, node.index);
+        return add(block, unsteering ? Code::call_direct_unless_noted : Code::call_direct,
+                   node.index);
+      case Op::builtin:
+        for (NodeId argument : node.arguments)
+          emit(argument, block);
+        return add(block, Code::builtin, node.index,
+                   static_cast<std::uint32_t>(node.arguments.size()));
+      case Op::logical_not:
+        emit(node.a, block);
+        return add(block, Code::logical_not);
+      case Op::logical_and:
+      case Op::logical_or: {
+        bool guarded = node.index == 1;
+        if (attributing_ && node.op == Op::logical_and && !guarded) {  // both sides, always
+          unsteering_ = unsteering;
+          emit(node.a, block);
+          unsteering_ = unsteering;
+          emit(node.b, block);
+          return add(block, Code::and_both);
+        }
+        emit(node.a, block);
+        std::size_t skip = jump(block, node.op == Op::logical_and ? Code::and_then : Code::or_else);
+        emit(node.b, block);
+        return land(block, skip);
+      }
+      case Op::otherwise: {
+        emit(node.a, block);
+        std::size_t skip = jump(block, Code::otherwise);
+        emit(node.b, block);
+        return land(block, skip);
+      }
+      case Op::conditional: {
+        emit(node.a, block);
+        std::size_t to_else = jump(block, Code::jump_if_false);
+        emit(node.b, block);
+        std::size_t to_end = jump(block, Code::jump);
+        land(block, to_else);
+        emit(node.c, block);
+        return land(block, to_end);
+      }
+      case Op::compare_integer:
+      case Op::compare_decimal:
+      case Op::compare_text:
+        children();
+        return add(block,
+                   node.op == Op::compare_integer   ? Code::compare_integer
+                   : node.op == Op::compare_decimal ? Code::compare_decimal
+                                                    : Code::compare_text,
+                   node.index);
+      case Op::in_set:
+        emit(node.a, block);
+        out_.sets.push_back(&node.set);
+        return add(block, Code::in_set, static_cast<std::uint32_t>(out_.sets.size() - 1),
+                   node.index);
+      case Op::make_interval:
+        children();
+        return add(block, Code::make_interval, node.index);
+      case Op::all:
+        if (attributing_) return emit_every_element_loop(node, block, unsteering);
+        return emit_condition_loop(node, block);
+      case Op::any:
+        return emit_condition_loop(node, block);
+      case Op::count:
+      case Op::sum_integer:
+      case Op::sum_decimal:
+        return emit_accumulating_loop(node, block);
+      default:
+        children();
+        return add(block, simple_code(node.op));
+    }
+  }
+
+  static Code simple_code(Op op) {
+    switch (op) {
+      case Op::negate_integer:
+        return Code::negate_integer;
+      case Op::negate_decimal:
+        return Code::negate_decimal;
+      case Op::to_decimal:
+        return Code::to_decimal;
+      case Op::years_to_months:
+        return Code::years_to_months;
+      case Op::add_integer:
+        return Code::add_integer;
+      case Op::subtract_integer:
+        return Code::subtract_integer;
+      case Op::multiply_integer:
+        return Code::multiply_integer;
+      case Op::divide_integer:
+        return Code::divide_integer;
+      case Op::add_decimal:
+        return Code::add_decimal;
+      case Op::subtract_decimal:
+        return Code::subtract_decimal;
+      case Op::multiply_decimal:
+        return Code::multiply_decimal;
+      case Op::divide_decimal:
+        return Code::divide_decimal;
+      case Op::date_plus_days:
+        return Code::date_plus_days;
+      case Op::date_minus_days:
+        return Code::date_minus_days;
+      case Op::date_plus_months:
+        return Code::date_plus_months;
+      case Op::date_minus_months:
+        return Code::date_minus_months;
+      case Op::date_difference:
+        return Code::date_difference;
+      case Op::month_plus_months:
+        return Code::month_plus_months;
+      case Op::month_minus_months:
+        return Code::month_minus_months;
+      case Op::date_in_interval:
+        return Code::date_in_interval;
+      case Op::month_in_interval:
+        return Code::month_in_interval;
+      case Op::is_present:
+        return Code::is_present;
+      case Op::interval_start:
+        return Code::interval_start;
+      default:
+        return Code::interval_end;
+    }
+  }
+
+  //   <list>
+  // loop: next_element slot, done
+  //   [<filter>; jump_if_false loop]
+  //   <body>; jump_if_false decided (all) / jump_if_true decided (any)
+  //   jump loop
+  // decided: pop; push false (all) / true (any); jump end
+  // done: push true (all) / false (any)
+  // end:
+  void emit_condition_loop(const Node& node, Block& block) {
+    bool all = node.op == Op::all;
+    emit(node.a, block);
+    std::uint32_t loop = here(block);
+    std::size_t next = jump(block, Code::next_element, 0);
+    block.code[next].a = node.index;
+    if (node.b != no_node) {
+      emit(node.b, block);
+      add(block, Code::jump_if_false, loop);
+    }
+    emit(node.c, block);
+    std::size_t decided = jump(block, all ? Code::jump_if_false : Code::jump_if_true);
+    add(block, Code::jump, loop);
+    land(block, decided);
+    add(block, Code::pop);
+    add(block, Code::push_constant, constant(Value::of_bool(!all)));
+    std::size_t to_end = jump(block, Code::jump);
+    land(block, next);
+    add(block, Code::push_constant, constant(Value::of_bool(all)));
+    land(block, to_end);
+  }
+
+  // `all` for attribution: every element is visited.
+  //   push true; <list>
+  // loop: next_element slot, done
+  //   [<filter>; jump_if_false loop]
+  //   <body>; and_both (into the accumulator under the list)
+  //   jump loop
+  // done:
+  void emit_every_element_loop(const Node& node, Block& block, bool unsteering) {
+    add(block, Code::push_constant, constant(Value::of_bool(true)));
+    emit(node.a, block);
+    std::uint32_t loop = here(block);
+    std::size_t next = jump(block, Code::next_element, 0);
+    block.code[next].a = node.index;
+    if (node.b != no_node) {
+      emit(node.b, block);
+      add(block, Code::jump_if_false, loop);
+    }
+    unsteering_ = unsteering;
+    emit(node.c, block);
+    add(block, Code::and_both, 1);  // a = 1: the accumulator is under the list
+    add(block, Code::jump, loop);
+    land(block, next);
+  }
+
+  //   push 0; <list>
+  // loop: next_element slot, done
+  //   [<filter>; jump_if_false loop]
+  //   count_one / <body>; accumulate
+  //   jump loop
+  // done:
+  void emit_accumulating_loop(const Node& node, Block& block) {
+    add(block, Code::push_constant,
+        constant(node.op == Op::sum_decimal ? Value::of_decimal(0) : Value::of_integer(0)));
+    emit(node.a, block);
+    std::uint32_t loop = here(block);
+    std::size_t next = jump(block, Code::next_element, 0);
+    block.code[next].a = node.index;
+    if (node.b != no_node) {
+      emit(node.b, block);
+      add(block, Code::jump_if_false, loop);
+    }
+    if (node.op == Op::count) {
+      add(block, Code::count_one);
+    } else {
+      emit(node.c, block);
+      add(block, node.op == Op::sum_integer ? Code::accumulate_integer : Code::accumulate_decimal);
+    }
+    add(block, Code::jump, loop);
+    land(block, next);
+  }
+
+  const CheckedProgram& program_;
+  calendar::DayNumber as_of_;
+  bool attributing_ = false;  // compiling attribution variants
+  // The node about to be emitted is part of an attribution variant's conjunction whose value is
+  // discarded: a condition already noted as failed need not be evaluated again there (the set of
+  // failed conditions cannot change, and no other evaluation depends on the value).
+  bool unsteering_ = false;
+  bool caching_ = false;  // parts with one value per record are cached (see worth_caching)
+  // What constant folding may spend over the whole program, so that a rule set whose constants
+  // are costly (or exponential: the interpreter memoizes nothing) cannot stall compilation.
+  static constexpr std::uint64_t folding_steps = 10'000'000;
+  Interpreter interpreter_;  // folds constants
+  std::vector<Dependence> node_dependence_;
+  std::vector<Dependence> rule_dependence_;
+  CompiledProgram out_;
+};
+
+}  // namespace
+
+CompiledProgram compile_program(const CheckedProgram& program, calendar::DayNumber as_of) {
+  return Compiler(program, as_of).run();
+}
+
+}  // namespace regla

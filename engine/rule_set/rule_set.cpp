@@ -1,0 +1,198 @@
+// Loading a rule set: find the files, parse each, check them together, hash what was read.
+#include <openssl/sha.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "dsl/formatter.hpp"
+#include "dsl/parser.hpp"
+#include "engine/check/checker.hpp"
+#include "engine/check/table_files.hpp"
+#include "engine/rule_set/loaded_rules.hpp"
+
+namespace regla {
+namespace {
+namespace fs = std::filesystem;
+
+std::optional<std::string> read_whole_file(const std::string& path) {
+  std::error_code error;
+  if (!fs::is_regular_file(path, error)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return text.str();
+}
+
+// Where a rule file lies: the rule folder it was found in (empty for files handed over in
+// memory) and its path inside that folder.
+struct RuleFileLocation {
+  fs::path folder;
+  fs::path path_in_folder;
+};
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  static const char digits[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char byte : digest) {
+    hex += digits[byte >> 4];
+    hex += digits[byte & 15];
+  }
+  return hex;
+}
+
+// The rules hash: the SHA-256 of the `sha256sum` listing ("<hex>  <path>\n") of every file the
+// rule set read, by path inside the rule folder, sorted bytewise, so that it does not depend on
+// how the folder was named and `sha256sum` can recompute it (README).
+std::string rules_hash(std::vector<std::pair<std::string, std::string>> path_and_digest) {
+  std::sort(path_and_digest.begin(), path_and_digest.end());
+  path_and_digest.erase(std::unique(path_and_digest.begin(), path_and_digest.end()),
+                        path_and_digest.end());
+  std::string listing;
+  for (const auto& [path, digest] : path_and_digest)
+    listing += digest + "  " + path + "\n";
+  return "sha256:" + sha256_hex(listing);
+}
+
+std::shared_ptr<const detail::LoadedRules> build(
+    const std::vector<RuleFile>& files, const std::vector<RuleFileLocation>& locations,
+    const TableFileReader& read_table,
+    const std::vector<std::pair<std::string, std::string>>& unreadable) {
+  auto loaded = std::make_shared<detail::LoadedRules>();
+  // Rule files first, so that a rule file's FileId is its index in `files` and `locations`.
+  std::vector<std::pair<std::string, std::string>> hashed;  // path in folder, SHA-256
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    hashed.emplace_back(locations[i].path_in_folder.generic_string(), sha256_hex(files[i].text));
+    FileId id = loaded->sources->add(files[i].name, files[i].text);
+    loaded->modules.push_back(parse_module(*loaded->sources, id, loaded->diagnostics));
+  }
+  for (const auto& [name, why] : unreadable) {
+    FileId file = loaded->sources->add(name, "");
+    loaded->diagnostics.error(DiagnosticCode::program_structure, {file, 0, 0}, why);
+  }
+  TableFileReader read_and_hash = [&](FileId rule_file, const std::string& written) {
+    TableFileRead read = read_table(rule_file, written);
+    if (const TableFile* table = std::get_if<TableFile>(&read))
+      hashed.emplace_back(table->path_in_folder, sha256_hex(table->text));
+    return read;
+  };
+  loaded->program =
+      check_program(loaded->sources, loaded->modules, read_and_hash, loaded->diagnostics);
+  loaded->hash = rules_hash(std::move(hashed));
+  return loaded;
+}
+
+}  // namespace
+
+FileReader read_from_disk() {
+  return read_whole_file;
+}
+
+RuleSet RuleSet::load(const std::vector<std::string>& paths) {
+  std::vector<RuleFile> files;
+  std::vector<RuleFileLocation> locations;
+  std::vector<std::pair<std::string, std::string>> unreadable;  // path, why
+  for (const std::string& path : paths) {
+    std::error_code error;
+    std::vector<fs::path> names;
+    // The rule folder: the folder given, or the folder of the file given.
+    fs::path folder = fs::path(path).parent_path();
+    if (fs::is_directory(path, error)) {
+      folder = path;
+      for (auto it = fs::recursive_directory_iterator(path, error);
+           !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+        if (!it->is_regular_file(error) || it->path().extension() != ".regla") continue;
+        if (resolves_inside(folder, it->path())) {
+          names.push_back(it->path());
+        } else {
+          unreadable.emplace_back(it->path().generic_string(),
+                                  "a symbolic link that leads outside the rule folder; not read");
+        }
+      }
+      std::sort(names.begin(), names.end());
+    } else {
+      names.push_back(path);
+    }
+    if (folder.empty()) folder = ".";
+    if (names.empty()) unreadable.emplace_back(path, "no rule files (*.regla) in this folder");
+    for (const fs::path& name : names) {
+      if (std::optional<std::string> text = read_whole_file(name.generic_string())) {
+        files.push_back({name.generic_string(), std::move(*text)});
+        locations.push_back({folder, name.lexically_relative(folder)});
+      } else {
+        unreadable.emplace_back(name.generic_string(),
+                                "cannot read this file (it does not exist or is not readable)");
+      }
+    }
+  }
+  TableFileReader read_table = [&](FileId rule_file, const std::string& written) -> TableFileRead {
+    const RuleFileLocation& location = locations[rule_file];
+    auto inside = table_path_in_folder(location.path_in_folder, written);
+    if (const std::string* problem = std::get_if<std::string>(&inside)) return *problem;
+    std::string name = (fs::path(files[rule_file].name).parent_path() / written).generic_string();
+    return read_table_in_folder(location.folder, std::get<fs::path>(inside), written, name);
+  };
+  return RuleSet(build(files, locations, read_table, unreadable));
+}
+
+RuleSet RuleSet::from_files(std::vector<RuleFile> files, FileReader read_file) {
+  std::vector<RuleFileLocation> locations;
+  for (const RuleFile& file : files)
+    locations.push_back({fs::path(), fs::path(file.name).lexically_normal()});
+  if (!read_file) read_file = read_whole_file;
+  TableFileReader read_table = [&](FileId rule_file, const std::string& written) -> TableFileRead {
+    auto inside = table_path_in_folder(locations[rule_file].path_in_folder, written);
+    if (const std::string* problem = std::get_if<std::string>(&inside)) return *problem;
+    std::string name = (fs::path(files[rule_file].name).parent_path() / written).generic_string();
+    std::optional<std::string> text = read_file(name);
+    if (!text) return "cannot read table file " + in_quotes(name);
+    if (text->size() > max_table_bytes) return table_too_long(written);
+    return TableFile{name, std::get<fs::path>(inside).generic_string(), std::move(*text)};
+  };
+  return RuleSet(build(files, locations, read_table, {}));
+}
+
+bool RuleSet::has_errors() const {
+  return loaded_->diagnostics.has_errors();
+}
+std::size_t RuleSet::error_count() const {
+  return loaded_->diagnostics.error_count();
+}
+std::size_t RuleSet::warning_count() const {
+  return loaded_->diagnostics.all().size() - loaded_->diagnostics.error_count();
+}
+std::string RuleSet::diagnostics_text() const {
+  return render_diagnostics(*loaded_->sources, loaded_->diagnostics.all());
+}
+const std::string& RuleSet::hash() const {
+  return loaded_->hash;
+}
+
+std::vector<std::string> RuleSet::household_decisions() const {
+  std::vector<std::string> names;
+  for (const DecisionOutput& d : loaded_->program->household_decisions)
+    names.push_back(d.key);
+  return names;
+}
+std::vector<std::string> RuleSet::member_decisions() const {
+  std::vector<std::string> names;
+  for (const DecisionOutput& d : loaded_->program->member_decisions)
+    names.push_back(d.key);
+  return names;
+}
+
+FormatResult format_rules(const RuleFile& file) {
+  SourceSet sources;
+  FileId id = sources.add(file.name, file.text);
+  DiagnosticSink diagnostics;
+  ast::Module module = parse_module(sources, id, diagnostics);
+  if (diagnostics.has_errors()) return {false, "", render_diagnostics(sources, diagnostics.all())};
+  return {true, format_module(module, sources.file(id)), ""};
+}
+
+}  // namespace regla

@@ -1,0 +1,371 @@
+// One household at a time: load, decide (with the chosen evaluator), explain if asked, write the
+// output line, tally the summary. The batch runner gives each thread one of these.
+#include <ctime>
+#include <memory>
+#include <memory_resource>
+#include <stdexcept>
+
+#include "dsl/source.hpp"
+#include "engine/decide/decisions.hpp"
+#include "engine/records/record_loader.hpp"
+#include "engine/reference/interpreter.hpp"
+#include "engine/render/output.hpp"
+#include "engine/rule_set/loaded_rules.hpp"
+#include "engine/run/run_tally.hpp"
+#include "engine/vm/vm.hpp"
+#include "regla/evaluation.hpp"
+
+namespace regla {
+
+class HouseholdEvaluator::Implementation {
+ public:
+  Implementation(const RuleSet& rules, const EvaluationOptions& options)
+      : rules_(rules),
+        program_(checked_program(rules)),
+        options_(options),
+        as_of_(parse_as_of(options.as_of)),
+        id_key_(household_id_key(program_)),
+        writer_(program_, OutputLine{id_key_, {}, options_.as_of, rules_.hash()}),
+        loader_(program_, options.reader),
+        interpreter_(program_, as_of_, options.max_steps) {
+    if (options.evaluator == EvaluatorKind::compiled)
+      compiled_.emplace(program_, as_of_, options.max_steps);
+    if (options.explain) {
+      arena_buffer_ = std::make_unique_for_overwrite<std::byte[]>(arena_size);
+      arena_.emplace(arena_buffer_.get(), arena_size);
+    }
+    record_.prepare(program_);
+    group_field_ = group_field(program_, options.group_by);
+  }
+
+  bool evaluate(std::string_view line, std::uint64_t line_number, std::string& out) {
+    OutputLine header{id_key_, {}, options_.as_of, rules_.hash()};
+    std::optional<LoadError> error = loader_.load(line, record_);
+    header.household_id = loader_.household_id();
+    if (error) return reject(header, line_number, error->text(), out, "");
+    interpreter_.set_record(record_);
+    renew_budgets();
+    if (compiled_) {
+      compiled_->set_record(record_);
+      decide(program_, *compiled_, record_, decisions_);
+    } else {
+      decide(program_, interpreter_, record_, decisions_);
+    }
+    if (decisions_.rejection)
+      return reject(header, line_number, *decisions_.rejection, out, group());
+
+    RenderContext context{program_, record_, as_of_, options_.language};
+    std::size_t line_start = out.size();
+    writer_.write(context, header.household_id, decisions_, out);
+    if (options_.explain) {
+      out += ",\"why\":";
+      // One line's explanations show each rule call once (later: its verdict).
+      interpreter_.explain_repeats_once(true);
+      renew_budgets();
+      std::optional<std::string> mismatch = explain_all(context, out);
+      interpreter_.explain_repeats_once(false);
+      if (mismatch) {
+        out.resize(line_start);  // the line becomes the record's error
+        return reject(header, line_number, *mismatch, out, group());
+      }
+    }
+    DecisionWriter::close(out);
+    tally();
+    return true;
+  }
+
+  std::optional<std::string> household_id(std::string_view line) {
+    loader_.load(line, record_);
+    if (!loader_.household_id().data()) return std::nullopt;
+    return std::string(loader_.household_id());
+  }
+
+  std::string explain_text(std::string_view line, std::uint64_t line_number) {
+    std::string out;
+    std::optional<LoadError> error = loader_.load(line, record_);
+    std::string id = loader_.household_id().data() ? std::string(loader_.household_id()) : "?";
+    bool spanish = options_.language == "es";
+    out += (spanish ? "Hogar " : "Household ") + id +
+           (spanish ? ", evaluado al " : ", evaluated on ") + options_.as_of + " (" +
+           (spanish ? "reglas " : "rules ") + rules_.hash().substr(0, 19) + "…)\n";
+    if (error)
+      return out + (spanish ? "Registro rechazado (línea " : "Record rejected (line ") +
+             std::to_string(line_number) + "): " + error->text() + "\n";
+    interpreter_.set_record(record_);
+    renew_budgets();
+    decide(program_, interpreter_, record_, decisions_);
+    if (decisions_.rejection) {
+      return out + (spanish ? "Registro rechazado (línea " : "Record rejected (line ") +
+             std::to_string(line_number) + "): " + *decisions_.rejection + "\n";
+    }
+    RenderContext context{program_, record_, as_of_, options_.language};
+    renew_budgets();
+    try {
+      explain_decisions_text(context, out);
+    } catch (const EvaluationBudgetExceeded& exceeded) {
+      out += (spanish ? "\nLa explicación se detiene: el registro "
+                      : "\nThe explanation stops: the record ") +
+             exceeded.message(options_.language) + "\n";
+    }
+    return out;
+  }
+
+ private:
+  // The explanation pass of `regla explain`, decision by decision.
+  void explain_decisions_text(const RenderContext& context, std::string& out) {
+    bool spanish = options_.language == "es";
+    for (std::size_t d = 0; d < program_.household_decisions.size(); ++d) {
+      out += "\n" + program_.household_decisions[d].key + " = " +
+             format_value(context, program_.rules[program_.household_decisions[d].rule].type,
+                          decisions_.household[d]) +
+             "\n";
+      Explanation root;
+      interpreter_.call(program_.household_decisions[d].rule, {}, &root);
+      render_explanation_text(context, root, 2, out);
+    }
+    std::size_t count = program_.member_decisions.size();
+    for (std::size_t m = 0; m < decisions_.member_rows.size(); ++m) {
+      std::uint32_t row = decisions_.member_rows[m];
+      out += std::string("\n") + (spanish ? "Miembro " : "Member ") +
+             member_id_text(program_, record_, row) + "\n";
+      for (std::size_t d = 0; d < count; ++d) {
+        const DecisionOutput& decision = program_.member_decisions[d];
+        out += "  " + decision.key + " = " +
+               format_value(context, program_.rules[decision.rule].type,
+                            decisions_.member(m, d, count)) +
+               "\n";
+        Explanation root;
+        Value member[] = {Value::of_integer(row)};
+        interpreter_.call(decision.rule, member, &root);
+        render_explanation_text(context, root, 4, out, row);
+      }
+    }
+  }
+
+  void renew_budgets() {
+    interpreter_.budget().renew();
+    if (compiled_) compiled_->budget().renew();
+  }
+
+  static const CheckedProgram& checked_program(const RuleSet& rules) {
+    if (rules.has_errors())
+      throw std::invalid_argument("the rule set has errors:\n" + rules.diagnostics_text());
+    const CheckedProgram& program = *rules.internals().program;
+    const Shape* household =
+        program.shapes.empty() ? nullptr : &program.shapes[program.household_shape];
+    if (!household || !household->id_field()) {
+      throw std::invalid_argument("the rule set declares no 'shape household' with an id field");
+    }
+    return program;
+  }
+
+  // Only a text field the rules read can group the summary: the loader skips the others.
+  static int group_field(const CheckedProgram& program, const std::string& name) {
+    if (name.empty()) return -1;
+    const Shape& household = program.shapes[program.household_shape];
+    auto refused = [&](const std::string& why) {
+      return std::invalid_argument("cannot break the summary down by '" + name + "': " + why);
+    };
+    int field = household.field_index(name);
+    if (field < 0) throw refused("the household has no field '" + name + "'");
+    if (household.fields[field].type.kind != Kind::text)
+      throw refused("the household field '" + name + "' is not text");
+    if (!household.fields[field].used)
+      throw refused("the household field '" + name + "' is not read by the rules");
+    return field;
+  }
+
+  static calendar::DayNumber parse_as_of(const std::string& text) {
+    std::optional<calendar::DayNumber> day = calendar::parse_date(text);
+    if (!day)
+      throw std::invalid_argument("'" + text + "' is not a date (YYYY-MM-DD, years 1400 to 9999)");
+    return *day;
+  }
+
+  std::string_view group() const {
+    if (group_field_ < 0) return "";
+    const Shape& household = program_.shapes[program_.household_shape];
+    const Value& value =
+        record_.objects[program_.household_shape].at(0, household.fields[group_field_].slot);
+    return value.present ? value.as_text() : std::string_view();
+  }
+
+  bool reject(const OutputLine& header, std::uint64_t line_number, const std::string& message,
+              std::string& out, std::string_view group) {
+    write_error(header, line_number, message, out);
+    tally_.record(group, true);
+    return false;
+  }
+
+  // Appends the explanation of every decision to `why`; the verdict at each explanation's root
+  // must be the decision's value, or the record is reported instead of a wrong explanation.
+  std::optional<std::string> explain_all(const RenderContext& context, std::string& why) {
+    JsonWriter json(why);
+    why += '{';
+    auto explain = [&](const DecisionOutput& decision, const std::vector<Value>& arguments,
+                       const Value& decided) {
+      std::optional<std::string> problem = explain_one(context, decision, arguments, decided, json);
+      arena_->release();  // the decision's explanation, written, is no longer needed
+      return problem;
+    };
+    for (std::size_t d = 0; d < program_.household_decisions.size(); ++d) {
+      if (d) json.comma();
+      if (auto problem = explain(program_.household_decisions[d], {}, decisions_.household[d]))
+        return problem;
+    }
+    if (!decisions_.member_rows.empty()) {
+      if (!program_.household_decisions.empty()) json.comma();
+      json.key("members");
+      why += '{';
+      std::size_t count = program_.member_decisions.size();
+      for (std::size_t m = 0; m < decisions_.member_rows.size(); ++m) {
+        if (m) json.comma();
+        json.key(member_id_text(program_, record_, decisions_.member_rows[m]));
+        why += '{';
+        for (std::size_t d = 0; d < count; ++d) {
+          if (d) json.comma();
+          std::vector<Value> argument{Value::of_integer(decisions_.member_rows[m])};
+          if (auto problem =
+                  explain(program_.member_decisions[d], argument, decisions_.member(m, d, count))) {
+            return problem;
+          }
+        }
+        why += '}';
+      }
+      why += '}';
+    }
+    why += '}';
+    return std::nullopt;
+  }
+
+  std::optional<std::string> explain_one(const RenderContext& context,
+                                         const DecisionOutput& decision,
+                                         const std::vector<Value>& arguments, const Value& decided,
+                                         JsonWriter& json) {
+    Explanation root(&*arena_);
+    try {
+      interpreter_.call(decision.rule, arguments, &root);
+    } catch (const EvaluationError& error) {
+      return "cannot explain " + decision.key + ": " + error.message;
+    } catch (const EvaluationBudgetExceeded& exceeded) {
+      return "cannot explain " + decision.key + ": the record " + exceeded.message();
+    }
+    if (!same(program_.rules[decision.rule].type, root.value, decided))
+      return "internal error: the explanation of " + decision.key + " disagrees with the decision";
+    json.key(decision.key);
+    explanation_writer_.write(context, root, json);
+    return std::nullopt;
+  }
+
+  static bool same(const Type& type, const Value& a, const Value& b) {
+    if (a.present != b.present) return false;
+    if (!a.present) return true;
+    if (is_decimal_like(type.kind)) return a.decimal == b.decimal;
+    if (type.kind == Kind::text) return a.as_text() == b.as_text();
+    if (type.kind == Kind::interval)
+      return a.interval.start == b.interval.start && a.interval.end == b.interval.end;
+    return a.integer == b.integer;
+  }
+
+  // The conditions a failed decision failed on: from the compiled evaluator, or from the
+  // reference interpreter when the compiled attribution meets an error it cannot tolerate.
+  const std::vector<std::uint32_t>& reasons(std::uint32_t rule, std::span<const Value> arguments) {
+    if (compiled_) {
+      if (const std::vector<std::uint32_t>* found = compiled_->failed_conditions(rule, arguments))
+        return *found;
+    }
+    reasons_ = interpreter_.failed_conditions(rule, arguments);
+    return reasons_;
+  }
+
+  void tally_decision(std::size_t index, const DecisionOutput& decision, const Value& value,
+                      std::span<const Value> arguments) {
+    const Rule& rule = program_.rules[decision.rule];
+    bool fails = rule.type.kind == Kind::boolean && !value.as_bool();
+    bool in_force = !(rule.in_force_from && as_of_ < *rule.in_force_from) &&
+                    !(rule.in_force_until && as_of_ >= *rule.in_force_until);
+    static const std::vector<std::uint32_t> none;
+    using Without = RunTally::FailedWithoutReasons;
+    if (!fails) return tally_.decision(index, value, none, Without::no);
+    if (!in_force) return tally_.decision(index, value, none, Without::not_in_force);
+    try {
+      tally_.decision(index, value, reasons(decision.rule, arguments), Without::no);
+    } catch (const EvaluationBudgetExceeded&) {
+      tally_.decision(index, value, none, Without::beyond_budget);
+    }
+  }
+
+  // The summary's pass over a decided record: its counts, and the reasons of failed decisions.
+  void tally() {
+    renew_budgets();
+    std::string_view g = group();
+    tally_.record(g, false);
+    std::size_t household_count = program_.household_decisions.size();
+    for (std::size_t d = 0; d < household_count; ++d) {
+      tally_decision(d, program_.household_decisions[d], decisions_.household[d], {});
+    }
+    std::size_t count = program_.member_decisions.size();
+    for (std::size_t m = 0; m < decisions_.member_rows.size(); ++m) {
+      Value member[] = {Value::of_integer(decisions_.member_rows[m])};
+      for (std::size_t d = 0; d < count; ++d) {
+        tally_decision(household_count + d, program_.member_decisions[d],
+                       decisions_.member(m, d, count), member);
+      }
+    }
+  }
+
+  RuleSet rules_;
+  const CheckedProgram& program_;
+  EvaluationOptions options_;
+  calendar::DayNumber as_of_;
+  std::string id_key_;
+  DecisionWriter writer_;
+  int group_field_ = -1;
+  RecordLoader loader_;
+  Record record_;
+  Interpreter interpreter_;                    // explains; decides with --evaluator reference
+  std::optional<CompiledEvaluator> compiled_;  // decides by default
+  HouseholdDecisions decisions_;
+  ExplanationJsonWriter explanation_writer_{program_};
+  // With --explain: where a decision's explanation is built, reused from decision to decision.
+  // (A decision needing more than the buffer takes the rest from the heap until it is released.)
+  static constexpr std::size_t arena_size = std::size_t(1) << 20;
+  std::unique_ptr<std::byte[]> arena_buffer_;
+  std::optional<std::pmr::monotonic_buffer_resource> arena_;
+  RunTally tally_{program_};
+  std::vector<std::uint32_t> reasons_;  // when the interpreter had to find them
+
+ public:
+  RunSummary summary() const { return tally_.summary(); }
+};
+
+HouseholdEvaluator::HouseholdEvaluator(const RuleSet& rules, const EvaluationOptions& options)
+    : implementation_(std::make_unique<Implementation>(rules, options)) {}
+HouseholdEvaluator::~HouseholdEvaluator() = default;
+HouseholdEvaluator::HouseholdEvaluator(HouseholdEvaluator&&) noexcept = default;
+
+bool HouseholdEvaluator::evaluate(std::string_view json_line, std::uint64_t line_number,
+                                  std::string& out) {
+  return implementation_->evaluate(json_line, line_number, out);
+}
+RunSummary HouseholdEvaluator::summary() const {
+  return implementation_->summary();
+}
+std::optional<std::string> HouseholdEvaluator::household_id(std::string_view json_line) {
+  return implementation_->household_id(json_line);
+}
+std::string HouseholdEvaluator::explain_text(std::string_view json_line,
+                                             std::uint64_t line_number) {
+  return with_control_characters_escaped(implementation_->explain_text(json_line, line_number));
+}
+
+std::string today() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &local);
+  return buffer;
+}
+
+}  // namespace regla

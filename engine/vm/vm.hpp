@@ -1,0 +1,72 @@
+// The compiled evaluator: runs a CompiledProgram over one record at a time. It allocates nothing
+// per record once its stacks have grown to size. `regla eval` decides with it; tests compare it
+// with the reference Interpreter.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "engine/compile/compiled_program.hpp"
+#include "engine/program/evaluation_budget.hpp"
+#include "engine/records/record.hpp"
+
+namespace regla {
+
+class CompiledEvaluator {
+ public:
+  CompiledEvaluator(const CheckedProgram& program, calendar::DayNumber as_of,
+                    std::uint64_t max_steps = EvaluationBudget::unlimited);
+
+  void set_record(const Record& record);
+  // Same contract as Interpreter::call and Interpreter::rejects (throw EvaluationError).
+  Value call(std::uint32_t rule, std::span<const Value> arguments);
+  bool rejects(const Rejection& rejection, std::optional<std::uint32_t> member_row);
+  // What one pass over the record may spend (renewed by the caller before each pass).
+  EvaluationBudget& budget() { return budget_; }
+  // The rules a failed bool decision failed on, as Interpreter::failed_conditions finds them;
+  // nullopt when the attribution variant meets an evaluation error (the interpreter must then
+  // decide, as it tolerates errors in parts the verdict did not need).
+  // (The result is this evaluator's buffer, valid until the next call; null on such an error.)
+  const std::vector<std::uint32_t>* failed_conditions(std::uint32_t rule,
+                                                      std::span<const Value> arguments);
+
+ private:
+  // Calls `rule` with its arguments on top of the stack (they are consumed).
+  Value call_rule(std::uint32_t rule) { return run_rule(rule, compiled_.rules[rule]); }
+  Value run_rule(std::uint32_t rule, const CompiledRule& code);
+  // A frame of `slots` missing values on top of the locals; returns where it starts.
+  std::uint32_t push_frame(std::uint32_t slots);
+  Value run(const Block& block, const CompiledRule* rule, std::uint32_t frame);
+  Value pop() {
+    Value v = stack_.back();
+    stack_.pop_back();
+    return v;
+  }
+
+  const CheckedProgram& program_;
+  calendar::DayNumber as_of_;
+  calendar::SplitDay as_of_fields_;  // for ages
+  CompiledProgram compiled_;
+  std::vector<Value> stack_;
+  // Frames, one after the other, up to locals_top_ (the vector only grows).
+  std::vector<Value> locals_;
+  std::uint32_t locals_top_ = 0;
+  std::vector<const ObjectRows*> rows_by_shape_;
+  // Results of rules already evaluated for this record (evaluation is pure): by rule, and for
+  // rules of one object by rule and row. A result is current when its generation is the record's.
+  std::vector<Value> memo_;
+  std::vector<std::uint64_t> memo_generation_;
+  std::vector<std::vector<Value>> row_memo_;
+  std::vector<std::vector<std::uint64_t>> row_memo_generation_;
+  std::vector<Value> cache_;  // parts of rules with one value per record (Code::cached)
+  std::vector<std::uint64_t> cache_generation_;
+  std::uint64_t generation_ = 0;
+  std::vector<std::uint32_t> failures_;  // noted by call_direct
+  // By rule: the attribution run (numbered from 1) in which it was last noted as failed.
+  std::vector<std::uint64_t> noted_failed_;
+  std::uint64_t attribution_ = 0;
+  EvaluationBudget budget_;
+};
+
+}  // namespace regla
