@@ -6,6 +6,7 @@
 #include "engine/reference/interpreter.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "engine/program/operations.hpp"
 
@@ -13,6 +14,45 @@ namespace regla {
 namespace {
 
 namespace ops = operations;
+
+// An arithmetic operation on its two operands, already evaluated.
+Value arithmetic(Op op, const Value& a, const Value& b) {
+  switch (op) {
+    case Op::add_integer:
+      return Value::of_integer(ops::add(a.integer, b.integer));
+    case Op::subtract_integer:
+      return Value::of_integer(ops::subtract(a.integer, b.integer));
+    case Op::multiply_integer:
+      return Value::of_integer(ops::multiply(a.integer, b.integer));
+    case Op::divide_integer:
+      return Value::of_decimal(
+          ops::divide(static_cast<double>(a.integer), static_cast<double>(b.integer)));
+    case Op::add_decimal:
+      return Value::of_decimal(ops::finite(a.decimal + b.decimal));
+    case Op::subtract_decimal:
+      return Value::of_decimal(ops::finite(a.decimal - b.decimal));
+    case Op::multiply_decimal:
+      return Value::of_decimal(ops::finite(a.decimal * b.decimal));
+    case Op::divide_decimal:
+      return Value::of_decimal(ops::divide(a.decimal, b.decimal));
+    case Op::date_plus_days:
+      return Value::of_integer(ops::date(ops::add(a.integer, b.integer)));
+    case Op::date_minus_days:
+      return Value::of_integer(ops::date(ops::subtract(a.integer, b.integer)));
+    case Op::date_plus_months:
+      return Value::of_integer(ops::date_plus_months(a.integer, b.integer));
+    case Op::date_minus_months:
+      return Value::of_integer(ops::date_plus_months(a.integer, ops::negate(b.integer)));
+    case Op::date_difference:
+      return Value::of_integer(a.integer - b.integer);
+    case Op::month_plus_months:
+      return Value::of_integer(ops::month_plus_months(a.integer, b.integer));
+    case Op::month_minus_months:
+      return Value::of_integer(ops::month_plus_months(a.integer, ops::negate(b.integer)));
+    default:
+      throw std::logic_error("not an arithmetic operation");
+  }
+}
 
 // Makes `next` the place new explanation nodes go, until the end of the scope.
 class RecordingScope {
@@ -343,50 +383,25 @@ Value Interpreter::evaluate(NodeId id, Frame& frame) {
     case Op::years_to_months:
       return Value::of_integer(ops::multiply(operand(node.a).integer, 12));
     case Op::add_integer:
-      return Value::of_integer(ops::add(operand(node.a).integer, operand(node.b).integer));
     case Op::subtract_integer:
-      return Value::of_integer(ops::subtract(operand(node.a).integer, operand(node.b).integer));
     case Op::multiply_integer:
-      return Value::of_integer(ops::multiply(operand(node.a).integer, operand(node.b).integer));
-    case Op::divide_integer: {
-      double a = static_cast<double>(operand(node.a).integer);
-      return Value::of_decimal(ops::divide(a, static_cast<double>(operand(node.b).integer)));
-    }
+    case Op::divide_integer:
     case Op::add_decimal:
-      return Value::of_decimal(ops::finite(operand(node.a).decimal + operand(node.b).decimal));
     case Op::subtract_decimal:
-      return Value::of_decimal(ops::finite(operand(node.a).decimal - operand(node.b).decimal));
     case Op::multiply_decimal:
-      return Value::of_decimal(ops::finite(operand(node.a).decimal * operand(node.b).decimal));
-    case Op::divide_decimal: {
-      double a = operand(node.a).decimal;
-      return Value::of_decimal(ops::divide(a, operand(node.b).decimal));
-    }
+    case Op::divide_decimal:
     case Op::date_plus_days:
-      return Value::of_integer(
-          ops::date(ops::add(operand(node.a).integer, operand(node.b).integer)));
     case Op::date_minus_days:
-      return Value::of_integer(
-          ops::date(ops::subtract(operand(node.a).integer, operand(node.b).integer)));
-    case Op::date_plus_months: {
-      std::int64_t day = operand(node.a).integer;
-      return Value::of_integer(ops::date_plus_months(day, operand(node.b).integer));
-    }
-    case Op::date_minus_months: {
-      std::int64_t day = operand(node.a).integer;
-      return Value::of_integer(ops::date_plus_months(day, ops::negate(operand(node.b).integer)));
-    }
-    case Op::date_difference: {
-      std::int64_t a = operand(node.a).integer;
-      return Value::of_integer(a - operand(node.b).integer);
-    }
-    case Op::month_plus_months: {
-      std::int64_t month = operand(node.a).integer;
-      return Value::of_integer(ops::month_plus_months(month, operand(node.b).integer));
-    }
+    case Op::date_plus_months:
+    case Op::date_minus_months:
+    case Op::date_difference:
+    case Op::month_plus_months:
     case Op::month_minus_months: {
-      std::int64_t month = operand(node.a).integer;
-      return Value::of_integer(ops::month_plus_months(month, ops::negate(operand(node.b).integer)));
+      // The left operand first, then the right (docs/language.md, "Order of evaluation"); never
+      // both inside one call's arguments, whose order C++ leaves to the compiler.
+      Value left = operand(node.a);
+      Value right = operand(node.b);
+      return arithmetic(node.op, left, right);
     }
     case Op::compare_integer:
     case Op::compare_decimal:

@@ -4,43 +4,19 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-#include "engine/program/evaluation_error.hpp"
 #include "engine/records/record_loader.hpp"
 #include "engine/reference/interpreter.hpp"
 #include "engine/rule_set/loaded_rules.hpp"
 #include "engine/vm/vm.hpp"
+#include "tests/properties/evaluator_outcomes.hpp"
 #include "tests/properties/record_generators.hpp"
 
 namespace regla {
 namespace {
 
-struct Outcome {
-  bool failed = false;
-  Value value;
-  std::string error;
-};
-
-template <typename Evaluator>
-Outcome outcome_of(Evaluator& evaluator, std::uint32_t rule, const std::vector<Value>& arguments) {
-  try {
-    return {false, evaluator.call(rule, arguments), ""};
-  } catch (const EvaluationError& error) {
-    return {true, Value::missing(), error.message};
-  }
-}
-
-bool same(const Type& type, const Outcome& a, const Outcome& b) {
-  if (a.failed || b.failed) return a.failed == b.failed && a.error == b.error;
-  if (a.value.present != b.value.present) return false;
-  if (!a.value.present) return true;
-  if (is_decimal_like(type.kind)) return a.value.decimal == b.value.decimal;
-  if (type.kind == Kind::text) return a.value.as_text() == b.value.as_text();
-  if (type.kind == Kind::interval) {
-    return a.value.interval.start == b.value.interval.start &&
-           a.value.interval.end == b.value.interval.end;
-  }
-  return a.value.integer == b.value.integer;
-}
+using testing::Outcome;
+using testing::outcome_of;
+using testing::same;
 
 // Every combination of arguments a rule can be applied to in this record: members for member
 // parameters, rows for table-row parameters. Rules taking other values are not enumerated.

@@ -4,36 +4,22 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
-#include "engine/program/evaluation_error.hpp"
 #include "engine/records/record_loader.hpp"
 #include "engine/reference/interpreter.hpp"
 #include "engine/rule_set/loaded_rules.hpp"
 #include "engine/vm/vm.hpp"
+#include "tests/properties/evaluator_outcomes.hpp"
+#include "tests/properties/generated_rules.hpp"
 #include "tests/properties/program_generators.hpp"
 #include "tests/properties/record_generators.hpp"
 
 namespace regla {
 namespace {
 
-std::string shapes() {
-  std::ifstream in(std::string(REGLA_SOURCE_DIR) + "/rules/household.regla");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-RuleSet load_generated(const std::string& program) {
-  static const std::string household = shapes();
-  return RuleSet::from_files({{"household.regla", household}, {"generated.regla", program}},
-                             [](const std::string& path) -> std::optional<std::string> {
-                               if (path == "places.csv")
-                                 return testing::ProgramBuilder::places_csv();
-                               return std::nullopt;
-                             });
-}
+using testing::load_generated;
+using testing::Outcome;
+using testing::outcome_of;
+using testing::same;
 
 bool documented(const std::string& message) {
   for (const char* kind : {"division by zero", "grew past the largest", "moved outside the years",
@@ -41,34 +27,6 @@ bool documented(const std::string& message) {
     if (message.find(kind) != std::string::npos) return true;
   }
   return false;
-}
-
-struct Outcome {
-  bool failed = false;
-  Value value;
-  std::string error;
-};
-
-template <typename Evaluator>
-Outcome outcome_of(Evaluator& evaluator, std::uint32_t rule, const std::vector<Value>& arguments) {
-  try {
-    return {false, evaluator.call(rule, arguments), ""};
-  } catch (const EvaluationError& error) {
-    return {true, Value::missing(), error.message};
-  }
-}
-
-bool same(const Type& type, const Outcome& a, const Outcome& b) {
-  if (a.failed || b.failed) return a.failed == b.failed && a.error == b.error;
-  if (a.value.present != b.value.present) return false;
-  if (!a.value.present) return true;
-  if (is_decimal_like(type.kind)) return a.value.decimal == b.value.decimal;
-  if (type.kind == Kind::interval) {
-    return a.value.interval.start == b.value.interval.start &&
-           a.value.interval.end == b.value.interval.end;
-  }
-  if (type.kind == Kind::text) return a.value.as_text() == b.value.as_text();
-  return a.value.integer == b.value.integer;
 }
 
 RC_GTEST_PROP(ProgramProperties, GeneratedProgramsCheck, ()) {

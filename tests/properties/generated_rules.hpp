@@ -1,0 +1,35 @@
+// Generated rule text loaded as a rule set beside the shipped household shapes
+// (rules/household.regla), as the properties over generated programs need it.
+#pragma once
+
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include "regla/rules.hpp"
+#include "tests/properties/program_generators.hpp"
+
+namespace regla::testing {
+
+inline const std::string& household_shapes() {
+  static const std::string text = [] {
+    std::ifstream in(std::string(REGLA_SOURCE_DIR) + "/rules/household.regla");
+    std::ostringstream read;
+    read << in.rdbuf();
+    return read.str();
+  }();
+  return text;
+}
+
+// `program` as generated.regla, with the table files the program generator's rules name.
+inline RuleSet load_generated(const std::string& program) {
+  return RuleSet::from_files(
+      {{"household.regla", household_shapes()}, {"generated.regla", program}},
+      [](const std::string& path) -> std::optional<std::string> {
+        if (path == "places.csv") return ProgramBuilder::places_csv();
+        return std::nullopt;
+      });
+}
+
+}  // namespace regla::testing
