@@ -127,6 +127,18 @@ const char* spelling_of(Unit unit) {
   return "";
 }
 
+std::string literal_text(const DateLiteral& date) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
+  return buffer;
+}
+
+std::string literal_text(const MonthLiteral& month) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d", month.year, month.month);
+  return buffer;
+}
+
 namespace {
 
 std::string quoted(const std::string& text) {
@@ -256,16 +268,8 @@ struct DeclarationDumper {
 
 struct ExprDumper {
   std::string operator()(const NumberLiteral& n) const { return dump_number(n); }
-  std::string operator()(const DateLiteral& d) const {
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d.year, d.month, d.day);
-    return buffer;
-  }
-  std::string operator()(const MonthLiteral& m) const {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d", m.year, m.month);
-    return buffer;
-  }
+  std::string operator()(const DateLiteral& d) const { return literal_text(d); }
+  std::string operator()(const MonthLiteral& m) const { return literal_text(m); }
   std::string operator()(const TextLiteral& t) const { return quoted(t.value); }
   std::string operator()(const BoolLiteral& b) const { return b.value ? "true" : "false"; }
   std::string operator()(const Name& n) const { return n.name; }

@@ -33,6 +33,11 @@ struct DateLiteral {
 struct MonthLiteral {
   int year = 0, month = 0;
 };
+
+// A date or a month as rule text writes it: 2026-11-01, 2026-11.
+std::string literal_text(const DateLiteral& date);
+std::string literal_text(const MonthLiteral& month);
+
 struct TextLiteral {
   std::string value;  // escapes resolved
 };

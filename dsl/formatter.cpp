@@ -122,16 +122,8 @@ std::string join_flat(const std::vector<ExprPtr>& exprs) {
 
 struct FlatPrinter {
   std::string operator()(const NumberLiteral& n) const { return number_text(n); }
-  std::string operator()(const DateLiteral& d) const {
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d.year, d.month, d.day);
-    return buffer;
-  }
-  std::string operator()(const MonthLiteral& m) const {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d", m.year, m.month);
-    return buffer;
-  }
+  std::string operator()(const DateLiteral& d) const { return literal_text(d); }
+  std::string operator()(const MonthLiteral& m) const { return literal_text(m); }
   std::string operator()(const TextLiteral& t) const { return quote(t.value); }
   std::string operator()(const BoolLiteral& b) const { return b.value ? "true" : "false"; }
   std::string operator()(const Name& n) const { return n.name; }

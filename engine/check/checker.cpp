@@ -1,7 +1,9 @@
-// The checker's declaration passes, run in order by Checker::run: programs and imports, shapes,
-// parameters, tables, rule signatures, rule bodies (checked on demand, which also finds cycles),
-// rejections, decisions, field slots, table rows, and finally warnings about unused things.
+// The checker's stages, run in order by Checker::run (the table in Checker::stages): programs and
+// imports, shapes, parameters, tables, rule signatures, rule bodies (callees first, which also
+// finds cycles), rejections, decisions, field slots, table rows, and finally warnings about unused
+// things.
 #include <algorithm>
+#include <chrono>
 
 #include "engine/check/checker_internal.hpp"
 #include "engine/check/tables.hpp"
@@ -11,8 +13,9 @@ namespace regla {
 std::unique_ptr<CheckedProgram> check_program(std::shared_ptr<SourceSet> sources,
                                               const std::vector<ast::Module>& modules,
                                               const TableFileReader& read_table,
-                                              DiagnosticSink& diagnostics) {
-  return checking::Checker(std::move(sources), modules, read_table, diagnostics).run();
+                                              DiagnosticSink& diagnostics,
+                                              std::vector<StageTiming>* timings) {
+  return checking::Checker(std::move(sources), modules, read_table, diagnostics).run(timings);
 }
 
 std::optional<std::string> closest_name(const std::string& name,
@@ -95,24 +98,42 @@ Checker::Checker(std::shared_ptr<SourceSet> sources, const std::vector<ast::Modu
   program_->sources = sources_;
 }
 
-std::unique_ptr<CheckedProgram> Checker::run() {
-  collect_modules();
-  collect_shapes();
-  resolve_shape_fields();
-  check_shape_cycles();
-  collect_entities();
-  check_parameters();
-  declare_tables();
-  declare_rules();
+const std::vector<Checker::Stage>& Checker::stages() {
+  static const std::vector<Stage> in_order{
+      {"modules", &Checker::collect_modules},
+      {"shapes", &Checker::collect_shapes},
+      {"shape fields", &Checker::resolve_shape_fields},
+      {"shape cycles", &Checker::check_shape_cycles},
+      {"names", &Checker::collect_entities},
+      {"parameters", &Checker::check_parameters},
+      {"table declarations", &Checker::declare_tables},
+      {"rule declarations", &Checker::declare_rules},
+      {"rules", &Checker::check_rules},
+      {"rule depths", &Checker::check_rule_depths},
+      {"rejections", &Checker::check_rejections},
+      {"outputs", &Checker::choose_outputs},
+      {"record slots", &Checker::assign_slots},
+      {"tables", &Checker::load_tables},
+      {"unused names", &Checker::warn_unused},
+  };
+  return in_order;
+}
+
+std::unique_ptr<CheckedProgram> Checker::run(std::vector<StageTiming>* timings) {
+  for (const Stage& stage : stages()) {
+    auto start = std::chrono::steady_clock::now();
+    (this->*stage.run)();
+    if (timings) {
+      std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
+      timings->push_back({stage.name, spent.count()});
+    }
+  }
+  return std::move(program_);
+}
+
+void Checker::check_rules() {
   for (std::uint32_t rule : rules_callees_first())
     check_rule(rule);
-  check_rule_depths();
-  check_rejections();
-  choose_outputs();
-  assign_slots();
-  load_tables();
-  warn_unused();
-  return std::move(program_);
 }
 
 Labels Checker::labels_of(const std::vector<ast::Label>& labels) const {

@@ -13,15 +13,18 @@
 #include "dsl/diagnostics.hpp"
 #include "engine/check/table_files.hpp"
 #include "engine/program/program.hpp"
+#include "regla/rules.hpp"
 
 namespace regla {
 
 // The program is returned even when there are errors (for tools that want partial results); it is
-// only fit to evaluate when `diagnostics` has no errors.
+// only fit to evaluate when `diagnostics` has no errors. With `timings`, the time of each stage is
+// noted there, in the order the stages ran.
 std::unique_ptr<CheckedProgram> check_program(std::shared_ptr<SourceSet> sources,
                                               const std::vector<ast::Module>& modules,
                                               const TableFileReader& read_table,
-                                              DiagnosticSink& diagnostics);
+                                              DiagnosticSink& diagnostics,
+                                              std::vector<StageTiming>* timings = nullptr);
 
 // How deep evaluation may nest: an expression is one level deeper than its deepest operand, a rule
 // call one level deeper than the deeper of its arguments and the called rule, and a rule as deep

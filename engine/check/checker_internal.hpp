@@ -46,9 +46,18 @@ class Checker {
  public:
   Checker(std::shared_ptr<SourceSet> sources, const std::vector<ast::Module>& modules,
           const TableFileReader& read_table, DiagnosticSink& diagnostics);
-  std::unique_ptr<CheckedProgram> run();
+  // Runs every stage in order; with `timings`, notes the time each took.
+  std::unique_ptr<CheckedProgram> run(std::vector<StageTiming>* timings);
 
  private:
+  // A named pass over the modules and the program built so far (OPA's compiler stages are the
+  // model): the name says which stage a timing, or a stage that fails, belongs to.
+  struct Stage {
+    const char* name;
+    void (Checker::*run)();
+  };
+  static const std::vector<Stage>& stages();
+
   // --- declarations (checker.cpp) ---
   void collect_modules();
   void collect_shapes();
@@ -59,6 +68,7 @@ class Checker {
   void declare_tables();
   void declare_rules();
   std::vector<std::uint32_t> rules_callees_first() const;
+  void check_rules();
   void check_rule(std::uint32_t rule);
   void check_rule_depths();
   void check_rejections();

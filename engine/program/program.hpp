@@ -134,6 +134,19 @@ struct Table {
   std::deque<std::string> texts;  // owns the text cells; a deque keeps views stable
 
   std::string qualified_name() const { return module + "." + name; }
+  // The row whose key is `key`, if any (`text_key`: the key column is text). Both evaluators look
+  // rows up here.
+  std::optional<std::uint32_t> row_with_key(const Value& key, bool text_key) const {
+    if (!key.present) return std::nullopt;
+    if (text_key) {
+      auto found = rows_by_text_key.find(key.as_text());
+      if (found != rows_by_text_key.end()) return found->second;
+    } else {
+      auto found = rows_by_integer_key.find(key.integer);
+      if (found != rows_by_integer_key.end()) return found->second;
+    }
+    return std::nullopt;
+  }
 };
 
 // What each node computes; the operand roles are noted on each.

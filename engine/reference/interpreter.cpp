@@ -334,17 +334,8 @@ Value Interpreter::evaluate(NodeId id, Frame& frame) {
     case Op::table_row:
     case Op::table_contains: {
       Value key = operand(node.a);
-      const Table& table = program_.tables[node.index];
-      std::optional<std::uint32_t> row;
-      if (key.present) {
-        if (program_.nodes[node.a].type.kind == Kind::text) {
-          auto found = table.rows_by_text_key.find(key.as_text());
-          if (found != table.rows_by_text_key.end()) row = found->second;
-        } else {
-          auto found = table.rows_by_integer_key.find(key.integer);
-          if (found != table.rows_by_integer_key.end()) row = found->second;
-        }
-      }
+      std::optional<std::uint32_t> row = program_.tables[node.index].row_with_key(
+          key, program_.nodes[node.a].type.kind == Kind::text);
       if (node.op == Op::table_contains) {
         result = Value::of_bool(row.has_value());
         if (record) record->operands[0] = key;

@@ -17,6 +17,7 @@ struct LoadedRules {
   std::vector<ast::Module> modules;
   std::unique_ptr<CheckedProgram> program;
   DiagnosticSink diagnostics;
+  std::vector<StageTiming> check_timings;
   std::string hash;
 };
 

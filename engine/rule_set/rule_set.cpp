@@ -81,8 +81,8 @@ std::shared_ptr<const detail::LoadedRules> build(
       hashed.emplace_back(table->path_in_folder, sha256_hex(table->text));
     return read;
   };
-  loaded->program =
-      check_program(loaded->sources, loaded->modules, read_and_hash, loaded->diagnostics);
+  loaded->program = check_program(loaded->sources, loaded->modules, read_and_hash,
+                                  loaded->diagnostics, &loaded->check_timings);
   loaded->hash = rules_hash(std::move(hashed));
   return loaded;
 }
@@ -171,6 +171,10 @@ std::string RuleSet::diagnostics_text() const {
 }
 const std::string& RuleSet::hash() const {
   return loaded_->hash;
+}
+
+const std::vector<StageTiming>& RuleSet::check_timings() const {
+  return loaded_->check_timings;
 }
 
 std::vector<std::string> RuleSet::household_decisions() const {

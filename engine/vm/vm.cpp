@@ -196,17 +196,7 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
       case Code::table_row:
       case Code::table_contains: {
         Value& top = stack_.back();
-        const Table& table = program_.tables[i.a];
-        std::optional<std::uint32_t> row;
-        if (top.present) {
-          if (i.b) {
-            auto found = table.rows_by_text_key.find(top.as_text());
-            if (found != table.rows_by_text_key.end()) row = found->second;
-          } else {
-            auto found = table.rows_by_integer_key.find(top.integer);
-            if (found != table.rows_by_integer_key.end()) row = found->second;
-          }
-        }
+        std::optional<std::uint32_t> row = program_.tables[i.a].row_with_key(top, i.b != 0);
         if (i.code == Code::table_contains) {
           top = Value::of_bool(row.has_value());
         } else {

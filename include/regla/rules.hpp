@@ -21,6 +21,12 @@ struct LoadedRules;
 using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
 FileReader read_from_disk();
 
+// How long one named stage of loading took ("shapes", "rules", "tables", ...).
+struct StageTiming {
+  std::string stage;
+  double seconds = 0;
+};
+
 struct RuleFile {
   std::string name;  // shown in diagnostics; tables are looked up relative to it
   std::string text;
@@ -44,6 +50,9 @@ class RuleSet {
   // inside the rule folder (README, "The rules hash"; for from_files, the names as given, made
   // lexically normal), so a decision can be traced to its rules.
   const std::string& hash() const;
+  // The checker's stages in the order they ran, with the time each took (docs/language.md, "What
+  // the checker reports").
+  const std::vector<StageTiming>& check_timings() const;
   // "program.decision" names, about the household and about each member.
   std::vector<std::string> household_decisions() const;
   std::vector<std::string> member_decisions() const;

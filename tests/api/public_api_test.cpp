@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -123,6 +124,28 @@ TEST(PublicApi, ShippedCasesPass) {
   EXPECT_EQ(report.failed, 0) << (report.failures.empty() ? "" : report.failures.front());
   EXPECT_GT(report.passed, 50);
   EXPECT_TRUE(report.not_covered.empty()) << report.not_covered.front();
+}
+
+}  // namespace
+
+namespace {
+
+// Loading names the checker's stages in the order they ran, each with its time.
+TEST(PublicApi, LoadingReportsEachNamedCheckerStage) {
+  regla::RuleSet rules = regla::RuleSet::from_files(shipped_rule_files(), regla::read_from_disk());
+  const std::vector<regla::StageTiming>& timings = rules.check_timings();
+  std::vector<std::string> stages;
+  for (const regla::StageTiming& timing : timings) {
+    stages.push_back(timing.stage);
+    EXPECT_GE(timing.seconds, 0) << timing.stage;
+  }
+  ASSERT_FALSE(stages.empty());
+  EXPECT_EQ(stages.front(), "modules");
+  EXPECT_EQ(stages.back(), "unused names");
+  EXPECT_NE(std::find(stages.begin(), stages.end(), "rules"), stages.end());
+  std::vector<std::string> distinct = stages;
+  std::sort(distinct.begin(), distinct.end());
+  EXPECT_EQ(std::unique(distinct.begin(), distinct.end()), distinct.end()) << "a stage named twice";
 }
 
 }  // namespace
