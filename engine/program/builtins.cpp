@@ -137,6 +137,24 @@ Typing rounding(std::string_view name, std::span<const Type> arguments, const De
   return accepted(Type::of(Kind::integer), evaluation);
 }
 
+// Magnitudes: a number without its sign, in its unit.
+
+Value abs_integer(std::span<const Value> a, const calendar::SplitDay&) {
+  return Value::of_integer(a[0].integer < 0 ? ops::negate(a[0].integer) : a[0].integer);
+}
+Value abs_decimal(std::span<const Value> a, const calendar::SplitDay&) {
+  return Value::of_decimal(std::fabs(a[0].decimal));
+}
+
+Typing magnitude(std::string_view name, std::span<const Type> arguments, const Describe& describe) {
+  Kind kind = arguments[0].kind;
+  if (!is_number_like(kind)) {
+    return refused(
+        "'" + std::string(name) + "' needs a number, but this is " + describe(arguments[0]), 0);
+  }
+  return accepted(Type::of(kind), is_decimal_like(kind) ? abs_decimal : abs_integer);
+}
+
 // Intervals.
 
 Value overlaps(std::span<const Value> a, const calendar::SplitDay&) {
@@ -191,6 +209,8 @@ constexpr auto builtins = std::to_array<Builtin>({
      "the larger of two numbers, dates or months with the same unit"},
     {"floor", 1, false, rounding<floor>, "floor(x)", "a decimal rounded down to a whole number"},
     {"ceil", 1, false, rounding<ceil>, "ceil(x)", "a decimal rounded up to a whole number"},
+    {"abs", 1, false, magnitude, "abs(x)",
+     "`x` without its sign, in its unit: `abs(-3 PEN)` is `3 PEN`"},
     {"overlaps", 2, false, of_intervals, "overlaps(i, j)", "whether two intervals share a day"},
     {"starts_with", 2, false, of_texts<starts_with>, "starts_with(t, prefix)",
      "whether text starts with another (district codes: `starts_with(household.ubigeo, \"15\")`)"},

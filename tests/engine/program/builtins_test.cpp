@@ -78,6 +78,14 @@ const std::map<std::string, std::vector<Example>>& examples() {
         {"floor(7)", "7"},
         {"floor(10000000000000000000.0)", "", "a whole number grew past the largest"}}},
       {"ceil", {{"ceil(2.1)", "3"}, {"ceil(-2.9)", "-2"}, {"ceil(7 days)", "7 days"}}},
+      {"abs",
+       {{"abs(-3)", "3"},
+        {"abs(3)", "3"},
+        {"abs(-2.5)", "2.5"},
+        {"abs(-3 PEN)", "3 PEN"},
+        {"abs(-85%)", "85%"},
+        {"abs(-4 days)", "4 days"},
+        {"abs(-9223372036854775807 - 1)", "", "a whole number grew past the largest"}}},
       {"overlaps",
        {{"overlaps([2026-01-01, 2026-02-01), [2026-01-31, 2026-03-01))", "true"},
         {"overlaps([2026-01-01, 2026-02-01), [2026-02-01, 2026-03-01))", "false"},
@@ -262,6 +270,7 @@ TEST(Builtins, WrongArgumentTypesAreLocatedErrors) {
        "14: error: cannot compare date and integer; to move a date, give the "
        "number its unit: 3 days, 3 months or 3 years"},
       {"floor(3 PEN)", "20: error: 'floor' needs a decimal number, not money"},
+      {"abs(\"15\")", "18: error: 'abs' needs a number, but this is text"},
       {"overlaps(as_of, as_of)", "23: error: 'overlaps' needs intervals, but this is date"},
       {"starts_with(\"15\", 15)", "32: error: 'starts_with' needs text, but this is integer"},
   };
