@@ -106,6 +106,13 @@ Value min_decimal(std::span<const Value> a, const calendar::SplitDay&) {
 Value max_decimal(std::span<const Value> a, const calendar::SplitDay&) {
   return Value::of_decimal(std::max(a[0].decimal, a[1].decimal));
 }
+// min(max(x, low), high): defined for every argument, high winning when low is above it.
+Value clamp_integer(std::span<const Value> a, const calendar::SplitDay&) {
+  return Value::of_integer(std::min(std::max(a[0].integer, a[1].integer), a[2].integer));
+}
+Value clamp_decimal(std::span<const Value> a, const calendar::SplitDay&) {
+  return Value::of_decimal(std::min(std::max(a[0].decimal, a[1].decimal), a[2].decimal));
+}
 
 template <Evaluation on_integers, Evaluation on_decimals>
 Typing ordering(std::string_view name, std::span<const Type> arguments, const Describe& describe) {
@@ -207,6 +214,9 @@ constexpr auto builtins = std::to_array<Builtin>({
      "the smaller of two numbers, dates or months with the same unit"},
     {"max", 2, true, ordering<max_integer, max_decimal>, "max(a, b)",
      "the larger of two numbers, dates or months with the same unit"},
+    {"clamp", 3, true, ordering<clamp_integer, clamp_decimal>, "clamp(x, low, high)",
+     "`x` kept between `low` and `high` (numbers, dates or months with the same unit): "
+     "`min(max(x, low), high)`"},
     {"floor", 1, false, rounding<floor>, "floor(x)", "a decimal rounded down to a whole number"},
     {"ceil", 1, false, rounding<ceil>, "ceil(x)", "a decimal rounded up to a whole number"},
     {"abs", 1, false, magnitude, "abs(x)",
