@@ -808,8 +808,12 @@ bool Checker::reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast,
   if (is_number_like(l.kind) && is_number_like(r.kind)) {
     bool l_quantity = is_duration(l.kind) || l.kind == Kind::money;
     bool r_quantity = is_duration(r.kind) || r.kind == Kind::money;
-    if (is_bare_number(left_ast) && r_quantity && adopt_unit(left, r.kind)) return true;
-    if (is_bare_number(right_ast) && l_quantity && adopt_unit(right, l.kind)) return true;
+    // A number written without a unit that has not taken one yet: a built-in's arguments meet
+    // the first one by one, so the first may already have taken an earlier argument's unit.
+    bool l_bare = is_bare_number(left_ast) && !l_quantity;
+    bool r_bare = is_bare_number(right_ast) && !r_quantity;
+    if (l_bare && r_quantity && adopt_unit(left, r.kind)) return true;
+    if (r_bare && l_quantity && adopt_unit(right, l.kind)) return true;
     if (l.kind == Kind::integer && r.kind == Kind::decimal) {
       left = to_decimal(left);
       return true;
@@ -828,7 +832,7 @@ bool Checker::reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast,
       return false;
     }
     std::string hint;
-    if ((l_quantity && is_bare_number(right_ast)) || (r_quantity && is_bare_number(left_ast))) {
+    if ((l_quantity && r_bare) || (r_quantity && l_bare)) {
       hint = "; a number of days, months or years must be whole";
     } else if (l_quantity != r_quantity) {
       hint = "; give the number its unit, as in '6 months' or '200 PEN'";

@@ -281,6 +281,7 @@ TEST(Builtins, WrongArgumentTypesAreLocatedErrors) {
        "number its unit: 3 days, 3 months or 3 years"},
       {"clamp(\"a\", \"b\", \"c\")", "14: error: 'clamp' needs numbers, dates or months, not text"},
       {"clamp(3 days, 2 days, 1 years)", "14: error: cannot compare days and years"},
+      {"clamp(3, 2 days, 1 years)", "14: error: cannot compare days and years"},
       {"floor(3 PEN)", "20: error: 'floor' needs a decimal number, not money"},
       {"abs(\"15\")", "18: error: 'abs' needs a number, but this is text"},
       {"overlaps(as_of, as_of)", "23: error: 'overlaps' needs intervals, but this is date"},
