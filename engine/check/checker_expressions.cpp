@@ -44,17 +44,11 @@ void facts_when_false(const ast::Expr& expr, std::vector<std::string>& facts) {
 
 namespace {
 
-const std::vector<std::string>& builtin_function_names() {
-  static const std::vector<std::string> names = {
-      "age_days",      "age_months",     "age_years", "days_between", "months_between",
-      "years_between", "start_of_month", "month_of",  "min",          "max",
-      "floor",         "ceil",           "overlaps",  "starts_with",  "ends_with"};
+std::vector<std::string> builtin_function_names() {
+  std::vector<std::string> names;
+  for (const builtins::Builtin& builtin : builtins::table())
+    names.emplace_back(builtin.name);
   return names;
-}
-
-bool is_builtin_function(const std::string& name) {
-  const auto& names = builtin_function_names();
-  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 // Restores the facts known before a subexpression added its own.
@@ -367,7 +361,7 @@ NodeId Checker::check_name(const ast::Expr& expr, const ast::Name& name, Scope& 
               "'");
     return error_node(expr.range);
   }
-  if (is_builtin_function(name.name)) {
+  if (builtins::find(name.name)) {
     error(DiagnosticCode::wrong_arguments, expr.range,
           "'" + name.name + "' is a function; call it, as in '" + name.name + "(...)'");
     return error_node(expr.range);
@@ -506,9 +500,9 @@ NodeId Checker::check_index(const ast::Expr& expr, const ast::Index& index, Scop
 
 NodeId Checker::check_call(const ast::Expr& expr, const ast::Call& call, Scope& scope) {
   if (const auto* name = std::get_if<ast::Name>(&call.callee->node)) {
-    if (is_builtin_function(name->name) && !local_named(name->name, scope) &&
-        !entity_named(*call.callee, scope)) {
-      return check_builtin(expr, name->name, call.arguments, scope);
+    const builtins::Builtin* builtin = builtins::find(name->name);
+    if (builtin && !local_named(name->name, scope) && !entity_named(*call.callee, scope)) {
+      return check_builtin(expr, *builtin, call.arguments, scope);
     }
   }
   std::optional<Entity> entity = entity_named(*call.callee, scope);
@@ -628,17 +622,13 @@ NodeId Checker::check_rule_call(const ast::Expr& expr, std::uint32_t rule,
   return add(std::move(node));
 }
 
-NodeId Checker::check_builtin(const ast::Expr& expr, const std::string& name,
+NodeId Checker::check_builtin(const ast::Expr& expr, const builtins::Builtin& builtin,
                               const std::vector<ast::ExprPtr>& arguments, Scope& scope) {
-  std::size_t arity = (name == "days_between" || name == "months_between" ||
-                       name == "years_between" || name == "min" || name == "max" ||
-                       name == "overlaps" || name == "starts_with" || name == "ends_with")
-                          ? 2
-                          : 1;
-  if (arguments.size() != arity) {
+  const std::string name(builtin.name);
+  if (arguments.size() != builtin.arity) {
     error(DiagnosticCode::wrong_arguments, expr.range,
-          "'" + name + "' takes " + std::to_string(arity) + " argument" + (arity == 1 ? "" : "s") +
-              ", not " + std::to_string(arguments.size()));
+          "'" + name + "' takes " + std::to_string(builtin.arity) + " argument" +
+              (builtin.arity == 1 ? "" : "s") + ", not " + std::to_string(arguments.size()));
     return error_node(expr.range);
   }
   std::vector<NodeId> args;
@@ -648,74 +638,33 @@ NodeId Checker::check_builtin(const ast::Expr& expr, const std::string& name,
     if (!require_present(node, *argument, "an argument")) return error_node(expr.range);
     args.push_back(node);
   }
+  if (builtin.arguments_alike) {
+    // Each argument meets the first; twice, since a later one may widen the first to a decimal
+    // after earlier ones already matched it.
+    for (int pass = 0; pass < 2; ++pass) {
+      for (std::size_t i = 1; i < args.size(); ++i) {
+        if (!reconcile(args[0], args[i], *arguments[0], *arguments[i], expr.range, "compare"))
+          return error_node(expr.range);
+      }
+    }
+  }
+  std::vector<Type> types;
+  for (NodeId argument : args)
+    types.push_back(type_of(argument));
+  builtins::Typing typing =
+      builtin.signature(builtin.name, types, [this](const Type& type) { return describe(type); });
+  if (typing.is_error()) {
+    error(DiagnosticCode::type_mismatch,
+          typing.culprit ? arguments[*typing.culprit]->range : expr.range, typing.error);
+    return error_node(expr.range);
+  }
+  if (!typing.evaluation) return args[0];
   Node node;
   node.op = Op::builtin;
+  node.type = typing.result;
   node.range = expr.range;
-  auto want = [&](std::size_t i, Kind kind, const char* what) {
-    if (type_of(args[i]).kind == kind) return true;
-    error(DiagnosticCode::type_mismatch, arguments[i]->range,
-          "'" + name + "' needs " + what + ", but this is " + describe(type_of(args[i])));
-    return false;
-  };
-  if (name == "age_days" || name == "age_months" || name == "age_years") {
-    if (!want(0, Kind::date, "a date (usually a birth date)")) return error_node(expr.range);
-    node.index = static_cast<std::uint32_t>(name == "age_days"     ? Builtin::age_days
-                                            : name == "age_months" ? Builtin::age_months
-                                                                   : Builtin::age_years);
-    node.type = Type::of(name == "age_days"     ? Kind::days
-                         : name == "age_months" ? Kind::months
-                                                : Kind::years);
-  } else if (name == "days_between" || name == "months_between" || name == "years_between") {
-    if (!want(0, Kind::date, "dates") || !want(1, Kind::date, "dates"))
-      return error_node(expr.range);
-    node.index = static_cast<std::uint32_t>(name == "days_between"     ? Builtin::days_between
-                                            : name == "months_between" ? Builtin::months_between
-                                                                       : Builtin::years_between);
-    node.type = Type::of(name == "days_between"     ? Kind::days
-                         : name == "months_between" ? Kind::months
-                                                    : Kind::years);
-  } else if (name == "start_of_month" || name == "month_of") {
-    if (!want(0, Kind::date, "a date")) return error_node(expr.range);
-    node.index = static_cast<std::uint32_t>(name == "month_of" ? Builtin::month_of
-                                                               : Builtin::start_of_month);
-    node.type = Type::of(name == "month_of" ? Kind::month : Kind::date);
-  } else if (name == "min" || name == "max") {
-    if (!reconcile(args[0], args[1], *arguments[0], *arguments[1], expr.range, "compare")) {
-      return error_node(expr.range);
-    }
-    Kind kind = type_of(args[0]).kind;
-    if (!orderable(kind) || kind == Kind::text) {
-      error(DiagnosticCode::type_mismatch, expr.range,
-            "'" + name + "' needs numbers, dates or months, not " + describe(type_of(args[0])));
-      return error_node(expr.range);
-    }
-    bool decimal = is_decimal_like(kind) || is_decimal_like(type_of(args[1]).kind);
-    node.index = static_cast<std::uint32_t>(
-        name == "min" ? (decimal ? Builtin::min_decimal : Builtin::min_integer)
-                      : (decimal ? Builtin::max_decimal : Builtin::max_integer));
-    node.type = Type::of(is_decimal_like(kind) ? kind : type_of(args[1]).kind);
-  } else if (name == "floor" || name == "ceil") {
-    Kind kind = type_of(args[0]).kind;
-    if (is_integer_like(kind)) return args[0];  // already whole
-    if (kind != Kind::decimal) {
-      error(DiagnosticCode::type_mismatch, arguments[0]->range,
-            "'" + name + "' needs a decimal number, not " + describe(type_of(args[0])));
-      return error_node(expr.range);
-    }
-    node.index = static_cast<std::uint32_t>(name == "floor" ? Builtin::floor : Builtin::ceil);
-    node.type = Type::of(Kind::integer);
-  } else if (name == "starts_with" || name == "ends_with") {
-    if (!want(0, Kind::text, "text") || !want(1, Kind::text, "text")) return error_node(expr.range);
-    node.index = static_cast<std::uint32_t>(name == "starts_with" ? Builtin::starts_with
-                                                                  : Builtin::ends_with);
-    node.type = Type::of(Kind::boolean);
-  } else {  // overlaps
-    if (!want(0, Kind::interval, "intervals") || !want(1, Kind::interval, "intervals")) {
-      return error_node(expr.range);
-    }
-    node.index = static_cast<std::uint32_t>(Builtin::overlaps);
-    node.type = Type::of(Kind::boolean);
-  }
+  node.index = static_cast<std::uint32_t>(&builtin - builtins::table().data());
+  node.evaluation = typing.evaluation;
   node.arguments = std::move(args);
   return add(std::move(node));
 }
@@ -859,8 +808,12 @@ bool Checker::reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast,
   if (is_number_like(l.kind) && is_number_like(r.kind)) {
     bool l_quantity = is_duration(l.kind) || l.kind == Kind::money;
     bool r_quantity = is_duration(r.kind) || r.kind == Kind::money;
-    if (is_bare_number(left_ast) && r_quantity && adopt_unit(left, r.kind)) return true;
-    if (is_bare_number(right_ast) && l_quantity && adopt_unit(right, l.kind)) return true;
+    // A number written without a unit that has not taken one yet: a built-in's arguments meet
+    // the first one by one, so the first may already have taken an earlier argument's unit.
+    bool l_bare = is_bare_number(left_ast) && !l_quantity;
+    bool r_bare = is_bare_number(right_ast) && !r_quantity;
+    if (l_bare && r_quantity && adopt_unit(left, r.kind)) return true;
+    if (r_bare && l_quantity && adopt_unit(right, l.kind)) return true;
     if (l.kind == Kind::integer && r.kind == Kind::decimal) {
       left = to_decimal(left);
       return true;
@@ -879,7 +832,7 @@ bool Checker::reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast,
       return false;
     }
     std::string hint;
-    if ((l_quantity && is_bare_number(right_ast)) || (r_quantity && is_bare_number(left_ast))) {
+    if ((l_quantity && r_bare) || (r_quantity && l_bare)) {
       hint = "; a number of days, months or years must be whole";
     } else if (l_quantity != r_quantity) {
       hint = "; give the number its unit, as in '6 months' or '200 PEN'";

@@ -98,7 +98,7 @@ class Checker {
   NodeId check_field(const ast::Expr& expr, const ast::FieldAccess& access, Scope& scope);
   NodeId check_index(const ast::Expr& expr, const ast::Index& index, Scope& scope);
   NodeId check_call(const ast::Expr& expr, const ast::Call& call, Scope& scope);
-  NodeId check_builtin(const ast::Expr& expr, const std::string& name,
+  NodeId check_builtin(const ast::Expr& expr, const builtins::Builtin& builtin,
                        const std::vector<ast::ExprPtr>& arguments, Scope& scope);
   NodeId check_rule_call(const ast::Expr& expr, std::uint32_t rule,
                          const std::vector<ast::ExprPtr>& arguments, Scope& scope);

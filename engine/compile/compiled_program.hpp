@@ -21,7 +21,7 @@ enum class Code : std::uint8_t {
   table_contains,     // a: table, b: 1 for text keys
   table_rows,         // a: table
   call,               // a: rule
-  builtin,            // a: Builtin, b: argument count
+  builtin,            // a: evaluation (CompiledProgram::evaluations), b: argument count
   logical_not,
   and_then,       // a: target. The top fails: jump, keeping it; else pop it
   or_else,        // a: target. The top holds: jump, keeping it; else pop it
@@ -119,7 +119,8 @@ struct CompiledProgram {
   std::vector<CompiledRejection> rejections;
   std::vector<Value> constants;
   std::vector<const std::vector<Value>*> sets;
-  std::uint32_t cache_count = 0;  // values computed once per record (Code::cached)
+  std::vector<builtins::Evaluation> evaluations;  // of built-in calls (Code::builtin)
+  std::uint32_t cache_count = 0;                  // values computed once per record (Code::cached)
 };
 
 CompiledProgram compile_program(const CheckedProgram& program, calendar::DayNumber as_of);

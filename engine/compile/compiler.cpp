@@ -339,7 +339,8 @@ class Compiler {
       case Op::builtin:
         for (NodeId argument : node.arguments)
           emit(argument, block);
-        return add(block, Code::builtin, node.index,
+        out_.evaluations.push_back(node.evaluation);
+        return add(block, Code::builtin, static_cast<std::uint32_t>(out_.evaluations.size() - 1),
                    static_cast<std::uint32_t>(node.arguments.size()));
       case Op::logical_not:
         emit(node.a, block);

@@ -1,11 +1,10 @@
 // The primitive operations of evaluation, shared by the reference interpreter and the compiled
-// evaluator: checked integer arithmetic, calendar functions, comparisons. Each either returns a
-// value or throws EvaluationError.
+// evaluator (and the built-ins, builtins.cpp): checked integer arithmetic, calendar functions,
+// comparisons. Each either returns a value or throws EvaluationError.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
-#include <span>
 
 #include "engine/program/calendar.hpp"
 #include "engine/program/evaluation_error.hpp"
@@ -137,55 +136,6 @@ inline bool in_set(const Value& value, const std::vector<Value>& set,
     if (equal) return true;
   }
   return false;
-}
-
-inline Value apply_builtin(Builtin builtin, std::span<const Value> arguments,
-                           const calendar::SplitDay& as_of) {
-  auto day = [&](std::size_t i) { return static_cast<calendar::DayNumber>(arguments[i].integer); };
-  switch (builtin) {
-    case Builtin::age_days:
-      return Value::of_integer(std::int64_t{as_of.day} - day(0));
-    case Builtin::age_months:
-      return Value::of_integer(calendar::completed_months(day(0), as_of));
-    case Builtin::age_years:
-      return Value::of_integer(completed_years(calendar::completed_months(day(0), as_of)));
-    case Builtin::days_between:
-      return Value::of_integer(std::int64_t{day(1)} - day(0));
-    case Builtin::months_between:
-      return Value::of_integer(calendar::completed_months(day(0), day(1)));
-    case Builtin::years_between:
-      return Value::of_integer(completed_years(calendar::completed_months(day(0), day(1))));
-    case Builtin::start_of_month:
-      return Value::of_integer(calendar::start_of_month(day(0)));
-    case Builtin::month_of:
-      return Value::of_integer(calendar::month_of(day(0)));
-    case Builtin::min_integer:
-      return Value::of_integer(std::min(arguments[0].integer, arguments[1].integer));
-    case Builtin::max_integer:
-      return Value::of_integer(std::max(arguments[0].integer, arguments[1].integer));
-    case Builtin::min_decimal:
-      return Value::of_decimal(std::min(arguments[0].decimal, arguments[1].decimal));
-    case Builtin::max_decimal:
-      return Value::of_decimal(std::max(arguments[0].decimal, arguments[1].decimal));
-    case Builtin::floor:
-      return Value::of_integer(to_whole(std::floor(arguments[0].decimal)));
-    case Builtin::ceil:
-      return Value::of_integer(to_whole(std::ceil(arguments[0].decimal)));
-    case Builtin::starts_with:
-      return Value::of_bool(arguments[0].as_text().substr(0, arguments[1].text.size) ==
-                            arguments[1].as_text());
-    case Builtin::ends_with: {
-      std::string_view text = arguments[0].as_text(), suffix = arguments[1].as_text();
-      return Value::of_bool(text.size() >= suffix.size() &&
-                            text.substr(text.size() - suffix.size()) == suffix);
-    }
-    case Builtin::overlaps: {
-      Value::Interval i = arguments[0].interval, j = arguments[1].interval;
-      return Value::of_bool(i.start < i.end && j.start < j.end && i.start < j.end &&
-                            j.start < i.end);
-    }
-  }
-  return Value::missing();
 }
 
 }  // namespace regla::operations

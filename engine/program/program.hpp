@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "dsl/source.hpp"
+#include "engine/program/builtins.hpp"
 #include "engine/program/calendar.hpp"
 #include "engine/program/types.hpp"
 #include "engine/program/value.hpp"
@@ -161,7 +162,7 @@ enum class Op : std::uint8_t {
   table_contains,      // a: key; index: table
   table_rows,          // index: table. All rows, as a list
   call,                // index: rule; arguments
-  builtin,             // index: Builtin; arguments
+  builtin,             // index: entry of builtins::table(); evaluation; arguments
   logical_not,         // a
   logical_and,         // a, b (b only when a holds)
   logical_or,          // a, b (b only when a fails)
@@ -205,26 +206,6 @@ enum class Op : std::uint8_t {
 
 enum class Comparison : std::uint8_t { equal, not_equal, less, less_equal, greater, greater_equal };
 
-enum class Builtin : std::uint8_t {
-  age_days,        // (date) at as_of
-  age_months,      // (date) completed months at as_of
-  age_years,       // (date) completed years at as_of
-  days_between,    // (date, date)
-  months_between,  // (date, date), completed
-  years_between,   // (date, date), completed
-  start_of_month,  // (date)
-  month_of,        // (date)
-  min_integer,     // integer-like, dates, months
-  max_integer,
-  min_decimal,
-  max_decimal,
-  floor,  // decimal -> integer
-  ceil,
-  overlaps,     // (interval, interval)
-  starts_with,  // (text, text)
-  ends_with,    // (text, text)
-};
-
 struct Node {
   Op op = Op::constant;
   Type type;
@@ -236,6 +217,7 @@ struct Node {
   Value constant;
   std::vector<NodeId> arguments;
   std::vector<Value> set;
+  builtins::Evaluation evaluation = nullptr;  // Op::builtin: what the call computes
 };
 
 // `applies when`, `waived when` and `except when`.

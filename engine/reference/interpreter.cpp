@@ -6,6 +6,7 @@
 #include "engine/reference/interpreter.hpp"
 
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <stdexcept>
 
 #include "engine/program/operations.hpp"
@@ -555,12 +556,11 @@ Value Interpreter::evaluate_quantifier(const Node& node, Frame& frame) {
 }
 
 Value Interpreter::evaluate_builtin(const Node& node, Frame& frame) {
-  Value arguments[2];
-  for (std::size_t i = 0; i < node.arguments.size(); ++i)
-    arguments[i] = evaluate(node.arguments[i], frame);
-  return operations::apply_builtin(static_cast<Builtin>(node.index),
-                                   std::span<const Value>(arguments, node.arguments.size()),
-                                   as_of_);
+  // Inline room for the usual few arguments; any arity the table declares fits.
+  boost::container::small_vector<Value, 4> arguments;
+  for (NodeId argument : node.arguments)
+    arguments.push_back(evaluate(argument, frame));
+  return node.evaluation({arguments.data(), arguments.size()}, as_of_);
 }
 
 }  // namespace regla

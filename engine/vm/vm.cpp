@@ -243,11 +243,12 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
         break;
       }
       case Code::builtin: {
-        Value arguments[2];
-        for (std::uint32_t k = i.b; k > 0; --k)
-          arguments[k - 1] = pop();
-        stack_.push_back(ops::apply_builtin(static_cast<Builtin>(i.a),
-                                            std::span<const Value>(arguments, i.b), as_of_fields_));
+        // The arguments are the top i.b values: the evaluation reads them where they are.
+        std::size_t first = stack_.size() - i.b;
+        Value result = compiled_.evaluations[i.a](
+            std::span<const Value>(stack_.data() + first, i.b), as_of_fields_);
+        stack_.resize(first);
+        stack_.push_back(result);
         break;
       }
       case Code::logical_not:

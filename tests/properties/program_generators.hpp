@@ -1,8 +1,9 @@
 // rapidcheck generator of well-typed rule programs over the household schema of rules/
 // household.regla: parameters, a table, rules and decisions built from every construct of the
 // language (quantifiers, optional fields with `is present` and `otherwise`, dates and units, table
-// lookups, rule calls, `applies when`, waivers, exceptions, validity, `with` values). It writes
-// source text, so a program goes through the parser and the checker like any rule file.
+// lookups, rule calls, `applies when`, waivers, exceptions, validity, `with` values, calls of every
+// built-in the table declares, with every argument type its signature accepts). It writes source
+// text, so a program goes through the parser and the checker like any rule file.
 #pragma once
 
 #include <rapidcheck.h>
@@ -11,6 +12,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "engine/program/builtins.hpp"
 
 namespace regla::testing {
 
@@ -134,6 +137,121 @@ class ProgramBuilder {
     return r.per_member ? r.name + "(" + *pick(scope, "member") + ")" : r.name;
   }
 
+  // A call of a built-in of the table, typed by its signature: every combination of argument
+  // types this builder can write that the signature accepts, so a new built-in is drawn too.
+  struct BuiltinCall {
+    const builtins::Builtin* builtin;
+    std::vector<Kind> arguments;
+    Kind result;
+  };
+
+  static const std::vector<BuiltinCall>& builtin_calls() {
+    static const std::vector<BuiltinCall> calls = [] {
+      const std::vector<Kind> kinds = {Kind::boolean, Kind::integer, Kind::decimal, Kind::money,
+                                       Kind::percent, Kind::days,    Kind::months,  Kind::years,
+                                       Kind::text,    Kind::date,    Kind::month,   Kind::interval};
+      std::vector<BuiltinCall> out;
+      for (const builtins::Builtin& builtin : builtins::table()) {
+        std::vector<std::vector<Kind>> tuples{{}};
+        for (std::size_t i = 0; i < builtin.arity; ++i) {
+          std::vector<std::vector<Kind>> longer;
+          for (const auto& tuple : tuples) {
+            for (Kind kind : kinds) {
+              // Alike arguments are written of one type (the checker would reconcile others).
+              if (builtin.arguments_alike && !tuple.empty() && kind != tuple[0]) continue;
+              longer.push_back(tuple);
+              longer.back().push_back(kind);
+            }
+          }
+          tuples = std::move(longer);
+        }
+        for (const auto& tuple : tuples) {
+          std::vector<Type> types;
+          for (Kind kind : tuple)
+            types.push_back(Type::of(kind));
+          builtins::Typing typing = builtin.signature(builtin.name, types, [](const Type& type) {
+            return std::string(kind_name(type.kind));
+          });
+          if (!typing.is_error()) out.push_back({&builtin, tuple, typing.result.kind});
+        }
+      }
+      return out;
+    }();
+    return calls;
+  }
+
+  static bool has_builtin_call(Kind result) {
+    const auto& calls = builtin_calls();
+    return std::any_of(calls.begin(), calls.end(),
+                       [&](const BuiltinCall& call) { return call.result == result; });
+  }
+
+  // A call of some built-in whose result is `result` (there must be one: has_builtin_call).
+  // Deep down, only calls whose arguments value_of writes without a call (no months), so the
+  // expression ends.
+  std::string builtin_call(const Scope& scope, int depth, Kind result) {
+    std::vector<const BuiltinCall*> matching;
+    for (const BuiltinCall& call : builtin_calls()) {
+      bool ends = std::find(call.arguments.begin(), call.arguments.end(), Kind::month) ==
+                  call.arguments.end();
+      if (call.result == result && (depth > 0 || ends)) matching.push_back(&call);
+    }
+    const BuiltinCall& call = *matching[static_cast<std::size_t>(
+        *rc::gen::inRange<int>(0, static_cast<int>(matching.size())))];
+    std::string out = std::string(call.builtin->name) + "(";
+    for (std::size_t i = 0; i < call.arguments.size(); ++i)
+      out += (i ? ", " : "") + value_of(scope, depth - 1, call.arguments[i]);
+    return out + ")";
+  }
+
+  // A bool: a built-in's result compared with another value of its type.
+  std::string builtin_comparison(const Scope& scope, int depth) {
+    static const std::vector<Kind> ordered = {Kind::integer, Kind::decimal, Kind::money,
+                                              Kind::percent, Kind::days,    Kind::months,
+                                              Kind::years,   Kind::date,    Kind::month};
+    Kind result = ordered[static_cast<std::size_t>(
+        *rc::gen::inRange<int>(0, static_cast<int>(ordered.size())))];
+    if (!has_builtin_call(result)) result = Kind::integer;
+    return builtin_call(scope, depth, result) + " " +
+           *rc::gen::element<std::string>("<", "<=", "=", "!=", ">", ">=") + " " +
+           value_of(scope, depth - 1, result);
+  }
+
+  // An expression of `kind`, for a built-in's argument.
+  std::string value_of(const Scope& scope, int depth, Kind kind) {
+    std::optional<std::string> person = pick(scope, "member");
+    switch (kind) {
+      case Kind::boolean:
+        return "(" + bool_expr(scope, depth) + ")";
+      case Kind::integer:
+        return int_expr(scope, depth);
+      case Kind::decimal:
+        return "(" + int_expr(scope, depth) + " / " +
+               *rc::gen::element<std::string>("2", "3", "(limit - 5)") + ")";
+      case Kind::money:
+        if (person) return "(" + *person + ".employment.monthly_income otherwise 0 PEN)";
+        return *rc::gen::element<std::string>("ceiling", "(ceiling - 2500 PEN)");
+      case Kind::percent:
+        return *rc::gen::element<std::string>("share", "(share - 50%)");
+      case Kind::days:
+        return *rc::gen::element<std::string>("grace", "(grace - 200 days)");
+      case Kind::months:
+        return std::to_string(*rc::gen::inRange(-30, 30)) + " months";
+      case Kind::years:
+        return "age_limit";
+      case Kind::text:
+        if (*rc::gen::arbitrary<bool>()) return "household.ubigeo";
+        return *rc::gen::element<std::string>("\"15\"", "\"0104\"", "\"\"", "\"150101\"");
+      case Kind::date:
+        return date_expr(scope, depth);
+      case Kind::interval:
+        if (*rc::gen::arbitrary<bool>()) return "period";
+        return "[" + date_expr(scope, depth) + ", " + date_expr(scope, depth) + ")";
+      default:  // a month: only built-ins make one
+        return builtin_call(scope, depth, kind);
+    }
+  }
+
   std::string date_literal() {
     return *rc::gen::element<std::string>("2005-04-01", "2007-01-01", "2014-01-01", "2024-02-29",
                                           "2026-09-01", "2026-11-01", "2026-11-02", "2011-12-31");
@@ -200,14 +318,14 @@ class ProgramBuilder {
                " else " + bool_expr(scope, depth - 1) + ")";
       case 14:
         if (person) return "(" + *person + ".employment.monthly_income otherwise 0 PEN) < ceiling";
-        return "overlaps(period, [" + date_expr(scope, depth - 1) + ", as_of])";
+        return builtin_call(scope, depth, Kind::boolean);
       default:
         if (person) {
           return "(" + *person + ".school.attendance is missing or (sum a in " + *person +
                  ".school.attendance where a.month in period: a.days_attended) >= (sum a in " +
                  *person + ".school.attendance: a.school_days) * share)";
         }
-        return "age_years(" + date_expr(scope, depth - 1) + ") < age_limit";
+        return builtin_comparison(scope, depth);
     }
   }
 
@@ -256,8 +374,7 @@ class ProgramBuilder {
         return "(count v in household.programs where v.since <= " + date_expr(scope, depth - 1) +
                ")";
       case 9:
-        return "floor(" + int_expr(scope, depth - 1) + " / " +
-               *rc::gen::element<std::string>("2", "3", "(limit - 5)") + ")";
+        return builtin_call(scope, depth, Kind::integer);
       case 10:
         return "(if " + bool_expr(scope, depth - 1) + " then " + int_expr(scope, depth - 1) +
                " else " + int_expr(scope, depth - 1) + ")";
@@ -288,9 +405,8 @@ class ProgramBuilder {
                " " + std::to_string(*rc::gen::inRange(0, 40)) + " " +
                *rc::gen::element<std::string>("days", "months", "years") + ")";
       case 5:
-        return "min(" + date_expr(scope, depth - 1) + ", " + date_expr(scope, depth - 1) + ")";
       case 6:
-        return "start_of_month(" + date_expr(scope, depth - 1) + ")";
+        return builtin_call(scope, depth, Kind::date);
       case 7:
         if (person) return "(" + *person + ".pregnancy.started_on otherwise as_of)";
         return "(household.residence_since otherwise 2010-01-01)";
