@@ -88,7 +88,7 @@ int run_eval(const EvalArguments& given) {
 
 RunCommand add_eval(CLI::App& regla) {
   CLI::App& eval = *regla.add_subcommand(
-      "eval", "evaluate household records (JSON Lines): decisions, one line per record");
+      "eval", "evaluate household records (JSON Lines): decisions, a line per record");
   set_help_footer(
       eval,
       "Reads household records (JSON Lines) from INPUT or standard input and writes one JSON\n"
@@ -108,9 +108,9 @@ RunCommand add_eval(CLI::App& regla) {
                   "also write the summary as JSON, broken down by district")
       ->type_name("FILE");
   eval.add_option("--group-by", evaluation.group_by,
-                  "the household text field --summary breaks the counts down by (default "
-                  "ubigeo; with --summary only)")
-      ->type_name("FIELD");
+                  "the household text field --summary breaks down by (with --summary only)")
+      ->type_name("FIELD")
+      ->default_str(EvaluationArguments::default_group_by);
   eval.add_option("--evaluator", evaluation.evaluator, "compiled, or reference (the slower oracle)")
       ->type_name("E")
       ->capture_default_str();

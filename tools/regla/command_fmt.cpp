@@ -90,7 +90,7 @@ RunCommand add_fmt(CLI::App& regla) {
                   "as it was (exit 4).\n");
   auto given = std::make_shared<FmtArguments>();
   fmt.add_flag("--check", given->check,
-               "change nothing: list the files that would change, and exit 1 if there are any");
+               "change nothing: list the files that would change; exit 1 if any would");
   fmt.add_option("PATH", given->paths, "rule files and folders of them (default rules/)")
       ->type_name("");
   return [given] { return run_fmt(given->check, given->paths); };

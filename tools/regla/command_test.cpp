@@ -42,15 +42,15 @@ int run_test(TestArguments given) {
 
 RunCommand add_test(CLI::App& regla) {
   CLI::App& test = *regla.add_subcommand(
-      "test", "run the test cases kept beside the rules (with --coverage: what they miss)");
+      "test", "run the test cases kept beside the rules (--coverage: what they miss)");
   set_help_footer(test,
                   "Runs the test cases in the *.cases files of the given files and folders\n"
                   "(default rules/) against the rule set. Prints one line per failing case, then\n"
-                  "'N passed, N failed'. Exit 1 if a case failed.\n");
+                  "'N passed, N failed'. Exit 1 if a case failed. A condition (--coverage) is a\n"
+                  "rule, or an applies, waiver or exception clause.\n");
   auto given = std::make_shared<TestArguments>();
   test.add_flag("--coverage", given->coverage,
-                "also list every condition (rule, or applies/waiver/exception clause) that no "
-                "case saw both hold and fail");
+                "also list the conditions that no case saw both hold and fail");
   test.add_option("--rules", given->rules, "the rule set (default the first PATH, else rules/)")
       ->type_name("DIR");
   test.add_option("PATH", given->paths, "*.cases files and folders of them (default rules/)")

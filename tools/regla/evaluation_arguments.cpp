@@ -21,13 +21,12 @@ void add_evaluation_arguments(CLI::App& command, EvaluationArguments& given) {
       ->capture_default_str();
   command
       .add_option("--max-steps", given.max_steps,
-                  "the evaluation budget: the steps (rules evaluated, list elements visited) one "
-                  "record may take")
+                  "the steps one record may take: rules evaluated, list elements visited")
       ->type_name("N")
       ->default_str(std::to_string(EvaluationOptions{}.max_steps));
   command
       .add_option("INPUT", given.input,
-                  "the file of household records, JSON Lines (default, and -: standard input)")
+                  "household records, JSON Lines (default, and -: standard input)")
       ->type_name("");
 }
 
@@ -65,7 +64,8 @@ std::optional<EvaluationOptions> evaluation_options(const EvaluationArguments& g
     }
   }
   // The breakdown by district is only written with --summary; without it, none is kept.
-  options.group_by = given.summary ? given.group_by.value_or("ubigeo") : "";
+  options.group_by =
+      given.summary ? given.group_by.value_or(EvaluationArguments::default_group_by) : "";
   return options;
 }
 

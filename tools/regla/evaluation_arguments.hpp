@@ -22,7 +22,8 @@ struct EvaluationArguments {
   bool explain = false;
   std::string evaluator = "compiled";
   std::optional<std::string> summary;
-  std::optional<std::string> group_by;
+  std::optional<std::string> group_by;  // default default_group_by, with --summary only
+  static constexpr const char* default_group_by = "ubigeo";
 };
 
 // Declares --rules, --as-of, --lang, --json-reader, --max-steps and INPUT on `command`, bound to
