@@ -3,11 +3,12 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <memory>
 #include <stdexcept>
 #include <utility>
 
-#include "arguments.hpp"
 #include "commands.hpp"
+#include "evaluation_arguments.hpp"
 #include "input_files.hpp"
 #include "regla/evaluation.hpp"
 
@@ -40,49 +41,25 @@ std::optional<FoundLine> find_household(HouseholdEvaluator& evaluator, std::FILE
   return found;
 }
 
-}  // namespace
+struct ExplainArguments {
+  EvaluationArguments evaluation;
+  std::string household;
+};
 
-int run_explain(const std::vector<std::string>& words) {
-  std::string error;
-  std::optional<Arguments> arguments = parse_arguments(words,
-                                                       {{"rules", true},
-                                                        {"as-of", true},
-                                                        {"lang", true},
-                                                        {"household", true},
-                                                        {"json-reader", true},
-                                                        {"max-steps", true}},
-                                                       error);
-  if (!arguments) return usage_error("explain", error);
-  if (arguments->help) {
-    std::cout
-        << "usage: regla explain [--rules DIR] [--as-of DATE] [--lang en|es] --household ID "
-           "[INPUT]\n\n"
-           "Prints, for a person to read, why each decision of one household came out as it\n"
-           "did: every rule and condition with its verdict (✓ holds, ✗ fails), the values it\n"
-           "looked at and what it needed; waivers and exceptions that decided; conditions that\n"
-           "were not needed for the verdict are marked 'also'. Reads INPUT or standard input.\n"
-           "Control characters from the record (terminal escapes) are shown as \\xNN.\n"
-           "A household whose record is rejected is explained with the reason (exit 3).\n\n"
-           "  --max-steps N      the evaluation budget of the record (default 1000000)\n\n"
-        << exit_codes_help;
-    return exit_ok;
-  }
-  std::optional<std::string> household = arguments->option("household");
-  if (!household) return usage_error("explain", "--household ID is required");
-  if (arguments->positional.size() > 1)
-    return usage_error("explain", "give at most one INPUT file");
+int run_explain(const ExplainArguments& given) {
+  const EvaluationArguments& evaluation = given.evaluation;
   int exit_code = exit_ok;
-  std::optional<EvaluationOptions> options = evaluation_options(*arguments, "explain", exit_code);
+  std::optional<EvaluationOptions> options = evaluation_options(evaluation, "explain", exit_code);
   if (!options) return exit_code;
-  std::optional<RecordInput> input = RecordInput::open("explain", arguments->positional, exit_code);
+  std::optional<RecordInput> input = RecordInput::open("explain", evaluation.input, exit_code);
   if (!input) return exit_code;
-  std::optional<RuleSet> rules = load_rules(*arguments, "explain", exit_code);
+  std::optional<RuleSet> rules = load_rules(evaluation.rules, "explain", exit_code);
   if (!rules) return exit_code;
   try {
     HouseholdEvaluator evaluator(*rules, *options);
     std::optional<int> read_error;
     std::optional<FoundLine> found =
-        find_household(evaluator, input->file(), *household, read_error);
+        find_household(evaluator, input->file(), given.household, read_error);
     if (found) {
       std::cout << evaluator.explain_text(found->text, found->number);
       std::string decisions;
@@ -97,8 +74,29 @@ int run_explain(const std::vector<std::string>& words) {
   } catch (const std::invalid_argument& problem) {
     return usage_error("explain", problem.what());
   }
-  std::cerr << "regla explain: no household '" << *household << "' in the input\n";
+  std::cerr << "regla explain: no household '" << given.household << "' in the input\n";
   return exit_usage;
+}
+
+}  // namespace
+
+RunCommand add_explain(CLI::App& regla) {
+  CLI::App& explain = *regla.add_subcommand(
+      "explain", "explain the decisions of one household, for a person to read");
+  set_help_footer(
+      explain,
+      "Prints, for a person to read, why each decision of one household came out as it\n"
+      "did: every rule and condition with its verdict (✓ holds, ✗ fails), the values it\n"
+      "looked at and what it needed; waivers and exceptions that decided; conditions that\n"
+      "were not needed for the verdict are marked 'also'. Reads INPUT or standard input.\n"
+      "Control characters from the record (terminal escapes) are shown as \\xNN.\n"
+      "A household whose record is rejected is explained with the reason (exit 3).\n");
+  auto given = std::make_shared<ExplainArguments>();
+  explain.add_option("--household", given->household, "the household to explain")
+      ->type_name("ID")
+      ->required();
+  add_evaluation_arguments(explain, given->evaluation);
+  return [given] { return run_explain(*given); };
 }
 
 }  // namespace regla::cli

@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
-#include "arguments.hpp"
 #include "commands.hpp"
 #include "input_files.hpp"
 #include "output_files.hpp"
@@ -36,25 +36,7 @@ std::vector<std::string> rule_files(const std::vector<std::string>& paths) {
   return files;
 }
 
-}  // namespace
-
-int run_fmt(const std::vector<std::string>& words) {
-  std::string error;
-  std::optional<Arguments> arguments = parse_arguments(words, {{"check", false}}, error);
-  if (!arguments) return usage_error("fmt", error);
-  if (arguments->help) {
-    std::cout << "usage: regla fmt [--check] [PATH...]\n\n"
-                 "Rewrites rule files (*.regla in the given files and folders; default rules/)\n"
-                 "in the one canonical layout. Comments are kept; formatting twice changes\n"
-                 "nothing. With --check, changes nothing, lists the files that would change and\n"
-                 "exits 1 if there are any. A file with syntax errors is left alone (exit 1).\n"
-                 "A file is rewritten through a temporary file beside it, renamed over it: a\n"
-                 "failed write leaves it as it was (exit 4).\n\n"
-              << exit_codes_help;
-    return exit_ok;
-  }
-  bool check_only = arguments->has("check");
-  std::vector<std::string> paths = arguments->positional;
+int run_fmt(bool check_only, std::vector<std::string> paths) {
   if (paths.empty()) paths.push_back("rules/");
   int result = exit_ok;
   if (!all_paths_exist("fmt", paths, result)) return result;
@@ -89,6 +71,29 @@ int run_fmt(const std::vector<std::string>& words) {
     std::cout << path << ": formatted\n";
   }
   return write_failed ? exit_io : result;
+}
+
+struct FmtArguments {
+  bool check = false;
+  std::vector<std::string> paths;
+};
+
+}  // namespace
+
+RunCommand add_fmt(CLI::App& regla) {
+  CLI::App& fmt = *regla.add_subcommand("fmt", "rewrite rule files in the canonical layout");
+  set_help_footer(fmt,
+                  "Rewrites rule files (*.regla in the given files and folders; default rules/)\n"
+                  "in the one canonical layout. Comments are kept; formatting twice changes\n"
+                  "nothing. A file with syntax errors is left alone (exit 1). A file is rewritten\n"
+                  "through a temporary file beside it, renamed over it: a failed write leaves it\n"
+                  "as it was (exit 4).\n");
+  auto given = std::make_shared<FmtArguments>();
+  fmt.add_flag("--check", given->check,
+               "change nothing: list the files that would change; exit 1 if any would");
+  fmt.add_option("PATH", given->paths, "rule files and folders of them (default rules/)")
+      ->type_name("");
+  return [given] { return run_fmt(given->check, given->paths); };
 }
 
 }  // namespace regla::cli

@@ -7,12 +7,13 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "arguments.hpp"
 #include "commands.hpp"
+#include "whole_number.hpp"
 
 namespace regla::cli {
 namespace {
@@ -283,33 +284,23 @@ struct Generator {
   }
 };
 
-}  // namespace
+struct GenArguments {
+  std::string households;  // required; checked here, to say what a count is
+  std::string seed = "20261101";
+  std::string as_of = "2026-11-01";
+  std::string districts = "rules/data";
+};
 
-int run_gen(const std::vector<std::string>& words) {
-  std::string error;
-  std::optional<Arguments> arguments = parse_arguments(
-      words, {{"households", true}, {"seed", true}, {"as-of", true}, {"districts", true}}, error);
-  if (!arguments) return usage_error("gen", error);
-  if (arguments->help) {
-    std::cout
-        << "usage: regla gen --households N [--seed S] [--as-of DATE] [--districts DIR]\n\n"
-           "Writes N synthetic household records (JSON Lines) to standard output: the same\n"
-           "records for the same seed, on any machine. Districts are drawn from the Juntos and\n"
-           "Crecer tables in DIR (default rules/data) and from Lima. Dates are around --as-of\n"
-           "(default 2026-11-01).\n\n"
-        << exit_codes_help;
-    return exit_ok;
-  }
-  std::optional<std::uint64_t> households =
-      parse_whole_number(arguments->option("households").value_or(""), 1, max_households);
+int run_gen(const GenArguments& given) {
+  std::optional<std::uint64_t> households = parse_whole_number(given.households, 1, max_households);
   if (!households)
     return usage_error("gen", "--households needs a whole number from 1 to 1000000000000");
-  std::optional<std::uint64_t> seed = parse_whole_number(
-      arguments->option("seed").value_or("20261101"), 0, std::numeric_limits<std::uint64_t>::max());
+  std::optional<std::uint64_t> seed =
+      parse_whole_number(given.seed, 0, std::numeric_limits<std::uint64_t>::max());
   if (!seed) return usage_error("gen", "--seed needs a whole number of at most 19 digits");
-  std::optional<long> as_of = parse_date(arguments->option("as-of").value_or("2026-11-01"));
+  std::optional<long> as_of = parse_date(given.as_of);
   if (!as_of) return usage_error("gen", "--as-of needs a calendar date, YYYY-MM-DD");
-  std::string districts = arguments->option("districts").value_or("rules/data");
+  const std::string& districts = given.districts;
   std::optional<std::vector<std::string>> tables[2];
   const char* const table_names[2] = {"/juntos_districts.csv", "/crecer_districts.csv"};
   for (int t = 0; t < 2; ++t) {
@@ -330,6 +321,32 @@ int run_gen(const std::vector<std::string>& words) {
     }
   }
   return exit_ok;
+}
+
+}  // namespace
+
+RunCommand add_gen(CLI::App& regla) {
+  CLI::App& gen =
+      *regla.add_subcommand("gen", "generate a synthetic registry (for samples and benchmarks)");
+  set_help_footer(gen,
+                  "Writes N synthetic household records (JSON Lines) to standard output: the\n"
+                  "same records for the same seed, on any machine. Districts are drawn from the\n"
+                  "Juntos and Crecer tables in DIR and from Lima. Dates are around --as-of.\n");
+  auto given = std::make_shared<GenArguments>();
+  gen.add_option("--households", given->households,
+                 "the number of households to write, from 1 to " + std::to_string(max_households) +
+                     " (required)")
+      ->type_name("N");
+  gen.add_option("--seed", given->seed, "the seed of the random draws")
+      ->type_name("S")
+      ->capture_default_str();
+  gen.add_option("--as-of", given->as_of, "the date the records are around, YYYY-MM-DD")
+      ->type_name("DATE")
+      ->capture_default_str();
+  gen.add_option("--districts", given->districts, "the folder of the district tables")
+      ->type_name("DIR")
+      ->capture_default_str();
+  return [given] { return run_gen(*given); };
 }
 
 }  // namespace regla::cli

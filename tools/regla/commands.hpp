@@ -1,31 +1,31 @@
-// The subcommands of `regla`; each returns the process exit code (see arguments.hpp).
+// The subcommands of `regla`. Each declares itself on the `regla` CLI::App, once: its options,
+// arguments and defaults, from which CLI11 writes its --help and checks what is given. It returns
+// what runs it once the command line is parsed, which returns the process exit code
+// (exit_codes.hpp).
 #pragma once
 
-#include <optional>
+#include <CLI/CLI.hpp>
+#include <functional>
 #include <string>
-#include <vector>
 
-#include "arguments.hpp"
-#include "regla/evaluation.hpp"
+#include "exit_codes.hpp"
 
 namespace regla::cli {
 
-int run_check(const std::vector<std::string>& words);
-int run_fmt(const std::vector<std::string>& words);
-int run_eval(const std::vector<std::string>& words);
-int run_explain(const std::vector<std::string>& words);
-int run_gen(const std::vector<std::string>& words);
-int run_test(const std::vector<std::string>& words);
+using RunCommand = std::function<int()>;
 
-// Options shared by eval and explain; nullopt (with `exit_code` set) after a usage error.
-std::optional<EvaluationOptions> evaluation_options(const Arguments& arguments,
-                                                    const std::string& command, int& exit_code);
-// The rule set named by --rules (default rules/); nullopt (with `exit_code` set) after a usage
-// error (the folder does not exist) or after printing the rule files' errors.
-std::optional<RuleSet> load_rules(const Arguments& arguments, const std::string& command,
-                                  int& exit_code);
+RunCommand add_check(CLI::App& regla);
+RunCommand add_fmt(CLI::App& regla);
+RunCommand add_eval(CLI::App& regla);
+RunCommand add_explain(CLI::App& regla);
+RunCommand add_gen(CLI::App& regla);
+RunCommand add_test(CLI::App& regla);
 
-// Prints "regla SUBCOMMAND: message" and the hint to use --help; returns exit_usage.
+// Ends the --help of `command` with `prose` (what it does, beyond its options) and the exit codes.
+void set_help_footer(CLI::App& command, const std::string& prose);
+
+// Prints "regla SUBCOMMAND: message" and the hint to use --help; returns exit_usage. An empty
+// `command` is `regla` itself.
 int usage_error(const std::string& command, const std::string& message);
 
 }  // namespace regla::cli

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <iostream>
 #include <utility>
 
 #include "commands.hpp"
@@ -12,13 +13,13 @@
 namespace regla::cli {
 
 std::optional<RecordInput> RecordInput::open(const std::string& command,
-                                             const std::vector<std::string>& positional,
+                                             const std::optional<std::string>& path,
                                              int& exit_code) {
   std::FILE* file = stdin;
   std::string name = "standard input";
-  if (!positional.empty() && positional[0] != "-") {
-    name = "'" + positional[0] + "'";
-    file = std::fopen(positional[0].c_str(), "rb");
+  if (path && *path != "-") {
+    name = "'" + *path + "'";
+    file = std::fopen(path->c_str(), "rb");
     if (!file) {
       exit_code =
           usage_error(command, "cannot open input file " + name + ": " + std::strerror(errno));
@@ -52,6 +53,18 @@ bool all_paths_exist(const std::string& command, const std::vector<std::string>&
     }
   }
   return true;
+}
+
+std::optional<RuleSet> load_rules(const std::string& folder, const std::string& command,
+                                  int& exit_code) {
+  if (!all_paths_exist(command, {folder}, exit_code)) return std::nullopt;
+  RuleSet rules = RuleSet::load({folder});
+  if (rules.has_errors()) {
+    std::cerr << rules.diagnostics_text();
+    exit_code = exit_rule_errors;
+    return std::nullopt;
+  }
+  return rules;
 }
 
 }  // namespace regla::cli

@@ -1,5 +1,6 @@
-// The files a command reads: the records of eval and explain (a file or standard input), and the
-// rule files and folders named on the command line, all refused as usage errors when missing.
+// The files a command reads: the records of eval and explain (a file or standard input), the rule
+// files and folders named on the command line, and the rule set of --rules, all refused as usage
+// errors when missing.
 #pragma once
 
 #include <cstdio>
@@ -7,6 +8,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "regla/rules.hpp"
 
 namespace regla::cli {
 
@@ -16,8 +19,7 @@ class RecordInput {
   // nullopt after a usage error (printed, `exit_code` set): the file cannot be opened, or it (or
   // standard input) is a folder.
   static std::optional<RecordInput> open(const std::string& command,
-                                         const std::vector<std::string>& positional,
-                                         int& exit_code);
+                                         const std::optional<std::string>& path, int& exit_code);
   RecordInput(RecordInput&& other) noexcept;
   RecordInput& operator=(RecordInput&&) = delete;
   ~RecordInput();
@@ -36,5 +38,10 @@ class RecordInput {
 // that names the first missing one.
 bool all_paths_exist(const std::string& command, const std::vector<std::string>& paths,
                      int& exit_code);
+
+// The rule set in `folder` (--rules); nullopt (with `exit_code` set) after a usage error (the
+// folder does not exist) or after printing the rule files' errors.
+std::optional<RuleSet> load_rules(const std::string& folder, const std::string& command,
+                                  int& exit_code);
 
 }  // namespace regla::cli

@@ -1,58 +1,135 @@
 // regla: check, format, evaluate and explain eligibility rules. The contract is shared/spec/cli.md.
-#include <cstring>
+// The command line is CLI11's: each subcommand declares its options (commands.hpp); here they are
+// parsed, --help and --version answered, and every mistake made a usage error (exit 2) that says
+// what was wrong and, for a mistyped option or command, which one was probably meant.
+#include <CLI/CLI.hpp>
 #include <iostream>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "arguments.hpp"
 #include "commands.hpp"
+#include "did_you_mean.hpp"
 #include "standard_streams.hpp"
 
+namespace regla::cli {
 namespace {
 
-const char* const overview = R"(regla: eligibility and conditionality rules, checked and explained
+// The subcommand chosen on the command line, or `regla` itself when there is none.
+const CLI::App& chosen_command(const CLI::App& regla) {
+  std::vector<CLI::App*> chosen = regla.get_subcommands();
+  return chosen.empty() ? regla : *chosen.front();
+}
 
-usage: regla COMMAND [OPTIONS] [ARGUMENTS]
+std::string command_name(const CLI::App& regla, const CLI::App& command) {
+  return &command == &regla ? "" : command.get_name();
+}
 
-commands:
-  check    parse and type-check rule files
-  fmt      rewrite rule files in the canonical layout
-  eval     evaluate household records (JSON Lines): decisions, one line per record
-  explain  explain the decisions of one household, for a person to read
-  test     run the test cases kept beside the rules (with --coverage: what they miss)
-  gen      generate a synthetic registry (for samples and benchmarks)
+// What is wrong with `word`, which `command` did not take: an unknown option or subcommand, with
+// the name probably meant, or an argument beyond those it takes.
+std::string unexpected_word(const CLI::App& regla, const CLI::App& command,
+                            const std::string& word) {
+  std::vector<std::string> names;
+  std::string what;
+  if (word.starts_with("-")) {
+    what = "unknown option";
+    for (const CLI::Option* option : command.get_options())
+      for (const std::string& name : option->get_lnames())
+        names.push_back("--" + name);
+  } else if (&command == &regla) {
+    what = "unknown command";
+    for (const CLI::App* subcommand : regla.get_subcommands([](const CLI::App*) { return true; }))
+      names.push_back(subcommand->get_name());
+  } else {
+    return "unexpected argument '" + word + "'";
+  }
+  std::string message = what + " '" + word + "'";
+  // --name=VALUE: the name is what was mistyped.
+  if (std::optional<std::string> meant = closest_name(word.substr(0, word.find('=')), names))
+    message += "; did you mean '" + *meant + "'?";
+  return message;
+}
 
-Every command prints its own help with --help.
-)";
+// A word the command did not take is the mistake to report, even when CLI11 stopped at what
+// followed from it (a required option it was probably meant to be, then missing).
+int report_parse_error(const CLI::App& regla, const CLI::ParseError& error) {
+  const CLI::App& command = chosen_command(regla);
+  std::vector<std::string> unexpected = command.remaining();
+  return usage_error(
+      command_name(regla, command),
+      unexpected.empty() ? error.what() : unexpected_word(regla, command, unexpected.front()));
+}
 
-int run(const std::string& command, const std::vector<std::string>& words) {
-  using namespace regla::cli;
-  if (command == "check") return run_check(words);
-  if (command == "fmt") return run_fmt(words);
-  if (command == "eval") return run_eval(words);
-  if (command == "explain") return run_explain(words);
-  if (command == "gen") return run_gen(words);
-  if (command == "test") return run_test(words);
-  std::cerr << "regla: unknown command '" << command << "'\n" << overview << exit_codes_help;
-  return exit_usage;
+// A subcommand as declared on `regla`, and what runs it.
+struct Command {
+  const CLI::App* declared;
+  RunCommand run;
+};
+
+// Declares regla's own options and every subcommand with its options; `help` is regla's help as a
+// command.
+std::vector<Command> declare(CLI::App& regla) {
+  regla.set_help_flag("-h,--help", "print this help and exit");
+  regla.set_version_flag("--version", std::string("regla ") + REGLA_VERSION,
+                         "print the version and exit");
+  // An option given twice takes the last value, so that a script can override one it was given.
+  regla.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  // One subcommand at most, so that a PATH named like a command ("regla check eval") is a PATH.
+  regla.require_subcommand(0, 1);
+  set_help_footer(regla, "Every command prints its own help with --help.\n");
+  std::vector<Command> commands;
+  for (auto add : {add_check, add_fmt, add_eval, add_explain, add_test, add_gen}) {
+    RunCommand run = add(regla);
+    commands.push_back({regla.get_subcommands({}).back(), std::move(run)});
+  }
+  regla.add_subcommand("help", "print this help (as regla --help)");
+  return commands;
+}
+
+// Runs the command chosen on the command line; `command` is set to its name for the messages
+// after it.
+int run(CLI::App& regla, int argc, char** argv, std::string& command) {
+  std::vector<Command> commands = declare(regla);
+  try {
+    regla.parse(argc, argv);
+  } catch (const CLI::Success& answered) {  // --help or --version
+    command = command_name(regla, chosen_command(regla));
+    return regla.exit(answered);
+  } catch (const CLI::ParseError& error) {
+    command = command_name(regla, chosen_command(regla));
+    return report_parse_error(regla, error);
+  }
+  for (const Command& chosen : commands) {
+    if (chosen.declared->parsed()) {
+      command = chosen.declared->get_name();
+      return chosen.run();
+    }
+  }
+  std::cout << regla.get_formatter()->make_help(&regla, "regla", CLI::AppFormatMode::Normal);
+  // `regla` alone is a usage error: it says what to do, but did nothing.
+  return regla.got_subcommand("help") ? exit_ok : exit_usage;
 }
 
 }  // namespace
 
-int regla::cli::usage_error(const std::string& command, const std::string& message) {
-  std::cerr << "regla " << command << ": " << message << "\n"
-            << "Try 'regla " << command << " --help'.\n";
+void set_help_footer(CLI::App& command, const std::string& prose) {
+  command.footer(prose + "\n" + exit_codes_help);
+}
+
+int usage_error(const std::string& command, const std::string& message) {
+  std::string regla = command.empty() ? "regla" : "regla " + command;
+  std::cerr << regla << ": " << message << "\n"
+            << "Try '" << regla << " --help'.\n";
   return exit_usage;
 }
+
+}  // namespace regla::cli
 
 int main(int argc, char** argv) {
   using namespace regla::cli;
   check_standard_streams();
-  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
-      std::strcmp(argv[1], "help") == 0) {
-    std::cout << overview << exit_codes_help;
-    return finish_standard_streams("", argc < 2 ? exit_usage : exit_ok);
-  }
-  std::string command = argv[1];
-  return finish_standard_streams(command, run(command, {argv + 2, argv + argc}));
+  CLI::App regla{"regla: eligibility and conditionality rules, checked and explained", "regla"};
+  std::string command;
+  int exit_code = run(regla, argc, argv, command);
+  return finish_standard_streams(command, exit_code);
 }

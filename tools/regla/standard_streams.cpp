@@ -11,7 +11,7 @@
 #include <streambuf>
 #include <vector>
 
-#include "arguments.hpp"
+#include "exit_codes.hpp"
 
 namespace regla::cli {
 namespace {

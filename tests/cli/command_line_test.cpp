@@ -1,0 +1,146 @@
+// The command line as CLI11 parses it: --version, each command's generated --help, a usage error
+// (exit 2) that names the option or command a mistyped one was probably meant to be, and the
+// required and missing. Each test runs the built `regla` as a process
+// (tests/cli/regla_process.hpp).
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "tests/cli/regla_process.hpp"
+
+namespace regla::testing {
+namespace {
+
+constexpr int exit_ok = 0, exit_usage = 2;
+const std::string as_of = "--as-of=2026-11-01";
+const std::string registry = "rules/samples/households.jsonl";
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(CliCommandLine, VersionIsTheProjectsVersion) {
+  Finished run = run_regla({"--version"});
+  EXPECT_EQ(run.exit_code, exit_ok);
+  EXPECT_EQ(run.out, "regla " REGLA_VERSION "\n");
+  EXPECT_EQ(run.err, "");
+}
+
+TEST(CliCommandLine, EachCommandsHelpListsItsOptionsAndTheExitCodes) {
+  const std::map<std::string, std::vector<std::string>> options = {
+      {"check", {"PATH"}},
+      {"fmt", {"--check", "PATH"}},
+      {"eval",
+       {"--rules DIR=rules/", "--as-of DATE", "--explain", "--lang en|es=en", "--threads N",
+        "--summary FILE", "--group-by FIELD", "--json-reader R=simdjson", "--evaluator E=compiled",
+        "--max-steps N=1000000", "INPUT"}},
+      {"explain",
+       {"--household ID REQUIRED", "--rules DIR=rules/", "--as-of DATE", "--lang en|es=en",
+        "--json-reader R=simdjson", "--max-steps N=1000000", "INPUT"}},
+      {"test", {"--coverage", "--rules DIR", "PATH"}},
+      {"gen",
+       {"--households N", "--seed S=20261101", "--as-of DATE=2026-11-01",
+        "--districts DIR=rules/data"}}};
+  for (const auto& [command, names] : options) {
+    SCOPED_TRACE(command);
+    Finished run = run_regla({command, "--help"});
+    EXPECT_EQ(run.exit_code, exit_ok);
+    EXPECT_TRUE(contains(run.out, "Usage: regla " + command + " [OPTIONS]")) << run.out;
+    for (const std::string& name : names)
+      EXPECT_TRUE(contains(run.out, "  " + name)) << name << " in:\n" << run.out;
+    EXPECT_TRUE(contains(run.out, "Exit codes: 0 success")) << run.out;
+    EXPECT_EQ(run.err, "");
+  }
+}
+
+TEST(CliCommandLine, ReglasHelpListsEveryCommand) {
+  for (std::vector<std::string> arguments : {std::vector<std::string>{"--help"}, {"help"}}) {
+    Finished run = run_regla(arguments);
+    EXPECT_EQ(run.exit_code, exit_ok);
+    for (std::string command : {"check", "fmt", "eval", "explain", "test", "gen"})
+      EXPECT_TRUE(contains(run.out, "\n  " + command + " ")) << command << " in:\n" << run.out;
+    EXPECT_TRUE(contains(run.out, "Exit codes: 0 success")) << run.out;
+  }
+  // With no command at all, the same help, as a usage error: nothing was done.
+  Finished run = run_regla({});
+  EXPECT_EQ(run.exit_code, exit_usage);
+  EXPECT_TRUE(contains(run.out, "Usage: regla [OPTIONS] [SUBCOMMAND]")) << run.out;
+}
+
+TEST(CliCommandLine, AMistypedOptionIsAUsageErrorThatSaysWhichWasMeant) {
+  struct Case {
+    std::vector<std::string> arguments;
+    std::string error;
+  };
+  const Case cases[] = {
+      {{"eval", as_of, "--thread", "2", registry},
+       "regla eval: unknown option '--thread'; did you mean '--threads'?\n"
+       "Try 'regla eval --help'.\n"},
+      {{"eval", "--as-fo=2026-11-01", registry},
+       "regla eval: unknown option '--as-fo=2026-11-01'; did you mean '--as-of'?\n"},
+      // Before "--households is missing", the word that was probably meant to be it.
+      {{"gen", "--housholds", "5"},
+       "regla gen: unknown option '--housholds'; did you mean '--households'?\n"},
+      {{"explain", as_of, "--houshold", "H00000002", registry},
+       "regla explain: unknown option '--houshold'; did you mean '--household'?\n"},
+      {{"test", "--coverag"},
+       "regla test: unknown option '--coverag'; did you mean '--coverage'?\n"},
+      {{"--verison"}, "regla: unknown option '--verison'; did you mean '--version'?\n"},
+      // Nothing close: no suggestion.
+      {{"fmt", "--zzz"}, "regla fmt: unknown option '--zzz'\n"},
+      {{"gen", "--households", "5", "surplus"}, "regla gen: unexpected argument 'surplus'\n"},
+      {{"eval", as_of, registry, "second.jsonl"},
+       "regla eval: unexpected argument 'second.jsonl'\n"}};
+  for (const Case& test : cases) {
+    SCOPED_TRACE(test.error);
+    Finished run = run_regla(test.arguments);
+    EXPECT_EQ(run.exit_code, exit_usage);
+    EXPECT_TRUE(contains(run.err, test.error)) << run.err;
+    EXPECT_EQ(run.out, "");
+  }
+}
+
+TEST(CliCommandLine, AMistypedCommandIsAUsageErrorThatSaysWhichWasMeant) {
+  Finished run = run_regla({"evl", registry});
+  EXPECT_EQ(run.exit_code, exit_usage);
+  EXPECT_EQ(run.err,
+            "regla: unknown command 'evl'; did you mean 'eval'?\n"
+            "Try 'regla --help'.\n");
+  run = run_regla({"frobnicate"});
+  EXPECT_EQ(run.exit_code, exit_usage);
+  EXPECT_EQ(run.err, "regla: unknown command 'frobnicate'\nTry 'regla --help'.\n");
+}
+
+TEST(CliCommandLine, AMissingRequiredOptionOrValueIsAUsageError) {
+  Finished run = run_regla({"explain", as_of, registry});
+  EXPECT_EQ(run.exit_code, exit_usage);
+  EXPECT_TRUE(contains(run.err, "regla explain: --household is required\n")) << run.err;
+  EXPECT_EQ(run.out, "");
+  for (std::string option : {"--rules", "--threads", "--summary"}) {
+    SCOPED_TRACE(option);
+    run = run_regla({"eval", as_of, registry, option});
+    EXPECT_EQ(run.exit_code, exit_usage);
+    EXPECT_TRUE(contains(run.err, "regla eval: " + option + ": 1 required")) << run.err;
+  }
+}
+
+TEST(CliCommandLine, OptionsTakeTheirValueEitherWayAndTheLastOneGivenWins) {
+  Finished spaced = run_regla({"gen", "--households", "3", "--seed", "1", "--seed", "7"});
+  Finished joined = run_regla({"gen", "--households=3", "--seed=7"});
+  EXPECT_EQ(spaced.exit_code, exit_ok);
+  EXPECT_EQ(spaced.out, joined.out);
+  EXPECT_NE(spaced.out, run_regla({"gen", "--households=3", "--seed=1"}).out);
+}
+
+// A PATH is a PATH, even named like a command, and after "--" even named like an option.
+TEST(CliCommandLine, APathNamedLikeACommandOrAnOptionIsAPath) {
+  Finished run = run_regla({"check", "eval"});
+  EXPECT_EQ(run.exit_code, exit_usage);
+  EXPECT_TRUE(contains(run.err, "regla check: cannot read 'eval'")) << run.err;
+  run = run_regla({"fmt", "--check", "--", "--rules"});
+  EXPECT_EQ(run.exit_code, exit_usage);
+  EXPECT_TRUE(contains(run.err, "regla fmt: cannot read '--rules'")) << run.err;
+}
+
+}  // namespace
+}  // namespace regla::testing
