@@ -22,10 +22,6 @@ std::size_t DiagnosticSink::error_count() const {
                     [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
-void DiagnosticSink::append(const DiagnosticSink& other) {
-  diagnostics_.insert(diagnostics_.end(), other.diagnostics_.begin(), other.diagnostics_.end());
-}
-
 namespace {
 bool is_continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
@@ -62,8 +58,6 @@ const char* severity_name(Severity severity) {
       return "error";
     case Severity::warning:
       return "warning";
-    case Severity::note:
-      return "note";
   }
   return "error";
 }

@@ -10,7 +10,7 @@
 
 namespace regla {
 
-enum class Severity { error, warning, note };
+enum class Severity { error, warning };
 
 // Stable identifiers for each kind of problem, so tests and tools can tell them apart without
 // matching message text.
@@ -58,7 +58,6 @@ class DiagnosticSink {
   const std::vector<Diagnostic>& all() const { return diagnostics_; }
   std::size_t error_count() const;
   bool has_errors() const { return error_count() > 0; }
-  void append(const DiagnosticSink& other);
 
  private:
   std::vector<Diagnostic> diagnostics_;

@@ -754,7 +754,7 @@ void Checker::check_rule(std::uint32_t r) {
                     describe(type));
         }
       }
-      type = Type{declared->kind, type.optional, declared->id, declared->element_kind};
+      type = Type{declared->kind, type.optional, declared->id};
     }
   }
   if (type.optional && !failed(body)) {

@@ -428,7 +428,7 @@ NodeId Checker::check_field(const ast::Expr& expr, const ast::FieldAccess& acces
     }
     Node node;
     node.op = access.field.name == "start" ? Op::interval_start : Op::interval_end;
-    node.type = Type{Kind::date, object_type.optional, 0, Kind::error};
+    node.type = Type{Kind::date, object_type.optional, 0};
     node.range = expr.range;
     node.a = object;
     return add(std::move(node));
@@ -840,7 +840,7 @@ NodeId Checker::to_decimal(NodeId id) {
   }
   Node node;
   node.op = Op::to_decimal;
-  node.type = Type{Kind::decimal, existing.type.optional, 0, Kind::error};
+  node.type = Type{Kind::decimal, existing.type.optional, 0};
   node.range = existing.range;
   node.a = id;
   return add(std::move(node));
