@@ -22,10 +22,6 @@ std::size_t DiagnosticSink::error_count() const {
                     [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
-void DiagnosticSink::append(const DiagnosticSink& other) {
-  diagnostics_.insert(diagnostics_.end(), other.diagnostics_.begin(), other.diagnostics_.end());
-}
-
 namespace {
 bool is_continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
@@ -56,16 +52,10 @@ std::string with_thousands(std::uint64_t number) {
 
 namespace {
 
-const char* severity_name(Severity severity) {
-  switch (severity) {
-    case Severity::error:
-      return "error";
-    case Severity::warning:
-      return "warning";
-    case Severity::note:
-      return "note";
-  }
-  return "error";
+// "error[unit-mismatch]", as compilers show the kind of a problem beside its severity.
+std::string severity_and_code(const Diagnostic& diagnostic) {
+  const char* severity = diagnostic.severity == Severity::error ? "error" : "warning";
+  return std::string(severity) + "[" + std::string(code_name(diagnostic.code)) + "]";
 }
 
 // What is shown of `text`: bytes that are not well-formed UTF-8, NUL and other control characters
@@ -141,12 +131,11 @@ std::string excerpt(const SourceFile& file, SourceRange range) {
 std::string render_diagnostic(const SourceSet& sources, const Diagnostic& diagnostic) {
   const SourceFile& file = sources.file(diagnostic.range.file);
   if (file.text().empty()) {  // a problem with a whole path (missing, unreadable, empty folder)
-    return printable(file.name()) + ": " + severity_name(diagnostic.severity) + ": " +
+    return printable(file.name()) + ": " + severity_and_code(diagnostic) + ": " +
            printable(diagnostic.message) + "\n";
   }
   std::string out = location_prefix(file, diagnostic.range.begin) + ": " +
-                    severity_name(diagnostic.severity) + ": " + printable(diagnostic.message) +
-                    "\n";
+                    severity_and_code(diagnostic) + ": " + printable(diagnostic.message) + "\n";
   out += excerpt(file, diagnostic.range);
   for (const DiagnosticNote& note : diagnostic.notes) {
     const SourceFile& note_file = sources.file(note.range.file);

@@ -6,36 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "dsl/diagnostic_codes.hpp"
 #include "dsl/source.hpp"
 
 namespace regla {
 
-enum class Severity { error, warning, note };
-
-// Stable identifiers for each kind of problem, so tests and tools can tell them apart without
-// matching message text.
-enum class DiagnosticCode {
-  syntax_error,
-  invalid_literal,
-  duplicate_name,
-  unknown_name,
-  unknown_field,
-  unknown_module,
-  unknown_type,
-  unknown_enum_value,
-  type_mismatch,
-  unit_mismatch,
-  maybe_missing,
-  wrong_arguments,
-  rule_cycle,
-  shape_cycle,
-  unused_parameter,
-  missing_label,
-  invalid_declaration,
-  invalid_constraint,
-  table_error,
-  program_structure,
-};
+enum class Severity { error, warning };
 
 struct DiagnosticNote {
   SourceRange range;
@@ -58,7 +34,6 @@ class DiagnosticSink {
   const std::vector<Diagnostic>& all() const { return diagnostics_; }
   std::size_t error_count() const;
   bool has_errors() const { return error_count() > 0; }
-  void append(const DiagnosticSink& other);
 
  private:
   std::vector<Diagnostic> diagnostics_;
@@ -78,7 +53,7 @@ std::string in_quotes(std::string_view text);
 std::string with_thousands(std::uint64_t number);
 
 // Renders diagnostics in file order, then position, as
-//   rules/juntos.regla:41:17: error: message
+//   rules/juntos.regla:41:17: error[unit-mismatch]: message
 //      41 |   age_years(member.birthdate) >= 6
 //         |                    ^~~~~~~~~
 //   rules/juntos.regla:12:3: note: parameter 'attendance_min' declared here

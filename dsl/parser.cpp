@@ -543,7 +543,7 @@ ast::Module parse_module(const SourceSet& sources, FileId file, DiagnosticSink& 
   std::size_t offset = text.starts_with(utf8_byte_order_mark) ? utf8_byte_order_mark.size() : 0;
   if (std::size_t bad = first_byte_not_text(text.substr(offset)); bad != std::string_view::npos) {
     auto at = static_cast<std::uint32_t>(offset + bad);
-    diagnostics.error(DiagnosticCode::syntax_error, {file, at, at + 1},
+    diagnostics.error(DiagnosticCode::invalid_text, {file, at, at + 1},
                       text[at] == '\0'
                           ? "a NUL byte; a rule file is text"
                           : "this byte is not UTF-8 text; save the rule file as UTF-8");
@@ -564,13 +564,13 @@ ast::Module parse_module(const SourceSet& sources, FileId file, DiagnosticSink& 
         try {
           module.declarations.push_back(builder.declaration(*root->children.front()));
         } catch (const ExpressionTooDeep& too_deep) {
-          diagnostics.error(DiagnosticCode::syntax_error, too_deep.range,
+          diagnostics.error(DiagnosticCode::limit_exceeded, too_deep.range,
                             "expression nested too deeply (more than " +
                                 std::to_string(ast::max_expression_depth) +
                                 " levels); split it into smaller rules");
         } catch (const NameTooLong& too_long) {
           diagnostics.error(
-              DiagnosticCode::syntax_error, too_long.range,
+              DiagnosticCode::limit_exceeded, too_long.range,
               "this name is " + with_thousands(too_long.range.end - too_long.range.begin) +
                   " bytes long; a name has at most " + std::to_string(ast::max_name_bytes));
         }

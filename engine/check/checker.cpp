@@ -141,7 +141,7 @@ void Checker::check_clause_labels(const std::vector<ast::Label>& labels) {
   for (std::size_t i = 0; i < labels.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (labels[i].language == labels[j].language) {
-        auto& d = error(DiagnosticCode::duplicate_name, labels[i].range,
+        auto& d = error(DiagnosticCode::duplicate_label, labels[i].range,
                         "a second '" + labels[i].language + "' label; keep one per language");
         d.notes.push_back({labels[j].range, "the first one is here"});
       }
@@ -152,7 +152,7 @@ void Checker::check_clause_labels(const std::vector<ast::Label>& labels) {
 void Checker::add_entity(std::uint32_t module, const std::string& name, Entity entity) {
   ModuleScope& scope = scopes_[module];
   if (is_reserved_global(name)) {
-    error(DiagnosticCode::duplicate_name, entity.range,
+    error(DiagnosticCode::reserved_name, entity.range,
           "'" + name + "' is a built-in name; choose another name");
     return;
   }
@@ -173,7 +173,7 @@ void Checker::collect_modules() {
       if (!decl) continue;
       if (program) {
         auto& d = error(
-            DiagnosticCode::program_structure, decl->name.range,
+            DiagnosticCode::second_program, decl->name.range,
             "a file declares one program; this one already declared '" + program->name.name + "'");
         d.notes.push_back({program->name.range, "first declared here"});
         continue;
@@ -205,10 +205,9 @@ void Checker::collect_modules() {
         std::string message = "no program named '" + use->module.name + "'";
         if (auto guess = closest_name(use->module.name, names))
           message += "; did you mean '" + *guess + "'?";
-        error(DiagnosticCode::unknown_module, use->module.range, message);
+        error(DiagnosticCode::unknown_program, use->module.range, message);
       } else if (use->module.name == scope.name) {
-        error(DiagnosticCode::program_structure, use->module.range,
-              "a program does not need to use itself");
+        error(DiagnosticCode::self_use, use->module.range, "a program does not need to use itself");
       } else {
         scope.uses.emplace(use->module.name, use->module.range);
       }
@@ -222,7 +221,7 @@ void Checker::collect_shapes() {
       const auto* shape = std::get_if<ast::ShapeDecl>(&declaration.node);
       if (!shape) continue;
       if (builtin_type(shape->name.name)) {
-        error(DiagnosticCode::duplicate_name, shape->name.range,
+        error(DiagnosticCode::reserved_name, shape->name.range,
               "'" + shape->name.name + "' is a built-in type; choose another name for the shape");
         continue;
       }
@@ -248,7 +247,7 @@ std::optional<Type> Checker::resolve_type(const ast::TypeExpr& type, bool allow_
       auto shape = shape_ids_.find(type.name.name);
       if (shape != shape_ids_.end() && allow_shapes) return Type::of(Kind::object, shape->second);
       if (shape != shape_ids_.end()) {
-        error(DiagnosticCode::type_mismatch, type.range,
+        error(DiagnosticCode::type_not_allowed, type.range,
               "a shape cannot be used here; use a type such as text, integer or date");
         return std::nullopt;
       }
@@ -280,13 +279,13 @@ std::optional<Type> Checker::resolve_type(const ast::TypeExpr& type, bool allow_
     }
     case ast::TypeForm::list: {
       if (!allow_shapes) {
-        error(DiagnosticCode::type_mismatch, type.range, "a list cannot be used here");
+        error(DiagnosticCode::type_not_allowed, type.range, "a list cannot be used here");
         return std::nullopt;
       }
       std::optional<Type> element = resolve_type(*type.element, true);
       if (!element) return std::nullopt;
       if (element->kind != Kind::object || element->optional) {
-        error(DiagnosticCode::type_mismatch, type.element->range,
+        error(DiagnosticCode::type_not_allowed, type.element->range,
               "a list holds records of a shape, as in 'list of member'");
         return std::nullopt;
       }
@@ -294,12 +293,12 @@ std::optional<Type> Checker::resolve_type(const ast::TypeExpr& type, bool allow_
     }
     case ast::TypeForm::optional: {
       if (type.element->form == ast::TypeForm::list) {
-        error(DiagnosticCode::type_mismatch, type.range,
+        error(DiagnosticCode::type_not_allowed, type.range,
               "a list is never missing (an absent or null list is empty); remove 'optional'");
         return std::nullopt;
       }
       if (type.element->form == ast::TypeForm::optional) {
-        error(DiagnosticCode::type_mismatch, type.range, "'optional' is written once");
+        error(DiagnosticCode::type_not_allowed, type.range, "'optional' is written once");
         return std::nullopt;
       }
       std::optional<Type> inner = resolve_type(*type.element, allow_shapes);
@@ -327,12 +326,12 @@ void Checker::resolve_shape_fields() {
       std::optional<Type> type = resolve_type(field.type, true);
       if (field.is_id) {
         if (id_field) {
-          auto& d = error(DiagnosticCode::invalid_declaration, field.range,
-                          "a shape has at most one 'id' field");
+          auto& d =
+              error(DiagnosticCode::invalid_key, field.range, "a shape has at most one 'id' field");
           d.notes.push_back({id_field->range, "the first 'id' field"});
         } else if (type &&
                    (type->optional || (type->kind != Kind::text && type->kind != Kind::integer))) {
-          error(DiagnosticCode::invalid_declaration, field.type.range,
+          error(DiagnosticCode::invalid_key, field.type.range,
                 "an 'id' field must be text or integer, and not optional");
         }
         id_field = &field;
@@ -397,7 +396,7 @@ void Checker::check_shape_cycles() {
   }
   for (std::uint32_t shape = 0; shape < program_->shapes.size(); ++shape) {
     if (depths[shape] <= max_shape_depth || inside_too_deep[shape]) continue;
-    error(DiagnosticCode::shape_cycle, program_->shapes[shape].range,
+    error(DiagnosticCode::limit_exceeded, program_->shapes[shape].range,
           "shape '" + program_->shapes[shape].name + "' nests shapes " +
               with_thousands(depths[shape]) + " deep (at most " + with_thousands(max_shape_depth) +
               ")");
@@ -414,7 +413,7 @@ void Checker::collect_entities() {
                            std::holds_alternative<ast::RuleDecl>(node) ||
                            std::holds_alternative<ast::UseDecl>(node);
       if (needs_program && !module) {
-        error(DiagnosticCode::program_structure,
+        error(DiagnosticCode::missing_program,
               {declaration.range.file, declaration.range.begin, declaration.range.begin},
               "this file declares no program: add 'program NAME' at its top (only shapes and "
               "rejections may stand outside a program)");
@@ -503,7 +502,7 @@ void Checker::check_parameters() {
             static_cast<std::int32_t>(program_->nodes[n.a].constant.integer),
             static_cast<std::int32_t>(program_->nodes[n.b].constant.integer) + (n.index ? 1 : 0));
       } else {
-        error(DiagnosticCode::invalid_declaration, value.value->range,
+        error(DiagnosticCode::not_a_literal, value.value->range,
               "a parameter's value is written out: a number with its unit, a date, a month, text, "
               "true or false, or an interval of dates");
         continue;
@@ -518,7 +517,7 @@ void Checker::check_parameters() {
       if (value.from) version.from = constant_date(*value.from, scope);
       if (value.until) version.until = constant_date(*value.until, scope);
       if (version.from && version.until && *version.until <= *version.from) {
-        error(DiagnosticCode::invalid_declaration, value.range,
+        error(DiagnosticCode::invalid_period, value.range,
               "this value is never in force: 'until' must come after 'from'");
         continue;
       }
@@ -526,7 +525,7 @@ void Checker::check_parameters() {
         bool overlap = (!version.from || !other.until || *version.from < *other.until) &&
                        (!other.from || !version.until || *other.from < *version.until);
         if (overlap) {
-          error(DiagnosticCode::invalid_declaration, value.range,
+          error(DiagnosticCode::overlapping_periods, value.range,
                 "this value's dates overlap another value of '" + decl.name.name +
                     "'; give each value its own 'from' and 'until' dates");
           break;
@@ -553,16 +552,16 @@ void Checker::declare_tables() {
         continue;
       }
       if (type && type->kind == Kind::interval) {
-        error(DiagnosticCode::type_mismatch, column.type.range,
+        error(DiagnosticCode::type_not_allowed, column.type.range,
               "a table column cannot hold an interval; use two date columns");
         type.reset();
       }
       if (column.is_key) {
         if (table.key_field) {
-          error(DiagnosticCode::invalid_declaration, column.range, "a table has at most one key");
+          error(DiagnosticCode::invalid_key, column.range, "a table has at most one key");
         } else if (type &&
                    (type->optional || (type->kind != Kind::text && type->kind != Kind::integer))) {
-          error(DiagnosticCode::invalid_declaration, column.type.range,
+          error(DiagnosticCode::invalid_key, column.type.range,
                 "a key column must be text or integer, and not optional");
         } else {
           table.key_field = static_cast<std::uint32_t>(shape.fields.size());
@@ -572,7 +571,7 @@ void Checker::declare_tables() {
       shape.fields.back().used = true;  // every column is read and validated
     }
     if (!decl.file) {
-      error(DiagnosticCode::invalid_declaration, decl.name.range,
+      error(DiagnosticCode::table_without_file, decl.name.range,
             "table '" + decl.name.name + "' needs the file it is read from: file \"data/....csv\"");
     } else {
       table.file = decl.file->text;
@@ -706,7 +705,7 @@ std::vector<std::uint32_t> Checker::rules_callees_first() const {
 void Checker::check_rule_depths() {
   for (std::uint32_t r = 0; r < program_->rules.size(); ++r) {
     if (rule_depths_[r] <= max_evaluation_depth || called_by_too_deep_[r]) continue;
-    error(DiagnosticCode::rule_cycle, program_->rules[r].range,
+    error(DiagnosticCode::limit_exceeded, program_->rules[r].range,
           "rule '" + program_->rules[r].name + "' nests " + with_thousands(rule_depths_[r]) +
               " levels deep, counting its expressions and the rules it calls (at most " +
               with_thousands(max_evaluation_depth) + "); split it or call rules side by side");
@@ -731,7 +730,7 @@ void Checker::check_rule(std::uint32_t r) {
     if (decl.in_force->from) from = constant_date(*decl.in_force->from, scope);
     if (decl.in_force->until) until = constant_date(*decl.in_force->until, scope);
     if (!decl.in_force->from && !decl.in_force->until) {
-      error(DiagnosticCode::invalid_declaration, decl.in_force->range,
+      error(DiagnosticCode::invalid_period, decl.in_force->range,
             "say when the rule is in force: 'in force from DATE', 'until DATE', or both");
     }
   }
@@ -769,7 +768,7 @@ void Checker::check_rule(std::uint32_t r) {
                     describe(type));
         }
       }
-      type = Type{declared->kind, type.optional, declared->id, declared->element_kind};
+      type = Type{declared->kind, type.optional, declared->id};
     }
   }
   if (type.optional && !failed(body)) {
@@ -791,7 +790,7 @@ void Checker::check_rule(std::uint32_t r) {
   if (!holds_or_fails) {
     auto refuse = [&](bool present, SourceRange range, const char* what) {
       if (present) {
-        error(DiagnosticCode::invalid_declaration, range,
+        error(DiagnosticCode::type_mismatch, range,
               std::string("only a rule that holds or fails (bool) can have '") + what +
                   "'; this rule's value is " + describe(type));
       }
@@ -844,7 +843,7 @@ void Checker::check_rejections() {
       type.range = decl->subject->type.range;
       Type subject_type = resolve_type(type, true).value_or(Type{});
       if (subject_type.kind != Kind::object && subject_type.kind != Kind::error) {
-        error(DiagnosticCode::type_mismatch, type.range,
+        error(DiagnosticCode::type_not_allowed, type.range,
               "a rejection is about the household or about each record of a shape, such as member");
       }
       rejection.subject =
@@ -866,7 +865,7 @@ void Checker::choose_outputs() {
   if (household == shape_ids_.end()) {
     if (needs_household) {
       SourceRange where = scopes_.empty() ? SourceRange{} : scopes_.front().range;
-      error(DiagnosticCode::program_structure, where,
+      error(DiagnosticCode::missing_household, where,
             "no 'shape household { ... }' is declared: rules read each record through it");
     }
     return;
@@ -874,7 +873,7 @@ void Checker::choose_outputs() {
   program_->household_shape = household->second;
   Shape& household_shape = program_->shapes[household->second];
   if (needs_household && !household_shape.id_field()) {
-    error(DiagnosticCode::program_structure, household_shape.range,
+    error(DiagnosticCode::missing_id_field, household_shape.range,
           "shape 'household' needs a field marked 'id' (as in 'household_id: text id') to name "
           "each record in the output");
   }
@@ -887,7 +886,7 @@ void Checker::choose_outputs() {
       member_shape = type.id;
       member_shape_use = where;
     } else if (*member_shape != type.id) {
-      auto& d = error(DiagnosticCode::type_mismatch, where,
+      auto& d = error(DiagnosticCode::mixed_member_shapes, where,
                       "decisions and rejections about members must all take the same shape ('" +
                           program_->shapes[*member_shape].name + "')");
       d.notes.push_back({member_shape_use, "first used here"});
@@ -898,7 +897,7 @@ void Checker::choose_outputs() {
     if (!rule.is_decision) continue;
     DecisionOutput output{r, rule.qualified_name()};
     if (rule.type.kind != Kind::error && !is_output_kind(rule.type.kind)) {
-      error(DiagnosticCode::type_mismatch, rule.range,
+      error(DiagnosticCode::invalid_decision, rule.range,
             "a decision's value must be a bool, a number, text, an enum value or a date; this is " +
                 describe(rule.type));
     }
@@ -910,7 +909,7 @@ void Checker::choose_outputs() {
       note_member_shape(rule.parameters[0].type, rule.parameters[0].range);
       program_->member_decisions.push_back(output);
     } else {
-      error(DiagnosticCode::invalid_declaration, rule.range,
+      error(DiagnosticCode::invalid_decision, rule.range,
             "a decision is about the household (no parameter) or about each member (one "
             "parameter, such as 'person: member')");
     }
@@ -924,7 +923,7 @@ void Checker::choose_outputs() {
     const Type& type = household_shape.fields[f].type;
     if (type.kind == Kind::list && type.id == *member_shape) {
       if (program_->member_list_field) {
-        error(DiagnosticCode::program_structure, household_shape.fields[f].range,
+        error(DiagnosticCode::ambiguous_member_list, household_shape.fields[f].range,
               "household has two lists of '" + program_->shapes[*member_shape].name +
                   "'; decisions about members need exactly one");
       }
@@ -932,7 +931,7 @@ void Checker::choose_outputs() {
     }
   }
   if (!program_->member_list_field) {
-    error(DiagnosticCode::program_structure, member_shape_use,
+    error(DiagnosticCode::missing_member_list, member_shape_use,
           "decisions about each '" + program_->shapes[*member_shape].name +
               "' need household to have a field 'list of " + program_->shapes[*member_shape].name +
               "'");
@@ -940,7 +939,7 @@ void Checker::choose_outputs() {
   }
   household_shape.fields[*program_->member_list_field].used = true;
   if (!program_->shapes[*member_shape].id_field()) {
-    error(DiagnosticCode::program_structure, program_->shapes[*member_shape].range,
+    error(DiagnosticCode::missing_id_field, program_->shapes[*member_shape].range,
           "shape '" + program_->shapes[*member_shape].name +
               "' needs a field marked 'id' to name each member in the output");
   }
@@ -966,8 +965,8 @@ void Checker::load_tables() {
     const ast::TableDecl& decl = *table_decls_[t];
     if (!decl.file) continue;
     TableFileRead read = read_table_(decl.name.range.file, decl.file->text);
-    if (const std::string* problem = std::get_if<std::string>(&read)) {
-      error(DiagnosticCode::table_error, decl.file->range, *problem);
+    if (const ReadProblem* problem = std::get_if<ReadProblem>(&read)) {
+      error(problem->code, decl.file->range, problem->message);
       continue;
     }
     TableFile& table_file = std::get<TableFile>(read);
@@ -979,25 +978,25 @@ void Checker::load_tables() {
 void Checker::warn_unused() {
   for (const Parameter& parameter : program_->parameters) {
     if (!parameter.used) {
-      diagnostics_.warning(DiagnosticCode::unused_parameter, parameter.range,
+      diagnostics_.warning(DiagnosticCode::unused, parameter.range,
                            "parameter '" + parameter.name + "' is never used");
     }
   }
   for (std::uint32_t t = 0; t < program_->tables.size(); ++t) {
     if (!table_used_[t]) {
-      diagnostics_.warning(DiagnosticCode::unused_parameter, program_->tables[t].range,
+      diagnostics_.warning(DiagnosticCode::unused, program_->tables[t].range,
                            "table '" + program_->tables[t].name + "' is never used");
     }
   }
   for (std::uint32_t r = 0; r < program_->rules.size(); ++r) {
     const Rule& rule = program_->rules[r];
     if (!rule.is_decision && !rule_used_[r]) {
-      diagnostics_.warning(DiagnosticCode::unused_parameter, rule.range,
+      diagnostics_.warning(DiagnosticCode::unused, rule.range,
                            "rule '" + rule.name + "' is never used (only decisions are output)");
     }
     for (std::size_t w = 0; w < rule.withs.size(); ++w) {
       if (!with_used_[r][w]) {
-        diagnostics_.warning(DiagnosticCode::unused_parameter, rule.withs[w].range,
+        diagnostics_.warning(DiagnosticCode::unused, rule.withs[w].range,
                              "'" + rule.withs[w].name + "' is never used");
       }
     }

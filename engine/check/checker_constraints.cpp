@@ -58,7 +58,7 @@ FieldLimits Checker::field_limits(const ast::FieldDecl& field, const Type& type)
         : constraint.kind == ast::ConstraintKind::at_most ? upper
                                                           : pattern;
     if (same_kind) {
-      auto& d = error(DiagnosticCode::invalid_constraint, constraint.range,
+      auto& d = error(DiagnosticCode::repeated_constraint, constraint.range,
                       quoted(constraint) + " repeats " + quoted(*same_kind) +
                           "; a field takes one of each kind of constraint");
       d.notes.push_back({same_kind->range, "the first one"});
@@ -70,7 +70,7 @@ FieldLimits Checker::field_limits(const ast::FieldDecl& field, const Type& type)
   auto contradiction = [&](const ast::FieldConstraint* a, const ast::FieldConstraint* b,
                            const std::string& why) {
     if (b->range.begin < a->range.begin) std::swap(a, b);
-    auto& d = error(DiagnosticCode::invalid_constraint, b->range,
+    auto& d = error(DiagnosticCode::contradictory_constraints, b->range,
                     quoted(*a) + " and " + quoted(*b) + " contradict each other: " + why);
     d.notes.push_back({a->range, "the other constraint"});
   };
@@ -85,13 +85,13 @@ FieldLimits Checker::field_limits(const ast::FieldDecl& field, const Type& type)
                   "'N digits' already fixes the length of the text");
   }
   if (lower && !upper && type.kind == Kind::text && limits.min_size > limits.max_size) {
-    error(DiagnosticCode::invalid_constraint, lower->range,
+    error(DiagnosticCode::contradictory_constraints, lower->range,
           quoted(*lower) + " is more than the " + std::to_string(default_max_text_characters) +
               " characters text may have unless its field says otherwise; add 'at most N "
               "characters'");
   }
   if (upper && field.is_id && limits.max_size == 0) {
-    error(DiagnosticCode::invalid_constraint, upper->range,
+    error(DiagnosticCode::contradictory_constraints, upper->range,
           quoted(*upper) + " leaves only empty text, and an 'id' field cannot be empty");
   }
   // Whatever its constraints say, no record or member is named by nothing.

@@ -347,14 +347,14 @@ NodeId Checker::check_name(const ast::Expr& expr, const ast::Name& name, Scope& 
     household_referenced_ = true;
     auto household = shape_ids_.find("household");
     if (household == shape_ids_.end()) {
-      error(DiagnosticCode::unknown_name, expr.range,
+      error(DiagnosticCode::missing_household, expr.range,
             "no 'shape household { ... }' is declared, so 'household' has no fields");
       return error_node(expr.range);
     }
     return constant(expr.range, Type::of(Kind::object, household->second), Value::of_integer(0));
   }
   if (std::optional<std::uint32_t> module = module_named(expr, scope)) {
-    error(DiagnosticCode::unknown_name, expr.range,
+    error(DiagnosticCode::misused_name, expr.range,
           "'" + name.name + "' is a program; name one of its rules, as in '" + name.name + "." +
               (scopes_[*module].entities.empty() ? std::string("rule")
                                                  : scopes_[*module].entities.begin()->first) +
@@ -362,7 +362,7 @@ NodeId Checker::check_name(const ast::Expr& expr, const ast::Name& name, Scope& 
     return error_node(expr.range);
   }
   if (builtins::find(name.name)) {
-    error(DiagnosticCode::wrong_arguments, expr.range,
+    error(DiagnosticCode::misused_name, expr.range,
           "'" + name.name + "' is a function; call it, as in '" + name.name + "(...)'");
     return error_node(expr.range);
   }
@@ -387,7 +387,7 @@ NodeId Checker::check_field(const ast::Expr& expr, const ast::FieldAccess& acces
     bool imported =
         scope.module != Scope::no_module && scopes_[scope.module].uses.count(target.name);
     if (!imported) {
-      error(DiagnosticCode::unknown_module, access.object->range,
+      error(DiagnosticCode::missing_use, access.object->range,
             "program '" + target.name + "' is not used here; add 'use " + target.name +
                 "' at the top of this file");
       return error_node(expr.range);
@@ -422,7 +422,7 @@ NodeId Checker::check_field(const ast::Expr& expr, const ast::FieldAccess& acces
     }
     Node node;
     node.op = access.field.name == "start" ? Op::interval_start : Op::interval_end;
-    node.type = Type{Kind::date, object_type.optional, 0, Kind::error};
+    node.type = Type{Kind::date, object_type.optional, 0};
     node.range = expr.range;
     node.a = object;
     return add(std::move(node));
@@ -466,14 +466,14 @@ NodeId Checker::check_index(const ast::Expr& expr, const ast::Index& index, Scop
   std::optional<Entity> entity = entity_named(*index.table, scope);
   if (!entity || entity->kind != Entity::Kind::table) {
     error(
-        DiagnosticCode::type_mismatch, index.table->range,
+        DiagnosticCode::misused_name, index.table->range,
         "only a table can be looked up with [key]; '" + text_of(*index.table) + "' is not a table");
     return error_node(expr.range);
   }
   table_used_[entity->index] = true;
   const Table& table = program_->tables[entity->index];
   if (!table.key_field) {
-    error(DiagnosticCode::invalid_declaration, expr.range,
+    error(DiagnosticCode::missing_key, expr.range,
           "table '" + table.name +
               "' has no key column to look rows up by; declare one with 'key NAME: text'");
     return error_node(expr.range);
@@ -510,7 +510,7 @@ NodeId Checker::check_call(const ast::Expr& expr, const ast::Call& call, Scope& 
     return check_rule_call(expr, entity->index, call.arguments, scope);
   }
   if (entity || module_named(*call.callee, scope)) {
-    error(DiagnosticCode::wrong_arguments, call.callee->range,
+    error(DiagnosticCode::misused_name, call.callee->range,
           "'" + text_of(*call.callee) + "' is not a rule or a function; it cannot be called");
     return error_node(expr.range);
   }
@@ -518,7 +518,7 @@ NodeId Checker::check_call(const ast::Expr& expr, const ast::Call& call, Scope& 
     // program.rule(...) with an unknown program or rule: let field checking explain.
     NodeId callee = check(*call.callee, scope);
     if (!failed(callee)) {
-      error(DiagnosticCode::wrong_arguments, call.callee->range,
+      error(DiagnosticCode::misused_name, call.callee->range,
             "'" + text_of(*call.callee) + "' is not a rule or a function; it cannot be called");
     }
     return error_node(expr.range);
@@ -572,7 +572,7 @@ NodeId Checker::check_rule_call(const ast::Expr& expr, std::uint32_t rule,
       signature +=
           (i ? ", " : "") + target.parameters[i].name + ": " + describe(target.parameters[i].type);
     }
-    auto& d = error(DiagnosticCode::wrong_arguments, expr.range,
+    auto& d = error(DiagnosticCode::wrong_argument_count, expr.range,
                     "rule '" + target.name + "' takes " + std::to_string(target.parameters.size()) +
                         " argument" + (target.parameters.size() == 1 ? "" : "s") + " (" +
                         signature + "), not " + std::to_string(arguments.size()));
@@ -626,7 +626,7 @@ NodeId Checker::check_builtin(const ast::Expr& expr, const builtins::Builtin& bu
                               const std::vector<ast::ExprPtr>& arguments, Scope& scope) {
   const std::string name(builtin.name);
   if (arguments.size() != builtin.arity) {
-    error(DiagnosticCode::wrong_arguments, expr.range,
+    error(DiagnosticCode::wrong_argument_count, expr.range,
           "'" + name + "' takes " + std::to_string(builtin.arity) + " argument" +
               (builtin.arity == 1 ? "" : "s") + ", not " + std::to_string(arguments.size()));
     return error_node(expr.range);
@@ -789,7 +789,7 @@ NodeId Checker::to_decimal(NodeId id) {
   }
   Node node;
   node.op = Op::to_decimal;
-  node.type = Type{Kind::decimal, existing.type.optional, 0, Kind::error};
+  node.type = Type{Kind::decimal, existing.type.optional, 0};
   node.range = existing.range;
   node.a = id;
   return add(std::move(node));
@@ -982,7 +982,7 @@ NodeId Checker::check_membership(const ast::Expr& expr, const ast::Binary& binar
         }
       }
       if (program_->nodes[element].op != Op::constant) {
-        error(DiagnosticCode::invalid_declaration, element_ast->range,
+        error(DiagnosticCode::not_a_literal, element_ast->range,
               "a set lists values written out, such as \"pobre\" or 3");
         ok = false;
         continue;
@@ -1005,7 +1005,7 @@ NodeId Checker::check_membership(const ast::Expr& expr, const ast::Binary& binar
     table_used_[entity->index] = true;
     const Table& table = program_->tables[entity->index];
     if (!table.key_field) {
-      error(DiagnosticCode::invalid_declaration, binary.right->range,
+      error(DiagnosticCode::missing_key, binary.right->range,
             "table '" + table.name + "' has no key column to look values up in");
       return error_node(expr.range);
     }
@@ -1190,7 +1190,7 @@ NodeId Checker::check_otherwise(const ast::Expr& expr, const ast::Binary& binary
   if (failed(left) || failed(right)) return error_node(expr.range);
   if (!type_of(left).optional) {
     diagnostics_.warning(
-        DiagnosticCode::maybe_missing, binary.left->range,
+        DiagnosticCode::never_missing, binary.left->range,
         "'" + text_of(*binary.left) + "' is never missing, so 'otherwise' is never used");
   }
   if (type_of(left).kind == Kind::enumeration && type_of(right).kind == Kind::text) {
@@ -1217,7 +1217,7 @@ NodeId Checker::check_presence(const ast::Expr& expr, const ast::PresenceTest& t
   NodeId operand = check(*test.operand, scope);
   if (failed(operand)) return operand;
   if (!type_of(operand).optional) {
-    diagnostics_.warning(DiagnosticCode::maybe_missing, test.operand->range,
+    diagnostics_.warning(DiagnosticCode::never_missing, test.operand->range,
                          "'" + text_of(*test.operand) + "' is never missing, so this test always " +
                              (test.present ? "holds" : "fails"));
   }

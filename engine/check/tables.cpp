@@ -32,7 +32,7 @@ std::vector<CsvRow> parse_csv(std::string_view text, FileId file, DiagnosticSink
         cell.text += text[j++];
       }
       if (!closed) {
-        diagnostics.error(DiagnosticCode::table_error, {file, cell.offset, cell.offset + 1},
+        diagnostics.error(DiagnosticCode::csv_syntax, {file, cell.offset, cell.offset + 1},
                           "this quoted cell is never closed: add the closing '\"'");
         break;
       }
@@ -137,14 +137,14 @@ void load_table_rows(CheckedProgram& program, Table& table, FileId file,
   std::size_t start = text.starts_with(utf8_byte_order_mark) ? utf8_byte_order_mark.size() : 0;
   if (std::size_t bad = first_byte_not_text(text.substr(start)); bad != std::string_view::npos) {
     auto at = static_cast<std::uint32_t>(start + bad);
-    diagnostics.error(DiagnosticCode::table_error, {file, at, at + 1},
+    diagnostics.error(DiagnosticCode::invalid_text, {file, at, at + 1},
                       text[at] == '\0' ? "a NUL byte; a table is CSV text"
                                        : "this byte is not UTF-8 text; save the table as UTF-8");
     return;
   }
   std::vector<CsvRow> rows = parse_csv(text, file, diagnostics);
   if (rows.empty()) {
-    diagnostics.error(DiagnosticCode::table_error, {file, 0, 0},
+    diagnostics.error(DiagnosticCode::missing_column, {file, 0, 0},
                       "the table file is empty: it needs a header row naming its columns");
     return;
   }
@@ -156,7 +156,7 @@ void load_table_rows(CheckedProgram& program, Table& table, FileId file,
       if (header[c].text == shape.fields[f].name) position[f] = c;
     }
     if (position[f] == SIZE_MAX) {
-      auto& d = diagnostics.error(DiagnosticCode::table_error,
+      auto& d = diagnostics.error(DiagnosticCode::missing_column,
                                   {file, header.front().offset, header.front().offset},
                                   "the header has no column '" + shape.fields[f].name + "'");
       d.notes.push_back(
@@ -171,7 +171,7 @@ void load_table_rows(CheckedProgram& program, Table& table, FileId file,
     if (row.size() > header.size()) {
       const CsvCell& extra = row[header.size()];
       diagnostics.error(
-          DiagnosticCode::table_error,
+          DiagnosticCode::wrong_field_count,
           {file, extra.offset, extra.offset + std::max<std::uint32_t>(extra.length, 1)},
           "this row has " + std::to_string(row.size()) + " fields but the header names " +
               std::to_string(header.size()) + " columns");
@@ -181,7 +181,7 @@ void load_table_rows(CheckedProgram& program, Table& table, FileId file,
       const Field& field = shape.fields[f];
       if (position[f] >= row.size()) {
         const CsvCell& last = row.back();
-        diagnostics.error(DiagnosticCode::table_error,
+        diagnostics.error(DiagnosticCode::wrong_field_count,
                           {file, last.offset + last.length, last.offset + last.length},
                           "this row has no value for column '" + field.name + "'");
         continue;
@@ -190,7 +190,7 @@ void load_table_rows(CheckedProgram& program, Table& table, FileId file,
       SourceRange where{file, cell.offset, cell.offset + cell.length};
       if (cell.text.empty() || cell.text == "NA") {
         if (!field.type.optional) {
-          diagnostics.error(DiagnosticCode::table_error, where,
+          diagnostics.error(DiagnosticCode::missing_value, where,
                             "column '" + field.name +
                                 "' needs a value here; declare it 'optional' if it may be empty");
         }
@@ -198,7 +198,7 @@ void load_table_rows(CheckedProgram& program, Table& table, FileId file,
       }
       CellReading reading = read_cell(program, table, field.type, cell.text);
       if (!reading.value) {
-        diagnostics.error(DiagnosticCode::table_error, where,
+        diagnostics.error(DiagnosticCode::invalid_cell, where,
                           reading.problem + " (column '" + field.name + "' is " +
                               describe_type(program, field.type.as_present()) + ")");
         continue;
@@ -211,7 +211,7 @@ void load_table_rows(CheckedProgram& program, Table& table, FileId file,
                 : table.rows_by_integer_key.emplace(reading.value->integer, row_index).second;
         if (!inserted) {
           diagnostics.error(
-              DiagnosticCode::table_error, where,
+              DiagnosticCode::duplicate_key, where,
               "key " + in_quotes(cell.text) + " appears more than once in this table");
         }
       }

@@ -40,7 +40,6 @@ class EvaluationBudget {
     --left_;
   }
   std::uint64_t steps() const { return steps_; }
-  std::uint64_t spent() const { return steps_ - left_; }
 
  private:
   std::uint64_t steps_;

@@ -63,8 +63,6 @@ const char* kind_name(Kind kind) {
       return "object";
     case Kind::list:
       return "list";
-    case Kind::set:
-      return "set";
   }
   return "?";
 }
@@ -83,8 +81,6 @@ std::string describe_type(const CheckedProgram& program, const Type& type) {
       return out + program.shapes.at(type.id).name;
     case Kind::list:
       return out + "list of " + program.shapes.at(type.id).name;
-    case Kind::set:
-      return out + "set of " + kind_name(type.element_kind);
     default:
       return out + kind_name(type.kind);
   }

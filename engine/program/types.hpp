@@ -24,19 +24,17 @@ enum class Kind : std::uint8_t {
   interval,  // of dates, half-open
   object,    // a record of some shape, or a table row
   list,      // of objects of some shape
-  set,       // a literal set, only for `in`
 };
 
 struct Type {
   Kind kind = Kind::error;
   bool optional = false;
-  // enumeration: the enumeration's id; object and list: the shape's id; set: see element_kind.
+  // enumeration: the enumeration's id; object and list: the shape's id.
   std::uint32_t id = 0;
-  Kind element_kind = Kind::error;  // set only
 
   bool operator==(const Type&) const = default;
 
-  static Type of(Kind kind, std::uint32_t id = 0) { return Type{kind, false, id, Kind::error}; }
+  static Type of(Kind kind, std::uint32_t id = 0) { return Type{kind, false, id}; }
   Type as_optional() const {
     Type t = *this;
     t.optional = true;
@@ -48,7 +46,7 @@ struct Type {
     return t;
   }
   bool same_ignoring_optional(const Type& other) const {
-    return kind == other.kind && id == other.id && element_kind == other.element_kind;
+    return kind == other.kind && id == other.id;
   }
 };
 
@@ -64,11 +62,6 @@ inline bool is_number_like(Kind kind) {
 }
 inline bool is_duration(Kind kind) {
   return kind == Kind::days || kind == Kind::months || kind == Kind::years;
-}
-// Values stored in Value::integer (bools, enums, dates and months included).
-inline bool is_stored_as_integer(Kind kind) {
-  return is_integer_like(kind) || kind == Kind::boolean || kind == Kind::enumeration ||
-         kind == Kind::date || kind == Kind::month || kind == Kind::object;
 }
 
 const char* kind_name(Kind kind);

@@ -62,7 +62,7 @@ std::string rules_hash(std::vector<std::pair<std::string, std::string>> path_and
 std::shared_ptr<const detail::LoadedRules> build(
     const std::vector<RuleFile>& files, const std::vector<RuleFileLocation>& locations,
     const TableFileReader& read_table,
-    const std::vector<std::pair<std::string, std::string>>& unreadable) {
+    const std::vector<std::pair<std::string, ReadProblem>>& unreadable) {
   auto loaded = std::make_shared<detail::LoadedRules>();
   // Rule files first, so that a rule file's FileId is its index in `files` and `locations`.
   std::vector<std::pair<std::string, std::string>> hashed;  // path in folder, SHA-256
@@ -71,9 +71,9 @@ std::shared_ptr<const detail::LoadedRules> build(
     FileId id = loaded->sources->add(files[i].name, files[i].text);
     loaded->modules.push_back(parse_module(*loaded->sources, id, loaded->diagnostics));
   }
-  for (const auto& [name, why] : unreadable) {
+  for (const auto& [name, problem] : unreadable) {
     FileId file = loaded->sources->add(name, "");
-    loaded->diagnostics.error(DiagnosticCode::program_structure, {file, 0, 0}, why);
+    loaded->diagnostics.error(problem.code, {file, 0, 0}, problem.message);
   }
   TableFileReader read_and_hash = [&](FileId rule_file, const std::string& written) {
     TableFileRead read = read_table(rule_file, written);
@@ -96,7 +96,7 @@ FileReader read_from_disk() {
 RuleSet RuleSet::load(const std::vector<std::string>& paths) {
   std::vector<RuleFile> files;
   std::vector<RuleFileLocation> locations;
-  std::vector<std::pair<std::string, std::string>> unreadable;  // path, why
+  std::vector<std::pair<std::string, ReadProblem>> unreadable;  // path, why
   for (const std::string& path : paths) {
     std::error_code error;
     std::vector<fs::path> names;
@@ -110,8 +110,10 @@ RuleSet RuleSet::load(const std::vector<std::string>& paths) {
         if (resolves_inside(folder, it->path())) {
           names.push_back(it->path());
         } else {
-          unreadable.emplace_back(it->path().generic_string(),
-                                  "a symbolic link that leads outside the rule folder; not read");
+          unreadable.emplace_back(
+              it->path().generic_string(),
+              ReadProblem{DiagnosticCode::outside_rule_folder,
+                          "a symbolic link that leads outside the rule folder; not read"});
         }
       }
       std::sort(names.begin(), names.end());
@@ -119,21 +121,26 @@ RuleSet RuleSet::load(const std::vector<std::string>& paths) {
       names.push_back(path);
     }
     if (folder.empty()) folder = ".";
-    if (names.empty()) unreadable.emplace_back(path, "no rule files (*.regla) in this folder");
+    if (names.empty()) {
+      unreadable.emplace_back(path, ReadProblem{DiagnosticCode::no_rule_files,
+                                                "no rule files (*.regla) in this folder"});
+    }
     for (const fs::path& name : names) {
       if (std::optional<std::string> text = read_whole_file(name.generic_string())) {
         files.push_back({name.generic_string(), std::move(*text)});
         locations.push_back({folder, name.lexically_relative(folder)});
       } else {
-        unreadable.emplace_back(name.generic_string(),
-                                "cannot read this file (it does not exist or is not readable)");
+        unreadable.emplace_back(
+            name.generic_string(),
+            ReadProblem{DiagnosticCode::unreadable_file,
+                        "cannot read this file (it does not exist or is not readable)"});
       }
     }
   }
   TableFileReader read_table = [&](FileId rule_file, const std::string& written) -> TableFileRead {
     const RuleFileLocation& location = locations[rule_file];
     auto inside = table_path_in_folder(location.path_in_folder, written);
-    if (const std::string* problem = std::get_if<std::string>(&inside)) return *problem;
+    if (const ReadProblem* problem = std::get_if<ReadProblem>(&inside)) return *problem;
     std::string name = (fs::path(files[rule_file].name).parent_path() / written).generic_string();
     return read_table_in_folder(location.folder, std::get<fs::path>(inside), written, name);
   };
@@ -147,10 +154,12 @@ RuleSet RuleSet::from_files(std::vector<RuleFile> files, FileReader read_file) {
   if (!read_file) read_file = read_whole_file;
   TableFileReader read_table = [&](FileId rule_file, const std::string& written) -> TableFileRead {
     auto inside = table_path_in_folder(locations[rule_file].path_in_folder, written);
-    if (const std::string* problem = std::get_if<std::string>(&inside)) return *problem;
+    if (const ReadProblem* problem = std::get_if<ReadProblem>(&inside)) return *problem;
     std::string name = (fs::path(files[rule_file].name).parent_path() / written).generic_string();
     std::optional<std::string> text = read_file(name);
-    if (!text) return "cannot read table file " + in_quotes(name);
+    if (!text)
+      return ReadProblem{DiagnosticCode::unreadable_file,
+                         "cannot read table file " + in_quotes(name)};
     if (text->size() > max_table_bytes) return table_too_long(written);
     return TableFile{name, std::get<fs::path>(inside).generic_string(), std::move(*text)};
   };

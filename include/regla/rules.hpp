@@ -44,7 +44,8 @@ class RuleSet {
   bool has_errors() const;
   std::size_t error_count() const;
   std::size_t warning_count() const;
-  // Compiler-style: file:line:col: error: message, the source line, a caret under the problem.
+  // Compiler-style: file:line:col: error[code]: message, the source line, a caret under the
+  // problem; the codes are listed in docs/language.md ("Diagnostic codes").
   std::string diagnostics_text() const;
   // "sha256:<hex>", naming the rule files and data tables read by their content and their paths
   // inside the rule folder (README, "The rules hash"; for from_files, the names as given, made

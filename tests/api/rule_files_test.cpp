@@ -157,15 +157,18 @@ TEST_F(RuleFolder, ShapesNestAtMost64Deep) {
 // --- table files stay inside the rule folder ---
 
 TEST_F(RuleFolder, TableFilesOutsideTheRuleFolderAreRefusedUnread) {
-  const std::pair<std::string, std::string> refused[] = {
-      {"/etc/passwd", "is an absolute path"},
-      {"/dev/zero", "is an absolute path"},
-      {"../../../../etc/passwd", "is not a file inside the rule folder"},
-      {"data/../../outside.csv", "is not a file inside the rule folder"},
-      {"data", "is not a regular file"},
-      {"fifo.csv", "is not a regular file"},
-      {"link.csv", "leads outside the rule folder through a symbolic link"},
-      {"big.csv", "is longer than 16,777,216 bytes"},
+  struct Refused {
+    std::string file, code, problem;
+  };
+  const Refused refused[] = {
+      {"/etc/passwd", "outside-rule-folder", "is an absolute path"},
+      {"/dev/zero", "outside-rule-folder", "is an absolute path"},
+      {"../../../../etc/passwd", "outside-rule-folder", "is not a file inside the rule folder"},
+      {"data/../../outside.csv", "outside-rule-folder", "is not a file inside the rule folder"},
+      {"data", "not-a-regular-file", "is not a regular file"},
+      {"fifo.csv", "not-a-regular-file", "is not a regular file"},
+      {"link.csv", "outside-rule-folder", "leads outside the rule folder through a symbolic link"},
+      {"big.csv", "limit-exceeded", "is longer than 16,777,216 bytes"},
   };
   fs::create_directories(folder_ / "data");
   ASSERT_EQ(::mkfifo((folder_ / "fifo.csv").c_str(), 0600), 0);
@@ -173,10 +176,11 @@ TEST_F(RuleFolder, TableFilesOutsideTheRuleFolderAreRefusedUnread) {
   fs::create_symlink(folder_.parent_path() / "regla-outside.csv", folder_ / "link.csv");
   write("big.csv", "ubigeo,rate\n");
   fs::resize_file(folder_ / "big.csv", 16 * 1024 * 1024 + 1);
-  for (const auto& [file, problem] : refused) {
+  for (const auto& [file, code, problem] : refused) {
     SCOPED_TRACE(file);
     std::string diagnostics = load_with_table(file).diagnostics_text();
-    EXPECT_NE(diagnostics.find("program.regla:3:8: error: table file '" + file + "' " + problem),
+    EXPECT_NE(diagnostics.find("program.regla:3:8: error[" + code + "]: table file '" + file +
+                               "' " + problem),
               std::string::npos)
         << diagnostics;
     EXPECT_EQ(diagnostics.find("root:"), std::string::npos) << diagnostics;
@@ -200,7 +204,9 @@ TEST_F(RuleFolder, RuleFilesLinkedFromOutsideTheFolderAreNotRead) {
   std::string diagnostics = load().diagnostics_text();
   fs::remove(folder_.parent_path() / "regla-outside.regla");
   EXPECT_NE(
-      diagnostics.find("linked.regla: error: a symbolic link that leads outside the rule folder"),
+      diagnostics.find(
+          "linked.regla: error[outside-rule-folder]: a symbolic link that leads outside the rule "
+          "folder"),
       std::string::npos)
       << diagnostics;
   EXPECT_EQ(diagnostics.find("secret"), std::string::npos) << diagnostics;
@@ -219,7 +225,8 @@ TEST_F(RuleFolder, BytesThatAreNotUtf8OrNulAreLocatedErrors) {
   for (const auto& [text, where] : cases) {
     write("program.regla", text);
     std::string diagnostics = load().diagnostics_text();
-    EXPECT_NE(diagnostics.find(where + std::string(" error: ")), std::string::npos) << diagnostics;
+    EXPECT_NE(diagnostics.find(where + std::string(" error[invalid-text]: ")), std::string::npos)
+        << diagnostics;
     EXPECT_EQ(diagnostics.find('\xff'), std::string::npos);
     EXPECT_EQ(diagnostics.find('\0'), std::string::npos);
   }
@@ -234,10 +241,12 @@ TEST_F(RuleFolder, AByteOrderMarkStartingARuleFileOrATableIsIgnored) {
 
 TEST_F(RuleFolder, TableCellsThatAreNotTextAndRowsWithExtraFieldsAreLocatedErrors) {
   const std::pair<std::string, std::string> cases[] = {
-      {"ubigeo,rate\n0101\xff,40%\n", "districts.csv:2:5: error: this byte is not UTF-8"},
-      {"ubigeo,rate\n010101,40%\x00\n"s, "districts.csv:2:11: error: a NUL byte"},
+      {"ubigeo,rate\n0101\xff,40%\n",
+       "districts.csv:2:5: error[invalid-text]: this byte is not UTF-8"},
+      {"ubigeo,rate\n010101,40%\x00\n"s, "districts.csv:2:11: error[invalid-text]: a NUL byte"},
       {"ubigeo,rate\n010101,40%,extra\n",
-       "districts.csv:2:12: error: this row has 3 fields but the header names 2 columns"},
+       "districts.csv:2:12: error[wrong-field-count]: this row has 3 fields but the header names "
+       "2 columns"},
   };
   for (const auto& [csv, expected] : cases) {
     write("data/districts.csv", csv);

@@ -13,7 +13,7 @@ cp "$shape" "$folder/household.regla"
   printf 'rule r%d = true\n' "$length"
 } >"$folder/chain.regla"
 levels=$(echo $((length + 2)) | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta')
-expected="chain.regla:2:10: error: rule 'top' nests $levels levels deep"
+expected="chain.regla:2:10: error[limit-exceeded]: rule 'top' nests $levels levels deep"
 for command in "check $folder" \
                "eval --as-of 2026-11-01 --rules $folder $records" \
                "explain --as-of 2026-11-01 --rules $folder --household H00000001 $records"; do

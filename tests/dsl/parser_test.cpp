@@ -110,7 +110,7 @@ TEST(Parser, ReportsOneErrorPerBrokenDeclarationAndKeepsTheRest) {
 TEST(Parser, MissingOperandIsReportedAtTheEndOfItsLine) {
   auto r = parse("rule a = x and\nrule b = 1\n");
   EXPECT_EQ(r->errors(),
-            "test.regla:1:15: error: expected a condition after 'and'\n"
+            "test.regla:1:15: error[syntax-error]: expected a condition after 'and'\n"
             "    1 | rule a = x and\n"
             "      |               ^\n");
 }
@@ -128,21 +128,23 @@ TEST(Parser, ShapeFieldConstraints) {
 TEST(Parser, BrokenConstraintsAreLocated) {
   const std::pair<const char*, const char*> cases[] = {
       {"shape h {\n  u: text, at lest 5\n}\n",
-       "test.regla:2:15: error: expected 'least' or 'most' after 'at'\n"
+       "test.regla:2:15: error[syntax-error]: expected 'least' or 'most' after 'at'\n"
        "    2 |   u: text, at lest 5\n"
        "      |               ^~~~\n"},
       {"shape h {\n  u: text, at least\n}\n",
-       "test.regla:2:20: error: expected a number, as in 'at least 0 PEN', 'at least 1' or 'at "
+       "test.regla:2:20: error[syntax-error]: expected a number, as in 'at least 0 PEN', 'at least "
+       "1' or 'at "
        "most "
        "20 characters'\n"
        "    2 |   u: text, at least\n"
        "      |                    ^\n"},
       {"shape h {\n  u: text, 6 digts\n}\n",
-       "test.regla:2:14: error: expected 'digits', as in 'ubigeo: text, 6 digits'\n"
+       "test.regla:2:14: error[syntax-error]: expected 'digits', as in 'ubigeo: text, 6 digits'\n"
        "    2 |   u: text, 6 digts\n"
        "      |              ^~~~~\n"},
       {"shape h {\n  u: text, six digits\n}\n",
-       "test.regla:2:12: error: expected a constraint after ',': 'at least ...', 'at most ...' or "
+       "test.regla:2:12: error[syntax-error]: expected a constraint after ',': 'at least ...', 'at "
+       "most ...' or "
        "'N digits'\n"
        "    2 |   u: text, six digits\n"
        "      |            ^~~\n"},
