@@ -328,7 +328,12 @@ class HouseholdEvaluator::Implementation {
   HouseholdDecisions decisions_;
   ExplanationBuilder line_explainer_{program_, /*explain_repeats_once=*/true};   // --explain
   ExplanationBuilder note_explainer_{program_, /*explain_repeats_once=*/false};  // regla explain
-  FailureReasons failure_reasons_{program_};
+  // The values of the rules a failed decision calls: from the evaluator that decided (the
+  // compiled one has them in its memo), evaluated plainly.
+  FailureReasons failure_reasons_{
+      program_, [this](std::uint32_t rule, std::span<const Value> arguments) {
+        return compiled_ ? compiled_->call(rule, arguments) : interpreter_.call(rule, arguments);
+      }};
   ExplanationJsonWriter explanation_writer_{program_};
   // With --explain: where a decision's explanation is built, reused from decision to decision.
   // (A decision needing more than the buffer takes the rest from the heap until it is released.)

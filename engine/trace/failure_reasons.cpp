@@ -57,17 +57,24 @@ void FailureReasons::close(bool failed, const FailureReason& reason) {
 }
 
 std::optional<Value> FailureReasons::enter_rule(std::uint32_t rule, NodeId call,
-                                                std::span<const Value>) {
+                                                std::span<const Value> arguments) {
   if (open_.empty()) {
     push(true, true, program_.rules[rule].body);
-  } else {
-    push(is_part(call), false, call);
+    return std::nullopt;
   }
-  return std::nullopt;
+  push(is_part(call), false, call);
+  if (!value_of_) return std::nullopt;
+  Value value = value_of_(rule, arguments);  // entered and left at once
+  close(is_failed(rule, value), {FailureReason::Kind::rule, rule, 0});
+  return value;
+}
+
+bool FailureReasons::is_failed(std::uint32_t rule, const Value& value) const {
+  return program_.rules[rule].type.kind == Kind::boolean && !value.as_bool();
 }
 
 void FailureReasons::exit_rule(std::uint32_t rule, const Value& value, RuleOutcome outcome) {
-  bool failed = program_.rules[rule].type.kind == Kind::boolean && !value.as_bool();
+  bool failed = is_failed(rule, value);
   if (open_.size() > 1) return close(failed, {FailureReason::Kind::rule, rule, 0});
   open_.pop_back();
   if (outcome == RuleOutcome::excepted) {

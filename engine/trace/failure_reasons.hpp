@@ -10,6 +10,7 @@
 // that did not refuse, and what the rules it calls look at are not reasons.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,7 +48,13 @@ std::string reason_name(const CheckedProgram& program, const FailureReason& reas
 // Follows the evaluation of one decision and keeps the reasons it failed on.
 class FailureReasons final : public Tracer {
  public:
-  explicit FailureReasons(const CheckedProgram& program) : program_(program) {}
+  // A rule's value on the record, from another evaluator (one that remembers what it decided).
+  using RuleValue = std::function<Value(std::uint32_t rule, std::span<const Value> arguments)>;
+
+  // With `value_of`, the rules the decision calls are not evaluated again by the evaluator being
+  // traced: their values come from `value_of` (only their values can be reasons).
+  explicit FailureReasons(const CheckedProgram& program, RuleValue value_of = {})
+      : program_(program), value_of_(std::move(value_of)) {}
 
   // The next evaluation is a decision's.
   void start();
@@ -86,6 +93,7 @@ class FailureReasons final : public Tracer {
     std::size_t depth;    // of open_ at begin_unneeded
     std::size_t pending;  // of pending_ then
   };
+  bool is_failed(std::uint32_t rule, const Value& value) const;
   // Whether node `id`, evaluated inside the innermost open event, is a part of the value.
   bool is_part(NodeId id) const;
   void push(bool part, bool taken_apart, NodeId node, bool element = false);
@@ -94,6 +102,7 @@ class FailureReasons final : public Tracer {
   void close(bool failed, const FailureReason& reason);
 
   const CheckedProgram& program_;
+  RuleValue value_of_;
   std::vector<Open> open_;
   std::vector<FailureReason> pending_;  // reasons found so far, for the parts still open
   std::vector<Unneeded> unneeded_;
