@@ -40,8 +40,9 @@ class Tracer {
   virtual bool exhaustive() const = 0;
 
   // `rule` applied to `arguments`, called at node `call` (no_node: by whoever started the
-  // evaluation). A tracer that already has this call's events for the record may answer its value
-  // instead: the evaluator then skips the call (no exit_rule follows).
+  // evaluation). A tracer that wants no events from inside this call (it has them already for the
+  // record, or needs only the value) may answer the call's value instead: the evaluator then
+  // skips the call (no exit_rule follows).
   virtual std::optional<Value> enter_rule(std::uint32_t /*rule*/, NodeId /*call*/,
                                           std::span<const Value> /*arguments*/) {
     return std::nullopt;
