@@ -74,11 +74,6 @@ enum class Code : std::uint8_t {
   date_in_constant_interval,   // push_constant b + date_in_interval
   month_in_constant_interval,  // push_constant + month_in_interval; a, b: the first and last
                                // month wholly inside the constant interval
-  // Only in attribution variants (see CompiledRule::attribution):
-  and_both,     // pops b, the top becomes top and b (both were evaluated)
-  call_direct,  // a: rule. As call; a bool result that fails is noted as a failed condition
-  call_direct_unless_noted,  // a: rule. As call_direct, but when the rule is already noted as
-                             // failed, pops the arguments and pushes false without calling
 };
 
 struct Instruction {
@@ -114,8 +109,6 @@ struct CompiledRejection {
 
 struct CompiledProgram {
   std::vector<CompiledRule> rules;
-  // By rule: only bool decisions that call bool rules (the others fail on no condition).
-  std::vector<std::optional<CompiledRule>> attributions;
   std::vector<CompiledRejection> rejections;
   std::vector<Value> constants;
   std::vector<const std::vector<Value>*> sets;

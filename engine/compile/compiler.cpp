@@ -23,16 +23,6 @@ class Compiler {
   CompiledProgram run() {
     for (std::uint32_t r = 0; r < program_.rules.size(); ++r)
       out_.rules.push_back(compile_rule(r));
-    out_.attributions.resize(program_.rules.size());
-    for (std::uint32_t r = 0; r < program_.rules.size(); ++r) {
-      const Rule& rule = program_.rules[r];
-      // Only calls of bool rules are noted: a decision that makes none fails on nothing more.
-      if (!rule.is_decision || rule.type.kind != Kind::boolean || !rule_calls_a_condition(rule))
-        continue;
-      attributing_ = true;
-      out_.attributions[r] = compile_rule(r, /*fold_rule=*/false);
-      attributing_ = false;
-    }
     for (const Rejection& rejection : program_.rejections) {
       CompiledRejection compiled;
       compiled.slots = rejection.local_count;
@@ -102,35 +92,8 @@ class Compiler {
     return dependent;
   }
 
-  // Whether evaluating the node calls a bool rule (directly, not through another rule).
-  bool calls_a_condition(NodeId id) const {
-    const Node& node = program_.nodes[id];
-    if (node.op == Op::call && node.type.kind == Kind::boolean) return true;
-    for (NodeId child : {node.a, node.b, node.c}) {
-      if (child != no_node && calls_a_condition(child)) return true;
-    }
-    for (NodeId argument : node.arguments) {
-      if (calls_a_condition(argument)) return true;
-    }
-    return false;
-  }
-
-  bool rule_calls_a_condition(const Rule& rule) const {
-    bool calls = calls_a_condition(rule.body);
-    if (rule.applies) calls = calls || calls_a_condition(rule.applies->condition);
-    for (const Clause& clause : rule.waivers)
-      calls = calls || calls_a_condition(clause.condition);
-    for (const Clause& clause : rule.exceptions)
-      calls = calls || calls_a_condition(clause.condition);
-    for (const WithBinding& with : rule.withs)
-      calls = calls || calls_a_condition(with.value);
-    return calls;
-  }
-
   std::optional<Value> fold(NodeId id) {
     const Node& node = program_.nodes[id];
-    // An attribution variant must make every direct call, so it can note the ones that fail.
-    if (attributing_ && calls_a_condition(id)) return std::nullopt;
     if (node.op == Op::constant && !depends_on_record(id)) return node.constant;
     if (depends_on_record(id)) return std::nullopt;
     try {
@@ -142,17 +105,17 @@ class Compiler {
     }
   }
 
-  CompiledRule compile_rule(std::uint32_t r, bool fold_rule = true) {
+  CompiledRule compile_rule(std::uint32_t r) {
     const Rule& rule = program_.rules[r];
     CompiledRule compiled;
     compiled.in_force = !(rule.in_force_from && as_of_ < *rule.in_force_from) &&
                         !(rule.in_force_until && as_of_ >= *rule.in_force_until);
     compiled.with_base = rule.local_count;
     compiled.slots = rule.local_count + 2 * static_cast<std::uint32_t>(rule.withs.size());
-    compiled.memoized = rule.parameters.empty() && fold_rule;
+    compiled.memoized = rule.parameters.empty();
     compiled.memoized_by_row =
-        rule.parameters.size() == 1 && rule.parameters[0].type.kind == Kind::object && fold_rule;
-    if (fold_rule && !rule_depends_on_record(r)) {
+        rule.parameters.size() == 1 && rule.parameters[0].type.kind == Kind::object;
+    if (!rule_depends_on_record(r)) {
       try {
         compiled.constant = interpreter_.call(r, {});
         return compiled;
@@ -162,10 +125,7 @@ class Compiler {
         // compiled normally: too costly to fold, each record's budget decides
       }
     }
-    // Attribution variants are run on failures only and must make every call: no caching there.
-    caching_ = !rule.parameters.empty() && !attributing_;
-    // An attribution variant's result is discarded unless waivers or exceptions look at it.
-    unsteering_ = attributing_ && rule.waivers.empty() && rule.exceptions.empty();
+    caching_ = !rule.parameters.empty();
     emit(rule.body, compiled.body);
     if (rule.applies) {
       compiled.applies.emplace();
@@ -295,8 +255,6 @@ class Compiler {
   }
 
   void emit(NodeId id, Block& block) {
-    bool unsteering = unsteering_;  // this node's value steers no evaluation
-    unsteering_ = false;            // nor, unless said below, do its parts' values
     if (std::optional<Value> folded = fold(id))
       return add(block, Code::push_constant, constant(*folded));
     if (caching_ && worth_caching(id)) return emit_cached(id, block);
@@ -333,9 +291,7 @@ class Compiler {
       case Op::call:
         for (NodeId argument : node.arguments)
           emit(argument, block);
-        if (!attributing_) return add(block, Code::call, node.index);
-        return add(block, unsteering ? Code::call_direct_unless_noted : Code::call_direct,
-                   node.index);
+        return add(block, Code::call, node.index);
       case Op::builtin:
         for (NodeId argument : node.arguments)
           emit(argument, block);
@@ -347,14 +303,6 @@ class Compiler {
         return add(block, Code::logical_not);
       case Op::logical_and:
       case Op::logical_or: {
-        bool guarded = node.index == 1;
-        if (attributing_ && node.op == Op::logical_and && !guarded) {  // both sides, always
-          unsteering_ = unsteering;
-          emit(node.a, block);
-          unsteering_ = unsteering;
-          emit(node.b, block);
-          return add(block, Code::and_both);
-        }
         emit(node.a, block);
         std::size_t skip = jump(block, node.op == Op::logical_and ? Code::and_then : Code::or_else);
         emit(node.b, block);
@@ -393,8 +341,6 @@ class Compiler {
         children();
         return add(block, Code::make_interval, node.index);
       case Op::all:
-        if (attributing_) return emit_every_element_loop(node, block, unsteering);
-        return emit_condition_loop(node, block);
       case Op::any:
         return emit_condition_loop(node, block);
       case Op::count:
@@ -490,30 +436,6 @@ class Compiler {
     land(block, to_end);
   }
 
-  // `all` for attribution: every element is visited.
-  //   push true; <list>
-  // loop: next_element slot, done
-  //   [<filter>; jump_if_false loop]
-  //   <body>; and_both (into the accumulator under the list)
-  //   jump loop
-  // done:
-  void emit_every_element_loop(const Node& node, Block& block, bool unsteering) {
-    add(block, Code::push_constant, constant(Value::of_bool(true)));
-    emit(node.a, block);
-    std::uint32_t loop = here(block);
-    std::size_t next = jump(block, Code::next_element, 0);
-    block.code[next].a = node.index;
-    if (node.b != no_node) {
-      emit(node.b, block);
-      add(block, Code::jump_if_false, loop);
-    }
-    unsteering_ = unsteering;
-    emit(node.c, block);
-    add(block, Code::and_both, 1);  // a = 1: the accumulator is under the list
-    add(block, Code::jump, loop);
-    land(block, next);
-  }
-
   //   push 0; <list>
   // loop: next_element slot, done
   //   [<filter>; jump_if_false loop]
@@ -543,11 +465,6 @@ class Compiler {
 
   const CheckedProgram& program_;
   calendar::DayNumber as_of_;
-  bool attributing_ = false;  // compiling attribution variants
-  // The node about to be emitted is part of an attribution variant's conjunction whose value is
-  // discarded: a condition already noted as failed need not be evaluated again there (the set of
-  // failed conditions cannot change, and no other evaluation depends on the value).
-  bool unsteering_ = false;
   bool caching_ = false;  // parts with one value per record are cached (see worth_caching)
   // What constant folding may spend over the whole program, so that a rule set whose constants
   // are costly (or exponential: the interpreter memoizes nothing) cannot stall compilation.

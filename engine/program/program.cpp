@@ -86,4 +86,22 @@ std::string describe_type(const CheckedProgram& program, const Type& type) {
   }
 }
 
+std::string source_text(const CheckedProgram& program, NodeId node) {
+  SourceRange range = program.nodes[node].range;
+  std::string_view text = program.sources->file(range.file).slice(range);
+  std::string out;
+  bool blank = false;
+  for (char c : text) {
+    bool is_blank = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (is_blank) {
+      blank = !out.empty();
+      continue;
+    }
+    if (blank) out += ' ';
+    blank = false;
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace regla

@@ -299,5 +299,7 @@ struct CheckedProgram {
 };
 
 std::string describe_type(const CheckedProgram& program, const Type& type);
+// The source text of a node, on one line (its blanks and line breaks as single spaces).
+std::string source_text(const CheckedProgram& program, NodeId node);
 
 }  // namespace regla

@@ -1,8 +1,8 @@
 // Evaluation by walking the checked program. Short-circuit rules (and, or, if, otherwise, all,
-// any, waivers, exceptions) decide what is evaluated. When explaining, the conditions a failed
-// `and` or `all` skipped are evaluated too, marked as not needed for the verdict, so an
-// explanation lists every unmet condition, not only the first; a skipped condition that relies on
-// what the failed one tested (`x is present and x > 0`) is never evaluated.
+// any, waivers, exceptions) decide what is evaluated. For an exhaustive tracer, the conditions a
+// failed `and` or `all` skipped are evaluated too, told to it as not needed for the verdict, so
+// an explanation lists every unmet condition, not only the first; a skipped condition that relies
+// on what the failed one tested (`x is present and x > 0`) is never evaluated.
 #include "engine/reference/interpreter.hpp"
 
 #include <algorithm>
@@ -55,22 +55,8 @@ Value arithmetic(Op op, const Value& a, const Value& b) {
   }
 }
 
-// Makes `next` the place new explanation nodes go, until the end of the scope.
-class RecordingScope {
- public:
-  RecordingScope(Explanation*& current, Explanation* next) : current_(current), saved_(current) {
-    if (next) current_ = next;
-  }
-  ~RecordingScope() { current_ = saved_; }
-  RecordingScope(const RecordingScope&) = delete;
-  RecordingScope& operator=(const RecordingScope&) = delete;
-
- private:
-  Explanation*& current_;
-  Explanation* saved_;
-};
-
-bool is_explained(Op op) {
+// The conditions a tracer hears about: comparisons, tests, and/or/not, all/any.
+bool is_traced(Op op) {
   switch (op) {
     case Op::logical_not:
     case Op::logical_and:
@@ -91,6 +77,24 @@ bool is_explained(Op op) {
   }
 }
 
+// How many values a traced condition compares.
+std::size_t compared_count(Op op) {
+  switch (op) {
+    case Op::compare_integer:
+    case Op::compare_decimal:
+    case Op::compare_text:
+    case Op::date_in_interval:
+    case Op::month_in_interval:
+      return 2;
+    case Op::in_set:
+    case Op::table_contains:
+    case Op::is_present:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
 }  // namespace
 
 Interpreter::Interpreter(const CheckedProgram& program, calendar::DayNumber as_of,
@@ -102,103 +106,44 @@ Interpreter::Interpreter(const CheckedProgram& program, calendar::DayNumber as_o
   }
 }
 
-Explanation* Interpreter::open(Explanation::Kind kind, NodeId node) {
-  if (!current_) return nullptr;
-  Explanation& child = current_->children.emplace_back();
-  child.kind = kind;
-  child.node = node;
-  return &child;
-}
-
 const ObjectRows& Interpreter::rows_of(std::uint32_t shape) const {
   const Shape& s = program_.shapes[shape];
   return s.table ? program_.tables[*s.table].rows : record_->objects[shape];
 }
 
-std::vector<std::uint32_t> Interpreter::failed_conditions(std::uint32_t rule,
-                                                          std::span<const Value> arguments) {
-  std::vector<std::uint32_t> failed;
-  failed_conditions_ = &failed;
-  try {
-    call(rule, arguments);
-  } catch (...) {
-    failed_conditions_ = nullptr;
-    throw;
-  }
-  failed_conditions_ = nullptr;
-  std::sort(failed.begin(), failed.end());
-  failed.erase(std::unique(failed.begin(), failed.end()), failed.end());
-  return failed;
+Value Interpreter::call(std::uint32_t rule, std::span<const Value> arguments, Tracer* tracer) {
+  struct TracerScope {
+    Tracer*& current;
+    Tracer* saved;
+    TracerScope(Tracer*& c, Tracer* next) : current(c), saved(c) { current = next; }
+    ~TracerScope() { current = saved; }
+  } scope(tracer_, tracer);
+  return apply(rule, no_node, arguments);
 }
 
-Value Interpreter::call(std::uint32_t rule, std::span<const Value> arguments,
-                        Explanation* explanation) {
-  const Rule& r = program_.rules[rule];
-  struct DepthScope {
-    int& depth;
-    explicit DepthScope(int& d) : depth(d) { ++depth; }
-    ~DepthScope() { --depth; }
-  } depth_scope(call_depth_);
-  std::string call;  // the key of an explained call, when repeats are explained once
-  if (explanation) {
-    explanation->kind = Explanation::Kind::rule;
-    explanation->rule = rule;
-    explanation->arguments.assign(arguments.begin(), arguments.end());
-    if (explain_repeats_once_) {
-      call = call_key(rule, arguments);
-      if (auto explained = explained_calls_.find(call); explained != explained_calls_.end()) {
-        explanation->value = explained->second;
-        explanation->repeated = true;
-        return explained->second;
-      }
-    }
+Value Interpreter::apply(std::uint32_t rule, NodeId call, std::span<const Value> arguments) {
+  if (tracer_) {
+    if (std::optional<Value> known = tracer_->enter_rule(rule, call, arguments)) return *known;
   }
+  const Rule& r = program_.rules[rule];
   budget_.spend();
   Frame frame{&r, std::vector<Value>(r.local_count),
-              std::vector<std::optional<Value>>(r.withs.size()), explanation};
+              std::vector<std::optional<Value>>(r.withs.size())};
   std::copy(arguments.begin(), arguments.end(), frame.locals.begin());
-  Explanation* saved = current_;
-  if (explanation) {
-    explanation->withs.reserve(r.withs.size());
-    current_ = explanation;
-  }
+  RuleOutcome outcome = RuleOutcome::evaluated;
+  Value value;
   try {
-    Value value = apply_rule(r, frame);
-    if (coverage_ && r.type.kind == Kind::boolean) {
-      coverage_->rules.resize(program_.rules.size());
-      coverage_->rules[rule] |= value.as_bool() ? 1 : 2;
-    }
-    if (explanation) explanation->value = value;
-    if (!call.empty()) explained_calls_.emplace(std::move(call), value);
-    current_ = saved;
-    return value;
+    value = apply_clauses(rule, frame, outcome);
   } catch (EvaluationError& error) {
-    current_ = saved;
     if (error.rule.empty()) error.rule = r.qualified_name();
     throw;
-  } catch (...) {
-    current_ = saved;
-    throw;
   }
-}
-
-std::string Interpreter::call_key(std::uint32_t rule, std::span<const Value> arguments) const {
-  std::string key(reinterpret_cast<const char*>(&rule), sizeof rule);
-  const Rule& r = program_.rules[rule];
-  for (std::size_t i = 0; i < arguments.size(); ++i) {
-    key += arguments[i].present ? '+' : '-';
-    if (r.parameters[i].type.kind == Kind::text) {
-      key += arguments[i].as_text();
-      key += '\0';
-    } else {
-      key.append(reinterpret_cast<const char*>(&arguments[i].integer), sizeof(std::int64_t));
-    }
-  }
-  return key;
+  if (tracer_) tracer_->exit_rule(rule, value, outcome);
+  return value;
 }
 
 bool Interpreter::rejects(const Rejection& rejection, std::optional<std::uint32_t> member_row) {
-  Frame frame{nullptr, std::vector<Value>(rejection.local_count), {}, nullptr};
+  Frame frame{nullptr, std::vector<Value>(rejection.local_count), {}};
   if (member_row) frame.locals[0] = Value::of_integer(*member_row);
   return holds(rejection.condition, frame);
 }
@@ -208,63 +153,34 @@ Value Interpreter::evaluate_constant(NodeId node) {
   return evaluate(node, frame);
 }
 
-void Interpreter::evaluate_unneeded(NodeId id, Frame& frame) {
-  if (!exhaustive()) return;
-  if (!explaining()) {
-    try {
-      evaluate(id, frame);
-    } catch (const EvaluationError&) {
-      // only attributing: a part that cannot be evaluated names no condition
-    }
-    return;
-  }
-  std::size_t before = current_->children.size();
-  std::string error;
+std::optional<Value> Interpreter::evaluate_unneeded(NodeId id, Frame& frame) {
+  if (!exhaustive()) return std::nullopt;
+  tracer_->begin_unneeded();
   try {
-    evaluate(id, frame);
-  } catch (const EvaluationError& e) {
-    error = e.message;
-  }
-  for (std::size_t i = before; i < current_->children.size(); ++i)
-    current_->children[i].needed = false;
-  if (!error.empty()) {
-    if (before == current_->children.size()) {
-      Explanation& failed = current_->children.emplace_back();
-      failed.node = id;
-      failed.needed = false;
-    }
-    current_->children[before].error = error;
+    Value value = evaluate(id, frame);
+    tracer_->end_unneeded(id, nullptr);
+    return value;
+  } catch (const EvaluationError& error) {
+    tracer_->end_unneeded(id, &error.message);
+    return std::nullopt;
   }
 }
 
-Value Interpreter::apply_rule(const Rule& rule, Frame& frame) {
-  using Outcome = Explanation::Outcome;
-  Explanation* explanation = frame.explanation;
-  auto outcome = [explanation](Outcome o) {
-    if (explanation) explanation->outcome = o;
-  };
+Value Interpreter::apply_clauses(std::uint32_t r, Frame& frame, RuleOutcome& outcome) {
+  const Rule& rule = *frame.rule;
   if ((rule.in_force_from && as_of_ < *rule.in_force_from) ||
       (rule.in_force_until && as_of_ >= *rule.in_force_until)) {
-    outcome(Outcome::not_in_force);
+    outcome = RuleOutcome::not_in_force;
     return Value::of_bool(false);
   }
-  auto clause = [&](Explanation::ClauseKind kind, std::uint32_t index, const Clause& c) {
-    Explanation* node = open(Explanation::Kind::clause, c.condition);
-    if (node) {
-      node->clause_kind = kind;
-      node->clause_index = index;
-    }
-    RecordingScope scope(current_, node);
-    bool result = holds(c.condition, frame);
-    if (node) node->value = Value::of_bool(result);
-    if (coverage_) {
-      auto rule_index = static_cast<std::uint32_t>(&rule - program_.rules.data());
-      coverage_->clauses[{rule_index, static_cast<int>(kind), index}] |= result ? 1 : 2;
-    }
-    return result;
+  auto clause = [&](ClauseKind kind, std::uint32_t index, const Clause& c) {
+    if (tracer_) tracer_->enter_clause(r, kind, index, c.condition);
+    bool granted = holds(c.condition, frame);
+    if (tracer_) tracer_->exit_clause(r, kind, index, granted);
+    return granted;
   };
-  if (rule.applies && !clause(Explanation::ClauseKind::applies, 0, *rule.applies)) {
-    outcome(Outcome::not_applicable);
+  if (rule.applies && !clause(ClauseKind::applies, 0, *rule.applies)) {
+    outcome = RuleOutcome::not_applicable;
     return Value::of_bool(true);
   }
   Value value = evaluate(rule.body, frame);
@@ -272,15 +188,15 @@ Value Interpreter::apply_rule(const Rule& rule, Frame& frame) {
 
   bool holds_now = value.as_bool();
   for (std::uint32_t w = 0; w < rule.waivers.size() && !holds_now; ++w) {
-    if (clause(Explanation::ClauseKind::waiver, w, rule.waivers[w])) {
+    if (clause(ClauseKind::waiver, w, rule.waivers[w])) {
       holds_now = true;
-      outcome(Outcome::waived);
+      outcome = RuleOutcome::waived;
     }
   }
   for (std::uint32_t e = 0; e < rule.exceptions.size() && holds_now; ++e) {
-    if (clause(Explanation::ClauseKind::exception, e, rule.exceptions[e])) {
+    if (clause(ClauseKind::exception, e, rule.exceptions[e])) {
       holds_now = false;
-      outcome(Outcome::excepted);
+      outcome = RuleOutcome::excepted;
     }
   }
   return Value::of_bool(holds_now);
@@ -288,25 +204,25 @@ Value Interpreter::apply_rule(const Rule& rule, Frame& frame) {
 
 Value Interpreter::with_value(std::uint32_t index, Frame& frame) {
   if (frame.withs[index]) return *frame.withs[index];
-  Explanation* node = nullptr;
-  if (frame.explanation) {
-    node = &frame.explanation->withs.emplace_back();
-    node->kind = Explanation::Kind::with_value;
-    node->clause_index = index;
-    node->node = frame.rule->withs[index].value;
-  }
-  RecordingScope scope(current_, node);
-  Value value = evaluate(frame.rule->withs[index].value, frame);
-  if (node) node->value = value;
+  NodeId node = frame.rule->withs[index].value;
+  if (tracer_) tracer_->enter_with(index, node);
+  Value value = evaluate(node, frame);
+  if (tracer_) tracer_->exit_with(index, value);
   frame.withs[index] = value;
   return value;
 }
 
 Value Interpreter::evaluate(NodeId id, Frame& frame) {
   const Node& node = program_.nodes[id];
-  Explanation* record =
-      explaining() && is_explained(node.op) ? open(Explanation::Kind::condition, id) : nullptr;
-  RecordingScope scope(current_, record);
+  if (!tracer_ || !is_traced(node.op)) return evaluate_node(id, node, frame, nullptr);
+  tracer_->enter_condition(id);
+  Value compared[2];
+  Value verdict = evaluate_node(id, node, frame, compared);
+  tracer_->exit_condition(id, verdict, std::span<const Value>(compared, compared_count(node.op)));
+  return verdict;
+}
+
+Value Interpreter::evaluate_node(NodeId id, const Node& node, Frame& frame, Value* compared) {
   auto operand = [&](NodeId child) { return evaluate(child, frame); };
   Value result;
   switch (node.op) {
@@ -339,7 +255,7 @@ Value Interpreter::evaluate(NodeId id, Frame& frame) {
           key, program_.nodes[node.a].type.kind == Kind::text);
       if (node.op == Op::table_contains) {
         result = Value::of_bool(row.has_value());
-        if (record) record->operands[0] = key;
+        if (compared) compared[0] = key;
         break;
       }
       return row ? Value::of_integer(*row) : Value::missing();
@@ -350,12 +266,7 @@ Value Interpreter::evaluate(NodeId id, Frame& frame) {
       std::vector<Value> arguments;
       for (NodeId argument : node.arguments)
         arguments.push_back(operand(argument));
-      Explanation* explanation = explaining() ? open(Explanation::Kind::rule, id) : nullptr;
-      bool direct = failed_conditions_ && call_depth_ == 1;  // called by the decision itself
-      Value value = call(node.index, arguments, explanation);
-      if (direct && node.type.kind == Kind::boolean && !value.as_bool())
-        failed_conditions_->push_back(node.index);
-      return value;
+      return apply(node.index, id, arguments);
     }
     case Op::builtin:
       return evaluate_builtin(node, frame);
@@ -400,16 +311,16 @@ Value Interpreter::evaluate(NodeId id, Frame& frame) {
     case Op::compare_text: {
       Value a = operand(node.a);
       Value b = operand(node.b);
-      if (record) {
-        record->operands[0] = a;
-        record->operands[1] = b;
+      if (compared) {
+        compared[0] = a;
+        compared[1] = b;
       }
       result = Value::of_bool(ops::compare(static_cast<Comparison>(node.index), a, b, node.op));
       break;
     }
     case Op::in_set: {
       Value a = operand(node.a);
-      if (record) record->operands[0] = a;
+      if (compared) compared[0] = a;
       result = Value::of_bool(ops::in_set(a, node.set, node.index));
       break;
     }
@@ -417,9 +328,9 @@ Value Interpreter::evaluate(NodeId id, Frame& frame) {
     case Op::month_in_interval: {
       Value a = operand(node.a);
       Value interval = operand(node.b);
-      if (record) {
-        record->operands[0] = a;
-        record->operands[1] = interval;
+      if (compared) {
+        compared[0] = a;
+        compared[1] = interval;
       }
       bool inside = a.present &&
                     (node.op == Op::date_in_interval
@@ -430,7 +341,7 @@ Value Interpreter::evaluate(NodeId id, Frame& frame) {
     }
     case Op::is_present: {
       Value a = operand(node.a);
-      if (record) record->operands[0] = a;
+      if (compared) compared[0] = a;
       result = Value::of_bool(a.present);
       break;
     }
@@ -460,7 +371,6 @@ Value Interpreter::evaluate(NodeId id, Frame& frame) {
       result = evaluate_quantifier(node, frame);
       break;
   }
-  if (record) record->value = result;
   return result;
 }
 
@@ -479,8 +389,9 @@ Value Interpreter::evaluate_logical(const Node& node, Frame& frame) {
 Value Interpreter::evaluate_quantifier(const Node& node, Frame& frame) {
   Value list = evaluate(node.a, frame);
   std::uint32_t shape = program_.nodes[node.a].type.id;
-  bool explain_elements = explaining() && (node.op == Op::all || node.op == Op::any);
-  // After a failure, `all` goes on (when explaining) to show the other elements that fail.
+  // The elements of an `all` or `any` are told to the tracer.
+  Tracer* elements = node.op == Op::all || node.op == Op::any ? tracer_ : nullptr;
+  // After a failure, `all` goes on (for an exhaustive tracer) to show the other elements that fail.
   bool show_the_rest = exhaustive() && node.op == Op::all;
   std::int64_t count = 0;
   std::int64_t integer_sum = 0;
@@ -490,43 +401,31 @@ Value Interpreter::evaluate_quantifier(const Node& node, Frame& frame) {
     if (decided && !show_the_rest) break;
     budget_.spend();
     frame.locals[node.index] = Value::of_integer(row);
-    Explanation* element = explain_elements ? open(Explanation::Kind::element, no_node) : nullptr;
-    if (element) {
-      element->shape = shape;
-      element->row = row;
-      element->needed = !decided;
-    }
-    RecordingScope scope(current_, element);
+    if (elements) elements->enter_element(shape, row, /*needed=*/!decided);
     if (decided) {  // the verdict is known; evaluate the rest only to show it
       bool selected = true;
       try {
         selected = node.b == no_node || holds(node.b, frame);
       } catch (const EvaluationError& error) {
-        if (element) element->error = error.message;
+        elements->element_failed(error.message);
         continue;
       }
       if (!selected) {
-        if (element) element->value = Value::missing();  // filtered out
+        elements->exit_element(Value::missing());  // filtered out
         continue;
       }
-      if (!element) {
-        evaluate_unneeded(node.c, frame);
-        continue;
-      }
-      std::size_t before = current_->children.size();
-      evaluate_unneeded(node.c, frame);
-      if (before < current_->children.size()) element->value = current_->children[before].value;
+      elements->exit_element(evaluate_unneeded(node.c, frame));
       continue;
     }
     if (node.b != no_node && !holds(node.b, frame)) {
-      if (element) element->value = Value::missing();  // filtered out
+      if (elements) elements->exit_element(Value::missing());  // filtered out
       continue;
     }
     switch (node.op) {
       case Op::all:
       case Op::any: {
         bool body = holds(node.c, frame);
-        if (element) element->value = Value::of_bool(body);
+        if (elements) elements->exit_element(Value::of_bool(body));
         if (body == (node.op == Op::any)) decided = true;
         break;
       }

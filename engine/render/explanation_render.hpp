@@ -26,8 +26,6 @@ std::string format_value(const RenderContext& context, const Type& type, const V
 // What a node computes, in words when it has them (a with's or parameter's label, a rule's label)
 // and otherwise as written in the rule file.
 std::string describe_node(const RenderContext& context, NodeId node, const Explanation* rule_node);
-// The source text of a node, on one line.
-std::string source_text(const CheckedProgram& program, NodeId node);
 // How an element of a list is named: a member by its id, a table row by its name column.
 std::string describe_element(const RenderContext& context, std::uint32_t shape, std::uint32_t row);
 

@@ -41,24 +41,6 @@ std::string duration(const RenderContext& context, std::int64_t count, Kind unit
 
 }  // namespace
 
-std::string source_text(const CheckedProgram& program, NodeId node) {
-  SourceRange range = program.nodes[node].range;
-  std::string_view text = program.sources->file(range.file).slice(range);
-  std::string out;
-  bool blank = false;
-  for (char c : text) {
-    bool is_blank = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (is_blank) {
-      blank = !out.empty();
-      continue;
-    }
-    if (blank) out += ' ';
-    blank = false;
-    out += c;
-  }
-  return out;
-}
-
 std::string describe_element(const RenderContext& context, std::uint32_t shape, std::uint32_t row) {
   const Shape& s = context.program.shapes[shape];
   const ObjectRows& rows =

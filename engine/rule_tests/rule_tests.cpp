@@ -13,6 +13,7 @@
 #include "engine/records/record_loader.hpp"
 #include "engine/reference/interpreter.hpp"
 #include "engine/rule_set/loaded_rules.hpp"
+#include "engine/trace/coverage_recorder.hpp"
 #include "regla/evaluation.hpp"
 
 namespace regla {
@@ -244,10 +245,10 @@ void cover_case(const RuleSet& rules, const Case& test, Coverage& coverage) {
   if (loader.load(test.household, record)) return;
   Interpreter interpreter(program, *as_of, EvaluationOptions{}.max_steps);
   interpreter.set_record(record);
-  interpreter.record_coverage(&coverage);
+  CoverageRecorder recorder(program, coverage);
   try {
     for (const DecisionOutput& decision : program.household_decisions)
-      interpreter.call(decision.rule, {});
+      interpreter.call(decision.rule, {}, &recorder);
     if (program.member_list_field) {
       const Shape& household = program.shapes[program.household_shape];
       Value members = record.objects[program.household_shape].at(
@@ -256,7 +257,7 @@ void cover_case(const RuleSet& rules, const Case& test, Coverage& coverage) {
            ++row) {
         Value member[] = {Value::of_integer(row)};
         for (const DecisionOutput& decision : program.member_decisions)
-          interpreter.call(decision.rule, member);
+          interpreter.call(decision.rule, member, &recorder);
       }
     }
   } catch (const EvaluationError&) {
@@ -279,21 +280,21 @@ std::vector<std::string> uncovered(const CheckedProgram& program, const Coverage
     ++conditions;
     std::uint8_t seen = r < coverage.rules.size() ? coverage.rules[r] : 0;
     if (seen != 3) out.push_back(rule.qualified_name() + ": " + describe(seen));
-    auto clause = [&](int kind, std::uint32_t index) {
+    auto clause = [&](ClauseKind kind, std::uint32_t index) {
       ++conditions;
       auto found = coverage.clauses.find({r, kind, index});
       std::uint8_t clause_seen = found == coverage.clauses.end() ? 0 : found->second;
       if (clause_seen != 3) {
-        out.push_back(rule.qualified_name() + " " + clause_names[kind] +
-                      (kind ? " #" + std::to_string(index + 1) : "") + ": " +
+        out.push_back(rule.qualified_name() + " " + clause_names[static_cast<int>(kind)] +
+                      (kind != ClauseKind::applies ? " #" + std::to_string(index + 1) : "") + ": " +
                       describe(clause_seen));
       }
     };
-    if (rule.applies) clause(0, 0);
+    if (rule.applies) clause(ClauseKind::applies, 0);
     for (std::uint32_t w = 0; w < rule.waivers.size(); ++w)
-      clause(1, w);
+      clause(ClauseKind::waiver, w);
     for (std::uint32_t e = 0; e < rule.exceptions.size(); ++e)
-      clause(2, e);
+      clause(ClauseKind::exception, e);
   }
   return out;
 }

@@ -12,6 +12,8 @@
 #include "engine/render/output.hpp"
 #include "engine/rule_set/loaded_rules.hpp"
 #include "engine/run/run_tally.hpp"
+#include "engine/trace/explanation_builder.hpp"
+#include "engine/trace/failure_reasons.hpp"
 #include "engine/vm/vm.hpp"
 #include "regla/evaluation.hpp"
 
@@ -60,10 +62,9 @@ class HouseholdEvaluator::Implementation {
     if (options_.explain) {
       out += ",\"why\":";
       // One line's explanations show each rule call once (later: its verdict).
-      interpreter_.explain_repeats_once(true);
+      line_explainer_.forget_calls();
       renew_budgets();
       std::optional<std::string> mismatch = explain_all(context, out);
-      interpreter_.explain_repeats_once(false);
       if (mismatch) {
         out.resize(line_start);  // the line becomes the record's error
         return reject(header, line_number, *mismatch, out, group());
@@ -120,7 +121,8 @@ class HouseholdEvaluator::Implementation {
                           decisions_.household[d]) +
              "\n";
       Explanation root;
-      interpreter_.call(program_.household_decisions[d].rule, {}, &root);
+      note_explainer_.start(root);
+      interpreter_.call(program_.household_decisions[d].rule, {}, &note_explainer_);
       render_explanation_text(context, root, 2, out);
     }
     std::size_t count = program_.member_decisions.size();
@@ -136,7 +138,8 @@ class HouseholdEvaluator::Implementation {
                "\n";
         Explanation root;
         Value member[] = {Value::of_integer(row)};
-        interpreter_.call(decision.rule, member, &root);
+        note_explainer_.start(root);
+        interpreter_.call(decision.rule, member, &note_explainer_);
         render_explanation_text(context, root, 4, out, row);
       }
     }
@@ -243,8 +246,9 @@ class HouseholdEvaluator::Implementation {
                                          const std::vector<Value>& arguments, const Value& decided,
                                          JsonWriter& json) {
     Explanation root(&*arena_);
+    line_explainer_.start(root);
     try {
-      interpreter_.call(decision.rule, arguments, &root);
+      interpreter_.call(decision.rule, arguments, &line_explainer_);
     } catch (const EvaluationError& error) {
       return "cannot explain " + decision.key + ": " + error.message;
     } catch (const EvaluationBudgetExceeded& exceeded) {
@@ -267,15 +271,11 @@ class HouseholdEvaluator::Implementation {
     return a.integer == b.integer;
   }
 
-  // The conditions a failed decision failed on: from the compiled evaluator, or from the
-  // reference interpreter when the compiled attribution meets an error it cannot tolerate.
-  const std::vector<std::uint32_t>& reasons(std::uint32_t rule, std::span<const Value> arguments) {
-    if (compiled_) {
-      if (const std::vector<std::uint32_t>* found = compiled_->failed_conditions(rule, arguments))
-        return *found;
-    }
-    reasons_ = interpreter_.failed_conditions(rule, arguments);
-    return reasons_;
+  // What a failed decision failed on (engine/trace/failure_reasons.hpp).
+  const std::vector<FailureReason>& reasons(std::uint32_t rule, std::span<const Value> arguments) {
+    failure_reasons_.start();
+    interpreter_.call(rule, arguments, &failure_reasons_);
+    return failure_reasons_.reasons();
   }
 
   void tally_decision(std::size_t index, const DecisionOutput& decision, const Value& value,
@@ -284,7 +284,7 @@ class HouseholdEvaluator::Implementation {
     bool fails = rule.type.kind == Kind::boolean && !value.as_bool();
     bool in_force = !(rule.in_force_from && as_of_ < *rule.in_force_from) &&
                     !(rule.in_force_until && as_of_ >= *rule.in_force_until);
-    static const std::vector<std::uint32_t> none;
+    static const std::vector<FailureReason> none;
     using Without = RunTally::FailedWithoutReasons;
     if (!fails) return tally_.decision(index, value, none, Without::no);
     if (!in_force) return tally_.decision(index, value, none, Without::not_in_force);
@@ -323,9 +323,17 @@ class HouseholdEvaluator::Implementation {
   int group_field_ = -1;
   RecordLoader loader_;
   Record record_;
-  Interpreter interpreter_;                    // explains; decides with --evaluator reference
+  Interpreter interpreter_;  // explains, finds reasons; decides with --evaluator reference
   std::optional<CompiledEvaluator> compiled_;  // decides by default
   HouseholdDecisions decisions_;
+  ExplanationBuilder line_explainer_{program_, /*explain_repeats_once=*/true};   // --explain
+  ExplanationBuilder note_explainer_{program_, /*explain_repeats_once=*/false};  // regla explain
+  // The values of the rules a failed decision calls: from the evaluator that decided (the
+  // compiled one has them in its memo), evaluated plainly.
+  FailureReasons failure_reasons_{
+      program_, [this](std::uint32_t rule, std::span<const Value> arguments) {
+        return compiled_ ? compiled_->call(rule, arguments) : interpreter_.call(rule, arguments);
+      }};
   ExplanationJsonWriter explanation_writer_{program_};
   // With --explain: where a decision's explanation is built, reused from decision to decision.
   // (A decision needing more than the buffer takes the rest from the heap until it is released.)
@@ -333,7 +341,6 @@ class HouseholdEvaluator::Implementation {
   std::unique_ptr<std::byte[]> arena_buffer_;
   std::optional<std::pmr::monotonic_buffer_resource> arena_;
   RunTally tally_{program_};
-  std::vector<std::uint32_t> reasons_;  // when the interpreter had to find them
 
  public:
   RunSummary summary() const { return tally_.summary(); }

@@ -30,7 +30,7 @@ void RunTally::record(std::string_view name, bool rejected) {
 }
 
 void RunTally::decision(std::size_t decision, const Value& value,
-                        const std::vector<std::uint32_t>& failed_on, FailedWithoutReasons without) {
+                        const std::vector<FailureReason>& failed_on, FailedWithoutReasons without) {
   const Type& type = program_.rules[decisions_[decision]->rule].type;
   for (Group* g : {&overall_, current_group_}) {
     if (!g) continue;
@@ -44,10 +44,8 @@ void RunTally::decision(std::size_t decision, const Value& value,
     }
     if (without == FailedWithoutReasons::not_in_force) ++counts.not_in_force;
     if (without == FailedWithoutReasons::beyond_budget) ++counts.beyond_budget;
-    if (!failed_on.empty() && counts.failed_on.empty())
-      counts.failed_on.resize(program_.rules.size());
-    for (std::uint32_t rule : failed_on)
-      ++counts.failed_on[rule];
+    for (const FailureReason& reason : failed_on)
+      ++counts.failed_on[reason];
   }
 }
 
@@ -64,10 +62,9 @@ void RunTally::fill(RunSummary::Group& out, const Group& group) const {
     if (counts.not_in_force) tally.failed_conditions["not in force"] = counts.not_in_force;
     if (counts.beyond_budget)
       tally.failed_conditions["reasons beyond the evaluation budget"] = counts.beyond_budget;
-    for (std::size_t r = 0; r < counts.failed_on.size(); ++r) {
-      if (counts.failed_on[r])
-        tally.failed_conditions[program_.rules[r].qualified_name()] = counts.failed_on[r];
-    }
+    // Conditions written alike in two places share their name, and their counts.
+    for (const auto& [reason, count] : counts.failed_on)
+      tally.failed_conditions[reason_name(program_, reason)] += count;
   }
 }
 

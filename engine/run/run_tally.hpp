@@ -1,14 +1,16 @@
 // Counting a run as it goes, for RunSummary: per decision, per district. Counters are vectors
-// indexed by decision and by rule, so tallying a household allocates nothing (a district allocates
-// once, at its first household).
+// indexed by decision, and maps by reason, so tallying a household allocates only for a district's
+// first household and a reason's first failure.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "engine/program/program.hpp"
+#include "engine/trace/failure_reasons.hpp"
 #include "regla/evaluation.hpp"
 
 namespace regla {
@@ -26,9 +28,9 @@ class RunTally {
     beyond_budget,  // finding the rules it failed on needs more than the evaluation budget
   };
   // Decision `decision` (household decisions first, then member decisions) of the last record
-  // came out `value`; `failed_on` lists the rules it failed on.
+  // came out `value`; `failed_on` lists what it failed on.
   void decision(std::size_t decision, const Value& value,
-                const std::vector<std::uint32_t>& failed_on, FailedWithoutReasons without);
+                const std::vector<FailureReason>& failed_on, FailedWithoutReasons without);
 
   RunSummary summary() const;
 
@@ -39,7 +41,7 @@ class RunTally {
     double total = 0;
     std::uint64_t not_in_force = 0;
     std::uint64_t beyond_budget = 0;
-    std::vector<std::uint64_t> failed_on;  // by rule
+    std::map<FailureReason, std::uint64_t> failed_on;
   };
   struct Group {
     std::uint64_t records = 0;

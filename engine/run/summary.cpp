@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "engine/render/json_writer.hpp"
+#include "engine/trace/failure_reasons.hpp"
 #include "regla/evaluation.hpp"
 
 namespace regla {
@@ -140,6 +141,9 @@ std::string RunSummary::json() const {
   out += '{';
   json.key("seconds");
   json.decimal(seconds);
+  json.comma();
+  json.key("failed_conditions_count");
+  json.string(how_reasons_count);
   json.comma();
   json.key("overall");
   write_group(*this, overall, json, out);

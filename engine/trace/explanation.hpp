@@ -1,5 +1,6 @@
-// Why a decision came out as it did: a tree recorded by the reference interpreter while it
-// evaluates (never re-derived afterwards). Renderers turn it into JSON or into a caseworker's note.
+// Why a decision came out as it did: a tree built from the events of an evaluation
+// (explanation_builder), never re-derived afterwards. Renderers turn it into JSON or into a
+// caseworker's note.
 #pragma once
 
 #include <memory_resource>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "engine/program/program.hpp"
+#include "engine/trace/tracer.hpp"
 
 namespace regla {
 
@@ -22,15 +24,8 @@ struct Explanation {
     clause,      // `applies when`, `waived when` or `except when` (`clause_kind`, `clause_index`)
     with_value,  // a `with` value the rule looked at (`clause_index` is the with's index)
   };
-  enum class ClauseKind : std::uint8_t { applies, waiver, exception };
-  // How a rule reached its verdict.
-  enum class Outcome : std::uint8_t {
-    evaluated,       // its value
-    not_in_force,    // outside its `in force` dates: fails
-    not_applicable,  // `applies when` failed: holds
-    waived,          // the value failed, a waiver granted it
-    excepted,        // an exception refused it
-  };
+  using ClauseKind = regla::ClauseKind;
+  using Outcome = RuleOutcome;  // how a rule reached its verdict
 
   Kind kind = Kind::condition;
   NodeId node = no_node;

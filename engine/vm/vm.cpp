@@ -23,7 +23,6 @@ CompiledEvaluator::CompiledEvaluator(const CheckedProgram& program, calendar::Da
       row_memo_generation_(program.rules.size()),
       cache_(compiled_.cache_count),
       cache_generation_(compiled_.cache_count, 0),
-      noted_failed_(program.rules.size(), 0),
       budget_(max_steps) {
   stack_.reserve(1024);
   locals_.resize(1024);
@@ -56,26 +55,6 @@ bool CompiledEvaluator::rejects(const Rejection& rejection,
   push_frame(compiled.slots);
   if (member_row) locals_[0] = Value::of_integer(*member_row);
   return run(compiled.condition, nullptr, 0).as_bool();
-}
-
-const std::vector<std::uint32_t>* CompiledEvaluator::failed_conditions(
-    std::uint32_t rule, std::span<const Value> arguments) {
-  const std::optional<CompiledRule>& attribution = compiled_.attributions[rule];
-  failures_.clear();
-  ++attribution_;
-  if (!attribution) return &failures_;
-  stack_.clear();
-  locals_top_ = 0;
-  for (const Value& argument : arguments)
-    stack_.push_back(argument);
-  try {
-    run_rule(rule, *attribution);
-  } catch (const EvaluationError&) {
-    return nullptr;
-  }
-  std::sort(failures_.begin(), failures_.end());
-  failures_.erase(std::unique(failures_.begin(), failures_.end()), failures_.end());
-  return &failures_;
 }
 
 std::uint32_t CompiledEvaluator::push_frame(std::uint32_t slots) {
@@ -220,28 +199,6 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
         cache_[i.a] = stack_.back();
         cache_generation_[i.a] = generation_;
         break;
-      case Code::call_direct_unless_noted:
-        if (noted_failed_[i.a] == attribution_) {
-          stack_.resize(stack_.size() - program_.rules[i.a].parameters.size());
-          stack_.push_back(Value::of_bool(false));
-          break;
-        }
-        [[fallthrough]];
-      case Code::call_direct: {
-        Value result = call_rule(i.a);
-        if (program_.rules[i.a].type.kind == Kind::boolean && !result.as_bool()) {
-          failures_.push_back(i.a);
-          noted_failed_[i.a] = attribution_;
-        }
-        stack_.push_back(result);
-        break;
-      }
-      case Code::and_both: {
-        bool b = pop().as_bool();
-        Value& into = i.a ? stack_[stack_.size() - 2] : stack_.back();
-        into = Value::of_bool(into.as_bool() && b);
-        break;
-      }
       case Code::builtin: {
         // The arguments are the top i.b values: the evaluation reads them where they are.
         std::size_t first = stack_.size() - i.b;

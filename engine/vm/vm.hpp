@@ -24,12 +24,6 @@ class CompiledEvaluator {
   bool rejects(const Rejection& rejection, std::optional<std::uint32_t> member_row);
   // What one pass over the record may spend (renewed by the caller before each pass).
   EvaluationBudget& budget() { return budget_; }
-  // The rules a failed bool decision failed on, as Interpreter::failed_conditions finds them;
-  // nullopt when the attribution variant meets an evaluation error (the interpreter must then
-  // decide, as it tolerates errors in parts the verdict did not need).
-  // (The result is this evaluator's buffer, valid until the next call; null on such an error.)
-  const std::vector<std::uint32_t>* failed_conditions(std::uint32_t rule,
-                                                      std::span<const Value> arguments);
 
  private:
   // Calls `rule` with its arguments on top of the stack (they are consumed).
@@ -62,10 +56,6 @@ class CompiledEvaluator {
   std::vector<Value> cache_;  // parts of rules with one value per record (Code::cached)
   std::vector<std::uint64_t> cache_generation_;
   std::uint64_t generation_ = 0;
-  std::vector<std::uint32_t> failures_;  // noted by call_direct
-  // By rule: the attribution run (numbered from 1) in which it was last noted as failed.
-  std::vector<std::uint64_t> noted_failed_;
-  std::uint64_t attribution_ = 0;
   EvaluationBudget budget_;
 };
 

@@ -50,9 +50,10 @@ class RunSummary {
  public:
   struct Tally {
     std::uint64_t evaluated = 0;
-    std::uint64_t holds = 0;                                 // bool decisions
-    double total = 0;                                        // number decisions: the sum
-    std::map<std::string, std::uint64_t> failed_conditions;  // rule -> households it failed in
+    std::uint64_t holds = 0;  // bool decisions
+    double total = 0;         // number decisions: the sum
+    // reason -> failures it was met in (README, "How the summary counts")
+    std::map<std::string, std::uint64_t> failed_conditions;
   };
   struct Group {
     std::uint64_t records = 0;

@@ -7,6 +7,7 @@
 #include "engine/records/record_loader.hpp"
 #include "engine/reference/interpreter.hpp"
 #include "engine/rule_set/loaded_rules.hpp"
+#include "engine/trace/failure_reasons.hpp"
 #include "engine/vm/vm.hpp"
 #include "tests/properties/evaluator_outcomes.hpp"
 #include "tests/properties/generated_rules.hpp"
@@ -70,9 +71,19 @@ RC_GTEST_PROP(ProgramProperties, CheckedProgramsFailOnlyInDocumentedWaysAndBothE
       RC_LOG() << rule.name << ": " << expected.error << " / " << actual.error << "\n";
       if (expected.failed) RC_ASSERT(documented(expected.error));
       RC_ASSERT(same(rule.type, expected, actual));
+      // The summary's reasons: a failed decision in force fails on something, one that held on
+      // nothing, a refused one on its refusal alone.
       if (!expected.failed && rule.is_decision && rule.type.kind == Kind::boolean) {
-        const std::vector<std::uint32_t>* reasons = compiled.failed_conditions(r, arguments);
-        if (reasons) RC_ASSERT(*reasons == reference.failed_conditions(r, arguments));
+        FailureReasons reasons(checked);
+        reasons.start();
+        bool holds = reference.call(r, arguments, &reasons).as_bool();
+        bool in_force = !(rule.in_force_from && day < *rule.in_force_from) &&
+                        !(rule.in_force_until && day >= *rule.in_force_until);
+        RC_ASSERT(reasons.reasons().empty() == (holds || !in_force));
+        for (const FailureReason& reason : reasons.reasons()) {
+          if (reason.kind == FailureReason::Kind::refused_by)
+            RC_ASSERT(reasons.reasons().size() == 1u);
+        }
       }
     }
   }
