@@ -7,6 +7,7 @@
 
 #include "engine/check/checker_internal.hpp"
 #include "engine/check/tables.hpp"
+#include "engine/messages/catalog.hpp"
 
 namespace regla {
 
@@ -1001,12 +1002,14 @@ void Checker::warn_unused() {
       }
     }
     if (rule.is_decision) {
-      for (const char* language : {"en", "es"}) {
+      // Every language explanations are written in (the message catalog's).
+      for (const messages::Language* language : messages::languages()) {
         bool has = std::any_of(rule.labels.begin(), rule.labels.end(),
-                               [&](const Label& l) { return l.language == language; });
+                               [&](const Label& l) { return l.language == language->code(); });
         if (!has) {
           diagnostics_.warning(DiagnosticCode::missing_label, rule.range,
-                               "decision '" + rule.name + "' has no '" + language +
+                               "decision '" + rule.name + "' has no '" +
+                                   std::string(language->code()) +
                                    "' label; explanations will show its name instead");
         }
       }

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "engine/messages/catalog.hpp"
+
 namespace regla {
 
 // Not an EvaluationError: the places that tolerate an error in a part the verdict did not need must
@@ -16,14 +18,10 @@ namespace regla {
 struct EvaluationBudgetExceeded {
   std::uint64_t steps;  // the budget that was exceeded
 
-  // What the record needs, to follow "the record ": in English, or in Spanish ("es").
+  // What the record needs, to follow "the record " in the language with this code.
   std::string message(std::string_view language = "en") const {
-    if (language == "es")
-      return "necesita más de " + std::to_string(steps) +
-             " pasos (reglas evaluadas y elementos de listas recorridos), el presupuesto de "
-             "evaluación";
-    return "needs more than " + std::to_string(steps) +
-           " steps (rules evaluated and list elements visited), the evaluation budget";
+    return messages::fill(messages::language(language)[messages::Message::budget_exceeded],
+                          {std::to_string(steps)});
   }
 };
 

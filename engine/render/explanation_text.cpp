@@ -1,81 +1,17 @@
 // The explanation as a note a caseworker reads: one line per rule and condition, a mark for its
 // verdict, the values it looked at, what it needed, and which waiver or exception decided it.
+#include "engine/messages/catalog.hpp"
 #include "engine/render/explanation_render.hpp"
 
 namespace regla {
 namespace {
 
-struct Words {
-  const char* yes;
-  const char* no;
-  const char* does_not_apply;
-  const char* not_in_force;
-  const char* granted_by;
-  const char* refused_by;
-  const char* also;
-  const char* cannot_evaluate;
-  const char* every;
-  const char* at_least_one;
-  const char* one_of;
-  const char* applies_when;
-  const char* waiver;
-  const char* exception;
-  const char* values;
-  const char* needs_more;  // "needs %d more"
-  const char* too_many;    // "%d too many"
-  const char* needs_at_least;
-  const char* needs_at_most;
-  const char* not_word;
-  const char* none;
-};
-
-const Words english{"yes",
-                    "no",
-                    "does not apply",
-                    "not in force on",
-                    "granted by",
-                    "refused",
-                    "also: ",
-                    "could not be evaluated",
-                    "for every one of",
-                    "for at least one of",
-                    "one of these holds:",
-                    "applies when",
-                    "waived when",
-                    "except when",
-                    "values",
-                    "needs %lld more",
-                    "%lld too many",
-                    "needs at least",
-                    "needs at most",
-                    "not:",
-                    "(none)"};
-const Words spanish{"sí",
-                    "no",
-                    "no aplica",
-                    "no está vigente al",
-                    "otorgado por",
-                    "denegado",
-                    "además: ",
-                    "no se pudo evaluar",
-                    "para cada uno de",
-                    "para al menos uno de",
-                    "se cumple una de estas:",
-                    "aplica cuando",
-                    "se exime cuando",
-                    "excepto cuando",
-                    "valores",
-                    "faltan %lld",
-                    "sobran %lld",
-                    "se requiere al menos",
-                    "se requiere como máximo",
-                    "no:",
-                    "(ninguno)"};
+using messages::Message;
 
 class TextRenderer {
  public:
   TextRenderer(const RenderContext& context, std::string& out)
-      : context_(context), words_(context.language == "es" ? spanish : english), out_(out) {}
+      : context_(context), words_(messages::language(context.language)), out_(out) {}
 
   // `needed`: whether the parent was needed for the verdict. A node that was not, under one that
   // was, starts an "also" region: its line says so, and it is shown only if it reveals another
@@ -108,6 +44,8 @@ class TextRenderer {
   }
 
  private:
+  std::string word_for(Message message) const { return std::string(words_[message]); }
+
   const char* mark(const Explanation& node, const Type& type) const {
     if (!node.error.empty()) return "?";
     if (type.kind != Kind::boolean) return "•";
@@ -116,11 +54,11 @@ class TextRenderer {
 
   void line(int indent, const Explanation& node, const std::string& text) {
     out_ += std::string(static_cast<std::size_t>(indent), ' ');
-    if (also_) out_ += words_.also;
+    if (also_) out_ += words_[Message::also];
     also_ = false;
     out_ += text;
     if (!node.error.empty())
-      out_ += std::string(" — ") + words_.cannot_evaluate + ": " + node.error;
+      out_ += std::string(" — ") + word_for(Message::cannot_evaluate) + ": " + node.error;
     out_ += "\n";
   }
 
@@ -149,17 +87,17 @@ class TextRenderer {
     }
     switch (node.outcome) {
       case Explanation::Outcome::not_in_force:
-        text +=
-            std::string(" — ") + words_.not_in_force + " " + calendar::format_date(context_.as_of);
+        text += std::string(" — ") + word_for(Message::not_in_force) + " " +
+                calendar::format_date(context_.as_of);
         if (rule.in_force_from) text += " (>= " + calendar::format_date(*rule.in_force_from) + ")";
         if (rule.in_force_until) text += " (< " + calendar::format_date(*rule.in_force_until) + ")";
         break;
       case Explanation::Outcome::not_applicable: {
         std::string_view label = pick_label(rule.applies->labels, context_.language);
-        text += std::string(" — ") + words_.does_not_apply + " (" +
+        text += std::string(" — ") + word_for(Message::does_not_apply) + " (" +
                 (label.empty() ? source_text(context_.program, rule.applies->condition)
                                : std::string(label)) +
-                ": " + words_.no + ")";
+                ": " + word_for(Message::no) + ")";
         break;
       }
       case Explanation::Outcome::waived:
@@ -174,7 +112,8 @@ class TextRenderer {
           const Clause& clause =
               waived ? rule.waivers[child.clause_index] : rule.exceptions[child.clause_index];
           std::string_view label = pick_label(clause.labels, context_.language);
-          text += std::string(" — ") + (waived ? words_.granted_by : words_.refused_by) + ": " +
+          text += std::string(" — ") +
+                  word_for(waived ? Message::granted_by : Message::refused_by) + ": " +
                   (label.empty() ? source_text(context_.program, clause.condition)
                                  : std::string(label));
         }
@@ -197,7 +136,7 @@ class TextRenderer {
   void render_values(const Explanation& node, int indent) {
     if (node.withs.empty()) return;
     const Rule& rule = context_.program.rules[node.rule];
-    std::string text = std::string(words_.values) + ": ";
+    std::string text = word_for(Message::values) + ": ";
     for (std::size_t i = 0; i < node.withs.size(); ++i) {
       const Explanation& with = node.withs[i];
       const WithBinding& binding = rule.withs[with.clause_index];
@@ -237,9 +176,10 @@ class TextRenderer {
                            : node.clause_kind == Explanation::ClauseKind::waiver
                                ? r.waivers[node.clause_index]
                                : r.exceptions[node.clause_index];
-    const char* word = node.clause_kind == Explanation::ClauseKind::applies  ? words_.applies_when
-                       : node.clause_kind == Explanation::ClauseKind::waiver ? words_.waiver
-                                                                             : words_.exception;
+    std::string word =
+        word_for(node.clause_kind == Explanation::ClauseKind::applies  ? Message::applies_when
+                 : node.clause_kind == Explanation::ClauseKind::waiver ? Message::waiver
+                                                                       : Message::exception);
     std::string_view label = pick_label(clause.labels, context_.language);
     std::string text =
         std::string(mark(node, Type::of(Kind::boolean))) + " " + word + ": " +
@@ -260,7 +200,6 @@ class TextRenderer {
       return "";
     auto comparison = static_cast<Comparison>(node.index);
     const Type& type = context_.program.nodes[node.a].type;
-    char buffer[96];
     if (node.op == Op::compare_integer && is_integer_like(type.kind)) {
       long long a = explanation.operands[0].integer, b = explanation.operands[1].integer;
       long long gap = comparison == Comparison::greater_equal ? b - a
@@ -270,14 +209,14 @@ class TextRenderer {
                                                               : 0;
       if (gap <= 0) return "";
       bool more = comparison == Comparison::greater_equal || comparison == Comparison::greater;
-      std::snprintf(buffer, sizeof buffer, more ? words_.needs_more : words_.too_many, gap);
-      return std::string(": ") + buffer;
+      return ": " + messages::fill(words_[more ? Message::needs_more : Message::too_many],
+                                   {std::to_string(gap)});
     }
     if (node.op == Op::compare_decimal &&
         (comparison == Comparison::greater_equal || comparison == Comparison::less_equal)) {
       return std::string(": ") +
-             (comparison == Comparison::greater_equal ? words_.needs_at_least
-                                                      : words_.needs_at_most) +
+             word_for(comparison == Comparison::greater_equal ? Message::needs_at_least
+                                                              : Message::needs_at_most) +
              " " +
              format_value(context_, context_.program.nodes[node.b].type, explanation.operands[1]);
     }
@@ -298,7 +237,7 @@ class TextRenderer {
           render(child, indent, rule, needed, also_);
         return;
       case Op::logical_or:
-        line(indent, node, std::string(m) + " " + words_.one_of);
+        line(indent, node, std::string(m) + " " + word_for(Message::one_of));
         return render_children(node, indent + 2, rule, needed);
       case Op::logical_not:
         if (node.children.size() == 1 && node.children[0].kind == Explanation::Kind::condition &&
@@ -312,7 +251,7 @@ class TextRenderer {
                    ")");
           return;
         }
-        line(indent, node, std::string(m) + " " + words_.not_word);
+        line(indent, node, std::string(m) + " " + word_for(Message::not_word));
         return render_children(node, indent + 2, rule, needed);
       case Op::compare_integer:
       case Op::compare_decimal:
@@ -341,9 +280,10 @@ class TextRenderer {
       case Op::all:
       case Op::any:
         line(indent, node,
-             std::string(m) + " " + (ir.op == Op::all ? words_.every : words_.at_least_one) + " " +
+             std::string(m) + " " +
+                 word_for(ir.op == Op::all ? Message::every : Message::at_least_one) + " " +
                  source_text(context_.program, ir.a) +
-                 (node.children.empty() ? std::string(": ") + words_.none : ":"));
+                 (node.children.empty() ? std::string(": ") + word_for(Message::none) : ":"));
         return render_children(node, indent + 2, rule, needed);
       default:
         line(indent, node, std::string(m) + " " + source_text(context_.program, node.node));
@@ -352,7 +292,7 @@ class TextRenderer {
   }
 
   const RenderContext& context_;
-  const Words& words_;
+  const messages::Language& words_;
   std::string& out_;
   const Explanation* element_ = nullptr;  // the list element whose heading we are under
   bool also_ = false;                     // the next line starts an "also" region

@@ -2,13 +2,16 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/messages/catalog.hpp"
 #include "engine/render/explanation_render.hpp"
 
 namespace regla {
 namespace {
 
-bool spanish(const RenderContext& context) {
-  return context.language == "es";
+using messages::Message;
+
+const messages::Language& words(const RenderContext& context) {
+  return messages::language(context.language);
 }
 
 std::string plain_number(double value) {
@@ -26,17 +29,10 @@ std::string plain_number(double value) {
 
 std::string duration(const RenderContext& context, std::int64_t count, Kind unit) {
   bool one = count == 1 || count == -1;
-  const char* word;
-  if (spanish(context)) {
-    word = unit == Kind::days     ? (one ? "día" : "días")
-           : unit == Kind::months ? (one ? "mes" : "meses")
-                                  : (one ? "año" : "años");
-  } else {
-    word = unit == Kind::days     ? (one ? "day" : "days")
-           : unit == Kind::months ? (one ? "month" : "months")
-                                  : (one ? "year" : "years");
-  }
-  return std::to_string(count) + " " + word;
+  Message message = unit == Kind::days     ? (one ? Message::one_day : Message::days)
+                    : unit == Kind::months ? (one ? Message::one_month : Message::months)
+                                           : (one ? Message::one_year : Message::years);
+  return messages::fill(words(context)[message], {std::to_string(count)});
 }
 
 }  // namespace
@@ -65,14 +61,14 @@ std::string describe_element(const RenderContext& context, std::uint32_t shape, 
     }
   }
   // An object with no id of its own (a classification, a pregnancy) is simply there.
-  return context.language == "es" ? "registrado" : "recorded";
+  return std::string(words(context)[Message::recorded]);
 }
 
 std::string format_value(const RenderContext& context, const Type& type, const Value& value) {
-  if (!value.present) return spanish(context) ? "sin dato" : "missing";
+  if (!value.present) return std::string(words(context)[Message::missing]);
   switch (type.kind) {
     case Kind::boolean:
-      return value.as_bool() ? (spanish(context) ? "sí" : "yes") : "no";
+      return std::string(words(context)[value.as_bool() ? Message::yes : Message::no]);
     case Kind::integer:
       return std::to_string(value.integer);
     case Kind::decimal:
@@ -95,14 +91,16 @@ std::string format_value(const RenderContext& context, const Type& type, const V
     case Kind::month:
       return calendar::format_month(static_cast<calendar::MonthNumber>(value.integer));
     case Kind::interval: {
-      if (value.interval.end <= value.interval.start) return spanish(context) ? "vacío" : "empty";
-      return calendar::format_date(value.interval.start) + (spanish(context) ? " al " : " to ") +
-             calendar::format_date(value.interval.end - 1);
+      if (value.interval.end <= value.interval.start)
+        return std::string(words(context)[Message::empty_interval]);
+      return messages::fill(words(context)[Message::interval],
+                            {calendar::format_date(value.interval.start),
+                             calendar::format_date(value.interval.end - 1)});
     }
     case Kind::object:
       return describe_element(context, type.id, static_cast<std::uint32_t>(value.integer));
     case Kind::list:
-      return std::to_string(value.list.count) + (spanish(context) ? " elementos" : " items");
+      return messages::fill(words(context)[Message::items], {std::to_string(value.list.count)});
     default:
       return "?";
   }
@@ -129,7 +127,7 @@ std::string describe_node(const RenderContext& context, NodeId id, const Explana
       return label.empty() ? program.rules[node.index].name : std::string(label);
     }
     case Op::as_of:
-      return spanish(context) ? "la fecha de evaluación" : "the evaluation date";
+      return std::string(words(context)[Message::evaluation_date]);
     case Op::constant:
       return "";
     default:

@@ -7,6 +7,7 @@
 
 #include "dsl/source.hpp"
 #include "engine/decide/decisions.hpp"
+#include "engine/messages/catalog.hpp"
 #include "engine/records/record_loader.hpp"
 #include "engine/reference/interpreter.hpp"
 #include "engine/render/output.hpp"
@@ -18,6 +19,8 @@
 #include "regla/evaluation.hpp"
 
 namespace regla {
+
+using messages::Message;
 
 class HouseholdEvaluator::Implementation {
  public:
@@ -36,6 +39,7 @@ class HouseholdEvaluator::Implementation {
       arena_buffer_ = std::make_unique_for_overwrite<std::byte[]>(arena_size);
       arena_.emplace(arena_buffer_.get(), arena_size);
     }
+    messages::language(options.language);  // an unknown language is an error here, not later
     record_.prepare(program_);
     group_field_ = group_field(program_, options.group_by);
   }
@@ -85,28 +89,33 @@ class HouseholdEvaluator::Implementation {
     std::string out;
     std::optional<LoadError> error = loader_.load(line, record_);
     std::string id = loader_.household_id().data() ? std::string(loader_.household_id()) : "?";
-    bool spanish = options_.language == "es";
-    out += (spanish ? "Hogar " : "Household ") + id +
-           (spanish ? ", evaluado al " : ", evaluated on ") + options_.as_of + " (" +
-           (spanish ? "reglas " : "rules ") + rules_.hash().substr(0, 19) + "…)\n";
+    const messages::Language& words = messages::language(options_.language);
+    out += messages::fill(words[Message::household_heading],
+                          {id, options_.as_of, rules_.hash().substr(0, 19)}) +
+           "\n";
     if (error)
-      return out + (spanish ? "Registro rechazado (línea " : "Record rejected (line ") +
-             std::to_string(line_number) + "): " + error->text() + "\n";
+      return out +
+             messages::fill(words[Message::record_rejected],
+                            {std::to_string(line_number), error->text()}) +
+             "\n";
     interpreter_.set_record(record_);
     renew_budgets();
     decide(program_, interpreter_, record_, decisions_);
     if (decisions_.rejection) {
-      return out + (spanish ? "Registro rechazado (línea " : "Record rejected (line ") +
-             std::to_string(line_number) + "): " + *decisions_.rejection + "\n";
+      return out +
+             messages::fill(words[Message::record_rejected],
+                            {std::to_string(line_number), *decisions_.rejection}) +
+             "\n";
     }
     RenderContext context{program_, record_, as_of_, options_.language};
     renew_budgets();
     try {
       explain_decisions_text(context, out);
     } catch (const EvaluationBudgetExceeded& exceeded) {
-      out += (spanish ? "\nLa explicación se detiene: el registro "
-                      : "\nThe explanation stops: the record ") +
-             exceeded.message(options_.language) + "\n";
+      out +=
+          "\n" +
+          messages::fill(words[Message::explanation_stops], {exceeded.message(options_.language)}) +
+          "\n";
     }
     return out;
   }
@@ -114,7 +123,7 @@ class HouseholdEvaluator::Implementation {
  private:
   // The explanation pass of `regla explain`, decision by decision.
   void explain_decisions_text(const RenderContext& context, std::string& out) {
-    bool spanish = options_.language == "es";
+    const messages::Language& words = messages::language(options_.language);
     for (std::size_t d = 0; d < program_.household_decisions.size(); ++d) {
       out += "\n" + program_.household_decisions[d].key + " = " +
              format_value(context, program_.rules[program_.household_decisions[d].rule].type,
@@ -128,8 +137,10 @@ class HouseholdEvaluator::Implementation {
     std::size_t count = program_.member_decisions.size();
     for (std::size_t m = 0; m < decisions_.member_rows.size(); ++m) {
       std::uint32_t row = decisions_.member_rows[m];
-      out += std::string("\n") + (spanish ? "Miembro " : "Member ") +
-             member_id_text(program_, record_, row) + "\n";
+      out +=
+          "\n" +
+          messages::fill(words[Message::member_heading], {member_id_text(program_, record_, row)}) +
+          "\n";
       for (std::size_t d = 0; d < count; ++d) {
         const DecisionOutput& decision = program_.member_decisions[d];
         out += "  " + decision.key + " = " +

@@ -31,7 +31,7 @@ enum class EvaluatorKind { compiled, reference };
 struct EvaluationOptions {
   std::string as_of;            // YYYY-MM-DD; the evaluation date
   bool explain = false;         // add "why" (the explanation tree) to every output line
-  std::string language = "en";  // labels used in explanations: "en" or "es"
+  std::string language = "en";  // of explanations: one of explanation_languages()
   JsonReader reader = JsonReader::simdjson;
   EvaluatorKind evaluator = EvaluatorKind::compiled;
   // The household field summaries are broken down by, such as "ubigeo": a text field the rules
@@ -128,6 +128,11 @@ struct [[nodiscard]] StreamResult {
 // checked and flushed: a failed write stops the run and is reported, as is a failed read.
 StreamResult evaluate_stream(const RuleSet& rules, const EvaluationOptions& options,
                              const StreamOptions& stream, std::FILE* in, std::FILE* out);
+
+// The codes of the languages explanations are written in, English ("en") first: the rules' labels
+// in that language, and the engine's own words (README, "Languages"). HouseholdEvaluator throws
+// std::invalid_argument for another.
+std::vector<std::string> explanation_languages();
 
 // Today's date as YYYY-MM-DD (the default of --as-of).
 std::string today();

@@ -105,6 +105,23 @@ TEST(PublicApi, ARuleSetWithErrorsCannotEvaluate) {
   EXPECT_THROW(regla::HouseholdEvaluator(broken, {.as_of = "2026-11-01"}), std::invalid_argument);
 }
 
+TEST(PublicApi, ExplanationsComeInTheListedLanguagesOnly) {
+  std::vector<std::string> languages = regla::explanation_languages();
+  ASSERT_GE(languages.size(), 2u);
+  EXPECT_EQ(languages[0], "en");
+  EXPECT_NE(std::ranges::find(languages, "es"), languages.end());
+  regla::RuleSet rules = regla::RuleSet::from_files(shipped_rule_files(), regla::read_from_disk());
+  for (const std::string& language : languages)
+    EXPECT_NO_THROW(
+        regla::HouseholdEvaluator(rules, {.as_of = "2026-11-01", .language = language}));
+  try {
+    regla::HouseholdEvaluator(rules, {.as_of = "2026-11-01", .language = "fr"});
+    FAIL() << "'fr' was accepted";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_EQ(std::string(error.what()), "unknown language 'fr': the engine speaks en, es");
+  }
+}
+
 // Regression (found by fuzz_rules): a folder without rule files checked as "0 errors".
 TEST(PublicApi, AFolderWithoutRuleFilesIsAnError) {
   std::filesystem::path empty =

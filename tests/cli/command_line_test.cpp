@@ -132,6 +132,13 @@ TEST(CliCommandLine, OptionsTakeTheirValueEitherWayAndTheLastOneGivenWins) {
   EXPECT_NE(spaced.out, run_regla({"gen", "--households=3", "--seed=1"}).out);
 }
 
+TEST(CliCommandLine, AnUnknownLanguageIsAUsageErrorThatListsTheKnownOnes) {
+  Finished run = run_regla({"eval", as_of, "--lang=fr", registry});
+  EXPECT_EQ(run.exit_code, exit_usage);
+  EXPECT_TRUE(contains(run.err, "regla eval: --lang must be one of en, es\n")) << run.err;
+  EXPECT_EQ(run.out, "");
+}
+
 // A PATH is a PATH, even named like a command, and after "--" even named like an option.
 TEST(CliCommandLine, APathNamedLikeACommandOrAnOptionIsAPath) {
   Finished run = run_regla({"check", "eval"});

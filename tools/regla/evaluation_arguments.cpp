@@ -1,11 +1,25 @@
 // The options of eval and explain, declared once for both, and what they mean for the evaluation.
 #include "evaluation_arguments.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "commands.hpp"
 
 namespace regla::cli {
+namespace {
+
+// The languages of explanations, joined by `separator`.
+std::string language_codes(std::string_view separator) {
+  std::string codes;
+  for (const std::string& code : explanation_languages()) {
+    if (!codes.empty()) codes += separator;
+    codes += code;
+  }
+  return codes;
+}
+
+}  // namespace
 
 void add_evaluation_arguments(CLI::App& command, EvaluationArguments& given) {
   command.add_option("--rules", given.rules, "the rule set")
@@ -13,8 +27,8 @@ void add_evaluation_arguments(CLI::App& command, EvaluationArguments& given) {
       ->capture_default_str();
   command.add_option("--as-of", given.as_of, "the evaluation date, YYYY-MM-DD (default today)")
       ->type_name("DATE");
-  command.add_option("--lang", given.language, "the language of labels in explanations")
-      ->type_name("en|es")
+  command.add_option("--lang", given.language, "the language of explanations")
+      ->type_name(language_codes("|"))
       ->capture_default_str();
   command.add_option("--json-reader", given.json_reader, "the JSON reader: simdjson or nlohmann")
       ->type_name("R")
@@ -36,8 +50,9 @@ std::optional<EvaluationOptions> evaluation_options(const EvaluationArguments& g
   options.as_of = given.as_of.value_or(today());
   options.explain = given.explain;
   options.language = given.language;
-  if (options.language != "en" && options.language != "es") {
-    exit_code = usage_error(command, "--lang must be en or es");
+  std::vector<std::string> languages = explanation_languages();
+  if (std::ranges::find(languages, options.language) == languages.end()) {
+    exit_code = usage_error(command, "--lang must be one of " + language_codes(", "));
     return std::nullopt;
   }
   if (given.json_reader != "simdjson" && given.json_reader != "nlohmann") {

@@ -1,0 +1,91 @@
+// The engine's own words (not the rules' labels, which come from the rule files): one key per
+// message, and a language as a table holding a text for every key. A text may have placeholders
+// {0} to {9}, filled by messages::fill in the order the code passes the values.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace regla::messages {
+
+enum class Message : std::uint8_t {
+  // The explanation as text (engine/render/explanation_text.cpp).
+  no,
+  does_not_apply,
+  not_in_force,
+  granted_by,
+  refused_by,
+  also,
+  cannot_evaluate,
+  every,
+  at_least_one,
+  one_of,
+  applies_when,
+  waiver,
+  exception,
+  values,
+  needs_more,  // {0}: how many more
+  too_many,    // {0}: how many too many
+  needs_at_least,
+  needs_at_most,
+  not_word,
+  none,
+  // Values in explanations (engine/render/explanation_values.cpp).
+  yes,
+  missing,
+  recorded,
+  empty_interval,
+  interval,  // {0} to {1}: the first and last day
+  items,     // {0}: how many
+  one_day,   // {0}: 1 or -1
+  days,      // {0}: any other count
+  one_month,
+  months,
+  one_year,
+  years,
+  evaluation_date,
+  // `regla explain` (engine/run/household_evaluator.cpp).
+  household_heading,  // {0}: household id, {1}: evaluation date, {2}: start of the rules' hash
+  member_heading,     // {0}: member id
+  record_rejected,    // {0}: line number, {1}: why
+  explanation_stops,  // {0}: what the record needs (budget_exceeded)
+  budget_exceeded,    // {0}: the budget's steps; follows "the record "
+};
+// The last key above: every language has this many messages.
+inline constexpr std::size_t message_count = static_cast<std::size_t>(Message::budget_exceeded) + 1;
+
+struct Wording {
+  Message message;
+  std::string_view text;
+};
+
+class Language {
+ public:
+  // A language must give every message exactly once, or its table does not compile.
+  template <std::size_t count>
+  consteval Language(std::string_view code, const Wording (&wordings)[count]) : code_(code) {
+    static_assert(count == message_count, "a language gives every message exactly once");
+    std::array<bool, message_count> given{};
+    for (const Wording& wording : wordings) {
+      auto index = static_cast<std::size_t>(wording.message);
+      // Throwing is not a constant expression, so a message given twice is a compile error.
+      if (given[index]) throw "a language gives a message twice";
+      given[index] = true;
+      texts_[index] = wording.text;
+    }
+  }
+
+  // The code --lang and EvaluationOptions::language name it by, such as "es".
+  constexpr std::string_view code() const { return code_; }
+  constexpr std::string_view operator[](Message message) const {
+    return texts_[static_cast<std::size_t>(message)];
+  }
+
+ private:
+  std::string_view code_;
+  std::array<std::string_view, message_count> texts_{};
+};
+
+}  // namespace regla::messages
