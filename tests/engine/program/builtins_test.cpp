@@ -251,7 +251,7 @@ TEST(Builtins, AWrongArityIsALocatedError) {
       call += ", 1";
     call += ")";
     RuleSet loaded = load("rule wrong = " + call + "\n");
-    std::string expected = "examples.regla:" + rule_line() + ":14: error: '" +
+    std::string expected = "examples.regla:" + rule_line() + ":14: error[wrong-argument-count]: '" +
                            std::string(builtin.name) + "' takes " + std::to_string(builtin.arity) +
                            " argument" + (builtin.arity == 1 ? "" : "s") + ", not " +
                            std::to_string(builtin.arity + 1) + "\n";
@@ -266,26 +266,31 @@ TEST(Builtins, AWrongArityIsALocatedError) {
 
 struct WrongCall {
   std::string call;
-  std::string error;  // "COLUMN: error: MESSAGE", on the rule's line
+  std::string error;  // "COLUMN: error[CODE]: MESSAGE", on the rule's line
 };
 
 TEST(Builtins, WrongArgumentTypesAreLocatedErrors) {
   const std::vector<WrongCall> wrong_calls = {
       {"age_years(3)",
-       "24: error: 'age_years' needs a date (usually a birth date), but this is "
+       "24: error[type-mismatch]: 'age_years' needs a date (usually a birth date), but this is "
        "integer"},
-      {"days_between(as_of, 3)", "34: error: 'days_between' needs dates, but this is integer"},
-      {"min(\"a\", \"b\")", "14: error: 'min' needs numbers, dates or months, not text"},
+      {"days_between(as_of, 3)",
+       "34: error[type-mismatch]: 'days_between' needs dates, but this is integer"},
+      {"min(\"a\", \"b\")",
+       "14: error[type-mismatch]: 'min' needs numbers, dates or months, not text"},
       {"max(as_of, 3)",
-       "14: error: cannot compare date and integer; to move a date, give the "
+       "14: error[type-mismatch]: cannot compare date and integer; to move a date, give the "
        "number its unit: 3 days, 3 months or 3 years"},
-      {"clamp(\"a\", \"b\", \"c\")", "14: error: 'clamp' needs numbers, dates or months, not text"},
-      {"clamp(3 days, 2 days, 1 years)", "14: error: cannot compare days and years"},
-      {"clamp(3, 2 days, 1 years)", "14: error: cannot compare days and years"},
-      {"floor(3 PEN)", "20: error: 'floor' needs a decimal number, not money"},
-      {"abs(\"15\")", "18: error: 'abs' needs a number, but this is text"},
-      {"overlaps(as_of, as_of)", "23: error: 'overlaps' needs intervals, but this is date"},
-      {"starts_with(\"15\", 15)", "32: error: 'starts_with' needs text, but this is integer"},
+      {"clamp(\"a\", \"b\", \"c\")",
+       "14: error[type-mismatch]: 'clamp' needs numbers, dates or months, not text"},
+      {"clamp(3 days, 2 days, 1 years)", "14: error[unit-mismatch]: cannot compare days and years"},
+      {"clamp(3, 2 days, 1 years)", "14: error[unit-mismatch]: cannot compare days and years"},
+      {"floor(3 PEN)", "20: error[type-mismatch]: 'floor' needs a decimal number, not money"},
+      {"abs(\"15\")", "18: error[type-mismatch]: 'abs' needs a number, but this is text"},
+      {"overlaps(as_of, as_of)",
+       "23: error[type-mismatch]: 'overlaps' needs intervals, but this is date"},
+      {"starts_with(\"15\", 15)",
+       "32: error[type-mismatch]: 'starts_with' needs text, but this is integer"},
   };
   for (const WrongCall& wrong : wrong_calls) {
     RuleSet loaded = load("rule wrong = " + wrong.call + "\n");
