@@ -108,8 +108,7 @@ class Compiler {
   CompiledRule compile_rule(std::uint32_t r) {
     const Rule& rule = program_.rules[r];
     CompiledRule compiled;
-    compiled.in_force = !(rule.in_force_from && as_of_ < *rule.in_force_from) &&
-                        !(rule.in_force_until && as_of_ >= *rule.in_force_until);
+    compiled.in_force = rule.in_force_on(as_of_);
     compiled.with_base = rule.local_count;
     compiled.slots = rule.local_count + 2 * static_cast<std::uint32_t>(rule.withs.size());
     compiled.memoized = rule.parameters.empty();

@@ -250,6 +250,11 @@ struct Rule {
   std::string source;
   std::optional<calendar::DayNumber> in_force_from;   // included
   std::optional<calendar::DayNumber> in_force_until;  // excluded
+  // Whether the rule is in force on `day` (outside its `in force` dates it fails, whatever its
+  // conditions say).
+  bool in_force_on(calendar::DayNumber day) const {
+    return !(in_force_from && day < *in_force_from) && !(in_force_until && day >= *in_force_until);
+  }
   std::vector<WithBinding> withs;
   std::optional<Clause> applies;
   NodeId body = no_node;

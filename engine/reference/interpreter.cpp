@@ -168,8 +168,7 @@ std::optional<Value> Interpreter::evaluate_unneeded(NodeId id, Frame& frame) {
 
 Value Interpreter::apply_clauses(std::uint32_t r, Frame& frame, RuleOutcome& outcome) {
   const Rule& rule = *frame.rule;
-  if ((rule.in_force_from && as_of_ < *rule.in_force_from) ||
-      (rule.in_force_until && as_of_ >= *rule.in_force_until)) {
+  if (!rule.in_force_on(as_of_)) {
     outcome = RuleOutcome::not_in_force;
     return Value::of_bool(false);
   }

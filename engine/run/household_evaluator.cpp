@@ -293,8 +293,7 @@ class HouseholdEvaluator::Implementation {
                       std::span<const Value> arguments) {
     const Rule& rule = program_.rules[decision.rule];
     bool fails = rule.type.kind == Kind::boolean && !value.as_bool();
-    bool in_force = !(rule.in_force_from && as_of_ < *rule.in_force_from) &&
-                    !(rule.in_force_until && as_of_ >= *rule.in_force_until);
+    bool in_force = rule.in_force_on(as_of_);
     static const std::vector<FailureReason> none;
     using Without = RunTally::FailedWithoutReasons;
     if (!fails) return tally_.decision(index, value, none, Without::no);
