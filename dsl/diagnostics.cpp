@@ -145,8 +145,7 @@ std::string render_diagnostic(const SourceSet& sources, const Diagnostic& diagno
   return out;
 }
 
-std::string render_diagnostics(const SourceSet& sources,
-                               const std::vector<Diagnostic>& diagnostics) {
+std::vector<const Diagnostic*> in_reading_order(const std::vector<Diagnostic>& diagnostics) {
   std::vector<const Diagnostic*> ordered;
   for (const Diagnostic& d : diagnostics)
     ordered.push_back(&d);
@@ -154,8 +153,13 @@ std::string render_diagnostics(const SourceSet& sources,
     if (a->range.file != b->range.file) return a->range.file < b->range.file;
     return a->range.begin < b->range.begin;
   });
+  return ordered;
+}
+
+std::string render_diagnostics(const SourceSet& sources,
+                               const std::vector<Diagnostic>& diagnostics) {
   std::string out;
-  for (const Diagnostic* d : ordered)
+  for (const Diagnostic* d : in_reading_order(diagnostics))
     out += render_diagnostic(sources, *d);
   return out;
 }

@@ -57,6 +57,8 @@ std::string with_thousands(std::uint64_t number);
 //      41 |   age_years(member.birthdate) >= 6
 //         |                    ^~~~~~~~~
 //   rules/juntos.regla:12:3: note: parameter 'attendance_min' declared here
+// The diagnostics in the order they are read: by file, then by position.
+std::vector<const Diagnostic*> in_reading_order(const std::vector<Diagnostic>& diagnostics);
 std::string render_diagnostics(const SourceSet& sources,
                                const std::vector<Diagnostic>& diagnostics);
 std::string render_diagnostic(const SourceSet& sources, const Diagnostic& diagnostic);

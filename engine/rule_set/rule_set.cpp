@@ -178,6 +178,33 @@ std::size_t RuleSet::warning_count() const {
 std::string RuleSet::diagnostics_text() const {
   return render_diagnostics(*loaded_->sources, loaded_->diagnostics.all());
 }
+
+std::vector<Problem> RuleSet::problems() const {
+  const SourceSet& sources = *loaded_->sources;
+  auto point = [](const SourceFile& file, std::uint32_t offset) {
+    LineColumn at = file.line_column(offset);
+    return SourcePoint{at.line, at.column};
+  };
+  std::vector<Problem> problems;
+  for (const Diagnostic* diagnostic : in_reading_order(loaded_->diagnostics.all())) {
+    const SourceFile& file = sources.file(diagnostic->range.file);
+    Problem& problem = problems.emplace_back();
+    problem.severity = diagnostic->severity == Severity::error ? Problem::Severity::error
+                                                               : Problem::Severity::warning;
+    problem.code = code_name(diagnostic->code);
+    problem.file = file.name();
+    if (!file.text().empty()) {  // as diagnostics_text(): an empty file stands for a whole path
+      problem.begin = point(file, diagnostic->range.begin);
+      problem.end = point(file, diagnostic->range.end);
+    }
+    problem.message = diagnostic->message;
+    for (const DiagnosticNote& note : diagnostic->notes) {
+      const SourceFile& note_file = sources.file(note.range.file);
+      problem.notes.push_back({note_file.name(), point(note_file, note.range.begin), note.message});
+    }
+  }
+  return problems;
+}
 const std::string& RuleSet::hash() const {
   return loaded_->hash;
 }

@@ -4,6 +4,7 @@
 //   if (rules.has_errors()) std::cerr << rules.diagnostics_text();
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -27,6 +28,34 @@ struct StageTiming {
   double seconds = 0;
 };
 
+// A place in a rule file or table: 1-based line and column (columns count characters, as the
+// carets of diagnostics_text() do).
+struct SourcePoint {
+  std::uint32_t line = 1;
+  std::uint32_t column = 1;
+};
+
+// One problem found while loading, for tools that show problems their own way (an editor, a
+// service): what diagnostics_text() prints, as data.
+struct Problem {
+  enum class Severity { error, warning };
+  struct Note {  // "declared here" and the like
+    std::string file;
+    SourcePoint at;
+    std::string message;
+  };
+  Severity severity = Severity::error;
+  std::string
+      code;  // one per kind of problem: "unit-mismatch" (docs/language.md, "Diagnostic codes")
+  std::string file;
+  // Where the problem begins and where it ends (the column after its last character); none for a
+  // problem with a whole file or folder (missing, unreadable, no rule files).
+  std::optional<SourcePoint> begin;
+  std::optional<SourcePoint> end;
+  std::string message;
+  std::vector<Note> notes;
+};
+
 struct RuleFile {
   std::string name;  // shown in diagnostics; tables are looked up relative to it
   std::string text;
@@ -47,6 +76,8 @@ class RuleSet {
   // Compiler-style: file:line:col: error[code]: message, the source line, a caret under the
   // problem; the codes are listed in docs/language.md ("Diagnostic codes").
   std::string diagnostics_text() const;
+  // The same problems as data, in the order diagnostics_text() prints them.
+  std::vector<Problem> problems() const;
   // "sha256:<hex>", naming the rule files and data tables read by their content and their paths
   // inside the rule folder (README, "The rules hash"; for from_files, the names as given, made
   // lexically normal), so a decision can be traced to its rules.

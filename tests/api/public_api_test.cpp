@@ -166,3 +166,47 @@ TEST(PublicApi, LoadingReportsEachNamedCheckerStage) {
 }
 
 }  // namespace
+
+namespace {
+
+// The problems as data say what diagnostics_text() prints: file, line, column, code, message.
+TEST(PublicApi, ProblemsAreTheDiagnosticsAsData) {
+  std::vector<regla::RuleFile> files = shipped_rule_files();
+  files.push_back(
+      {"broken.regla",
+       "program broken\n\nrule late = age_years(as_of) > 3 PEN\nrule odd = nonsense\n"});
+  regla::RuleSet rules = regla::RuleSet::from_files(files, regla::read_from_disk());
+  std::vector<regla::Problem> problems = rules.problems();
+  ASSERT_FALSE(problems.empty());
+  std::string text = rules.diagnostics_text();
+  std::size_t errors = 0;
+  for (const regla::Problem& problem : problems) {
+    ASSERT_TRUE(problem.begin && problem.end) << problem.message;
+    std::string severity =
+        problem.severity == regla::Problem::Severity::error ? "error" : "warning";
+    errors += problem.severity == regla::Problem::Severity::error;
+    std::string line = problem.file + ":" + std::to_string(problem.begin->line) + ":" +
+                       std::to_string(problem.begin->column) + ": " + severity + "[" +
+                       problem.code + "]: " + problem.message + "\n";
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\nnot in\n" << text;
+    EXPECT_EQ(problem.begin->line, problem.end->line);
+    EXPECT_LT(problem.begin->column, problem.end->column);
+  }
+  EXPECT_EQ(errors, rules.error_count());
+  EXPECT_EQ(problems.front().file, "broken.regla");
+  EXPECT_EQ(problems.front().begin->line, 3u);
+}
+
+// A problem with a whole folder has a file but no place in it.
+TEST(PublicApi, AProblemWithAWholeFolderHasNoPlace) {
+  std::filesystem::path folder = std::filesystem::temp_directory_path() / "regla-no-rule-files";
+  std::filesystem::create_directories(folder);
+  regla::RuleSet rules = regla::RuleSet::load({folder.string()});
+  std::vector<regla::Problem> problems = rules.problems();
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].code, "no-rule-files");
+  EXPECT_FALSE(problems[0].begin);
+  EXPECT_FALSE(problems[0].end);
+}
+
+}  // namespace
