@@ -101,7 +101,7 @@ TEST(CliWriteFailures, FmtOnAFullDeviceStillFormatsButExitsFour) {
   EXPECT_EQ(run.exit_code, exit_io);
   EXPECT_TRUE(contains(run.err, "regla fmt: cannot write standard output: No space left"))
       << run.err;
-  EXPECT_NE(read_file(file), unformatted_rules);
+  EXPECT_NE(read_text_file(file), unformatted_rules);
   EXPECT_EQ(run_regla({"fmt", "--check", folder.path()}).exit_code, exit_ok);
 }
 
@@ -120,7 +120,7 @@ TEST(CliWriteFailures, FmtThatCannotWriteARuleFileLeavesItWhole) {
   EXPECT_TRUE(contains(run.err, file + ": error: cannot write this file (File too large); it is "
                                        "left as it was"))
       << run.err;
-  EXPECT_EQ(read_file(file), text);
+  EXPECT_EQ(read_text_file(file), text);
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(folder.path()), {}), 1);
 }
 
@@ -153,7 +153,7 @@ TEST(CliWriteFailures, AClosedStandardOutputIsAWriteFailure) {
     EXPECT_EQ(run.exit_code, exit_io);
     EXPECT_TRUE(contains(run.err, "cannot write standard output: Bad file descriptor")) << run.err;
   }
-  EXPECT_EQ(read_file(file), "rule answer: integer = 42\n");
+  EXPECT_EQ(read_text_file(file), "rule answer: integer = 42\n");
   Process no_error_stream;
   no_error_stream.error.closed = true;
   EXPECT_EQ(run_regla({"check", "rules/"}, no_error_stream).exit_code, exit_io);
@@ -317,7 +317,7 @@ TEST(CliArguments, GroupByMustNameATextFieldTheRulesRead) {
   EXPECT_TRUE(contains(run.err, "--group-by breaks down the --summary FILE")) << run.err;
   run = run_regla({"eval", as_of, "--summary", summary, "--group-by", "ubigeo", registry});
   EXPECT_EQ(run.exit_code, exit_ok);
-  EXPECT_FALSE(nlohmann::json::parse(read_file(summary))["by_district"].empty());
+  EXPECT_FALSE(nlohmann::json::parse(read_text_file(summary))["by_district"].empty());
 }
 
 TEST(CliArguments, ThreadsMustBeAWholeNumberInRange) {
@@ -399,7 +399,7 @@ TEST(CliExplain, TerminalEscapesFromARecordAreShownNotSent) {
 // every other line of the run.
 TEST(CliEval, AnOverLongLineIsAnsweredWithAnAuditableErrorLine) {
   TemporaryFolder folder;
-  std::string good = read_file(registry).substr(0, read_file(registry).find('\n') + 1);
+  std::string good = read_text_file(registry).substr(0, read_text_file(registry).find('\n') + 1);
   std::string input = folder.write("long.jsonl", good + std::string((64u << 20) + 1, 'x') + "\n");
   Finished run = run_regla({"eval", as_of, "--threads", "1", input});
   EXPECT_EQ(run.exit_code, exit_rejected);

@@ -12,7 +12,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace regla::testing {
@@ -95,10 +94,10 @@ Finished run_regla(const std::vector<std::string>& arguments, const Process& pro
   finished.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   if (!process.output.pipe_closed_after_first_line && !process.output.path &&
       !process.output.closed) {
-    finished.out = read_file(folder.path() + "/stdout");
+    finished.out = read_text_file(folder.path() + "/stdout");
   }
   if (!process.error.path && !process.error.closed)
-    finished.err = read_file(folder.path() + "/stderr");
+    finished.err = read_text_file(folder.path() + "/stderr");
   return finished;
 }
 
@@ -119,13 +118,6 @@ std::string TemporaryFolder::write(const std::string& name, const std::string& t
   out << text;
   if (!out.flush()) throw std::runtime_error("cannot write " + path);
   return path;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 }  // namespace regla::testing

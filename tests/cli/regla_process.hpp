@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/text_file.hpp"
+
 namespace regla::testing {
 
 // Where standard input comes from (default: nothing, as from /dev/null).
@@ -56,7 +58,5 @@ class TemporaryFolder {
  private:
   std::string path_;
 };
-
-std::string read_file(const std::string& path);
 
 }  // namespace regla::testing

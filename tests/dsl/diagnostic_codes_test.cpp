@@ -6,29 +6,22 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
+
+#include "tests/text_file.hpp"
 
 namespace regla {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // What every golden case under tests/golden/check expects `regla check` to print, together.
 std::string every_check_golden() {
   std::string all;
   for (const fs::directory_entry& folder :
        fs::directory_iterator(fs::path(REGLA_SOURCE_DIR) / "tests/golden/check")) {
-    all += read(folder.path() / "expected.txt");
+    all += testing::read_text_file(folder.path() / "expected.txt");
   }
   return all;
 }
@@ -53,7 +46,7 @@ TEST(DiagnosticCodes, AreKebabCaseAndDistinct) {
 }
 
 TEST(DiagnosticCodes, EachIsDocumentedInTheLanguageReference) {
-  std::string reference = read(fs::path(REGLA_SOURCE_DIR) / "docs/language.md");
+  std::string reference = testing::read_text_file(fs::path(REGLA_SOURCE_DIR) / "docs/language.md");
   std::size_t section = reference.find("\n## Diagnostic codes\n");
   ASSERT_NE(section, std::string::npos) << "docs/language.md has no section 'Diagnostic codes'";
   std::size_t section_end = reference.find("\n## ", section + 1);

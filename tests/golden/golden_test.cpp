@@ -14,22 +14,15 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "regla/evaluation.hpp"
 #include "regla/rules.hpp"
+#include "tests/text_file.hpp"
 
 namespace regla {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 bool updating() {
   return std::getenv("REGLA_UPDATE_GOLDEN") != nullptr;
@@ -42,7 +35,7 @@ void compare(const fs::path& expected_file, const std::string& actual) {
   }
   ASSERT_TRUE(fs::exists(expected_file))
       << expected_file << " is missing; run with REGLA_UPDATE_GOLDEN=1";
-  EXPECT_EQ(read(expected_file), actual) << "golden file " << expected_file;
+  EXPECT_EQ(testing::read_text_file(expected_file), actual) << "golden file " << expected_file;
 }
 
 std::vector<fs::path> entries(const fs::path& folder) {
@@ -68,7 +61,7 @@ TEST_F(Golden, FormattedLayout) {
   for (const fs::path& file : entries("tests/golden/fmt")) {
     if (file.extension() != ".regla") continue;
     SCOPED_TRACE(file.string());
-    FormatResult result = format_rules({file.generic_string(), read(file)});
+    FormatResult result = format_rules({file.generic_string(), testing::read_text_file(file)});
     compare(fs::path(file).replace_extension(".expected"),
             result.ok ? result.text : result.diagnostics);
   }
@@ -80,7 +73,7 @@ TEST_F(Golden, Explanations) {
   for (const fs::path& file : entries("tests/golden/explain")) {
     if (file.extension() != ".json") continue;
     SCOPED_TRACE(file.string());
-    nlohmann::json input = nlohmann::json::parse(read(file));
+    nlohmann::json input = nlohmann::json::parse(testing::read_text_file(file));
     for (const char* language : {"en", "es"}) {
       HouseholdEvaluator evaluator(rules, {.as_of = input["as_of"], .language = language});
       std::string expected_name = file.stem().string() + "." + language + ".expected";
@@ -99,7 +92,7 @@ TEST_F(Golden, ExplanationsAsJson) {
        {"sis_crecer_waiver", "sis_essalud_exception", "growth_monitoring_one_short"}) {
     SCOPED_TRACE(name);
     fs::path file = fs::path("tests/golden/explain") / (std::string(name) + ".json");
-    nlohmann::json input = nlohmann::json::parse(read(file));
+    nlohmann::json input = nlohmann::json::parse(testing::read_text_file(file));
     for (const char* language : {"en", "es"}) {
       HouseholdEvaluator evaluator(
           rules, {.as_of = input["as_of"], .explain = true, .language = language});

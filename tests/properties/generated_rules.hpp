@@ -2,23 +2,18 @@
 // (rules/household.regla), as the properties over generated programs need it.
 #pragma once
 
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include "regla/rules.hpp"
 #include "tests/properties/program_generators.hpp"
+#include "tests/text_file.hpp"
 
 namespace regla::testing {
 
 inline const std::string& household_shapes() {
-  static const std::string text = [] {
-    std::ifstream in(std::string(REGLA_SOURCE_DIR) + "/rules/household.regla");
-    std::ostringstream read;
-    read << in.rdbuf();
-    return read.str();
-  }();
+  static const std::string text =
+      read_text_file(std::string(REGLA_SOURCE_DIR) + "/rules/household.regla");
   return text;
 }
 

@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -17,6 +16,7 @@
 #include "engine/reference/interpreter.hpp"
 #include "engine/rule_set/loaded_rules.hpp"
 #include "engine/vm/vm.hpp"
+#include "tests/text_file.hpp"
 
 namespace regla {
 namespace {
@@ -211,10 +211,7 @@ TEST(Builtins, ExamplesHaveTheirValuesInBothEvaluators) {
 }
 
 std::string read_language_reference() {
-  std::ifstream in(std::string(REGLA_SOURCE_DIR) + "/docs/language.md");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return testing::read_text_file(std::string(REGLA_SOURCE_DIR) + "/docs/language.md");
 }
 
 // The rows of the built-in functions' table in docs/language.md.

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "regla/evaluation.hpp"
+#include "tests/text_file.hpp"
 
 namespace regla {
 namespace {
@@ -24,13 +25,6 @@ namespace fs = std::filesystem;
 const RuleSet& shipped_rules() {
   static const RuleSet rules = RuleSet::load({std::string(REGLA_SOURCE_DIR) + "/rules"});
   return rules;
-}
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // What an answer must agree on between the readers: whether the line was rejected and, if so,
@@ -72,7 +66,7 @@ TEST(HostileRecords, EveryLineIsAnsweredOnceAndBothReadersAgree) {
     HouseholdEvaluator fast(shipped_rules(), {.as_of = "2026-11-01"});
     HouseholdEvaluator simple(shipped_rules(),
                               {.as_of = "2026-11-01", .reader = JsonReader::nlohmann});
-    std::istringstream lines(read(corpus));
+    std::istringstream lines(testing::read_text_file(corpus));
     std::string line, fast_out, simple_out, answers;
     std::size_t accepted = 0, rejected = 0;
     for (std::uint64_t number = 1; std::getline(lines, line); ++number) {
@@ -97,7 +91,7 @@ TEST(HostileRecords, EveryLineIsAnsweredOnceAndBothReadersAgree) {
       continue;
     }
     ASSERT_TRUE(fs::exists(expected)) << expected << " is missing; run with REGLA_UPDATE_GOLDEN=1";
-    EXPECT_EQ(read(expected), answers) << "golden file " << expected;
+    EXPECT_EQ(testing::read_text_file(expected), answers) << "golden file " << expected;
   }
 }
 

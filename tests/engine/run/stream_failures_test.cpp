@@ -6,10 +6,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "regla/evaluation.hpp"
+#include "tests/text_file.hpp"
 
 namespace regla {
 namespace {
@@ -20,10 +19,7 @@ const RuleSet& shipped_rules() {
 }
 
 std::string sample_registry() {
-  std::ifstream in(std::string(REGLA_SOURCE_DIR) + "/rules/samples/households.jsonl");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return testing::read_text_file(std::string(REGLA_SOURCE_DIR) + "/rules/samples/households.jsonl");
 }
 
 // An output that takes writes while they fit in `capacity` bytes, then fails with ENOSPC, as a
