@@ -3,6 +3,7 @@
 // folded by running the reference interpreter on it once, so folding cannot change a result.
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 #include "engine/compile/compiled_program.hpp"
 #include "engine/program/evaluation_error.hpp"
@@ -405,6 +406,21 @@ class Compiler {
     }
   }
 
+  // The head both kinds of loop share: the list, then at `loop` the next element into the
+  // quantifier's slot (`next`: the jump taken when the list is done), skipped when the filter
+  // fails.
+  std::pair<std::uint32_t, std::size_t> emit_loop_head(const Node& node, Block& block) {
+    emit(node.a, block);
+    std::uint32_t loop = here(block);
+    std::size_t next = jump(block, Code::next_element, 0);
+    block.code[next].a = node.index;
+    if (node.b != no_node) {
+      emit(node.b, block);
+      add(block, Code::jump_if_false, loop);
+    }
+    return {loop, next};
+  }
+
   //   <list>
   // loop: next_element slot, done
   //   [<filter>; jump_if_false loop]
@@ -415,14 +431,7 @@ class Compiler {
   // end:
   void emit_condition_loop(const Node& node, Block& block) {
     bool all = node.op == Op::all;
-    emit(node.a, block);
-    std::uint32_t loop = here(block);
-    std::size_t next = jump(block, Code::next_element, 0);
-    block.code[next].a = node.index;
-    if (node.b != no_node) {
-      emit(node.b, block);
-      add(block, Code::jump_if_false, loop);
-    }
+    auto [loop, next] = emit_loop_head(node, block);
     emit(node.c, block);
     std::size_t decided = jump(block, all ? Code::jump_if_false : Code::jump_if_true);
     add(block, Code::jump, loop);
@@ -444,14 +453,7 @@ class Compiler {
   void emit_accumulating_loop(const Node& node, Block& block) {
     add(block, Code::push_constant,
         constant(node.op == Op::sum_decimal ? Value::of_decimal(0) : Value::of_integer(0)));
-    emit(node.a, block);
-    std::uint32_t loop = here(block);
-    std::size_t next = jump(block, Code::next_element, 0);
-    block.code[next].a = node.index;
-    if (node.b != no_node) {
-      emit(node.b, block);
-      add(block, Code::jump_if_false, loop);
-    }
+    auto [loop, next] = emit_loop_head(node, block);
     if (node.op == Op::count) {
       add(block, Code::count_one);
     } else {
