@@ -73,7 +73,7 @@ bool valid_utf8(const std::string& text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const regla::CheckedProgram& program = *shipped_rules().internals().program;
+  const regla::CheckedProgram& program = *regla::detail::loaded_rules(shipped_rules()).program;
   static regla::RecordLoader fast(program, regla::JsonReader::simdjson);
   static regla::RecordLoader simple(program, regla::JsonReader::nlohmann);
   static regla::Record a = [&] {

@@ -20,12 +20,17 @@ const regla::RuleSet& shipped_rules() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string line(reinterpret_cast<const char*>(data), size);
   if (line.find('\n') != std::string::npos) return 0;  // one record per input
-  static regla::HouseholdEvaluator compiled(shipped_rules(), {.as_of = "2026-11-01"});
+  static regla::HouseholdEvaluator compiled(
+      regla::compile(shipped_rules(), {.as_of = "2026-11-01"}).value());
   static regla::HouseholdEvaluator reference(
-      shipped_rules(), {.as_of = "2026-11-01", .evaluator = regla::EvaluatorKind::reference});
+      regla::compile(shipped_rules(),
+                     {.as_of = "2026-11-01", .evaluator = regla::EvaluatorKind::reference})
+          .value());
   static regla::HouseholdEvaluator by_nlohmann(
-      shipped_rules(),
-      {.as_of = "2026-11-01", .explain = true, .reader = regla::JsonReader::nlohmann});
+      regla::compile(
+          shipped_rules(),
+          {.as_of = "2026-11-01", .explain = true, .reader = regla::JsonReader::nlohmann})
+          .value());
   std::string a, b, c;
   bool accepted = compiled.evaluate(line, 1, a);
   reference.evaluate(line, 1, b);

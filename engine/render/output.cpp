@@ -1,6 +1,11 @@
 // Writing output lines.
 #include "engine/render/output.hpp"
 
+#include <type_traits>
+#include <variant>
+
+#include "engine/decide/typed_decisions.hpp"
+
 namespace regla {
 
 namespace {
@@ -68,15 +73,46 @@ void write_header(JsonWriter& json, const OutputLine& line) {
   json.string(line.rules_hash);
 }
 
-// As json.key(member_id_text(...)), without building the text.
-void write_member_key(JsonWriter& json, const CheckedProgram& program, const Record& record,
-                      std::uint32_t row) {
-  const Shape& member = program.shapes[program.member_shape];
-  const Field& id = member.fields[*member.id_field()];
-  const Value& value = record.objects[program.member_shape].at(row, id.slot);
-  if (value.present && id.type.kind == Kind::text) return json.key(value.as_text());
-  json.key(member_id_text(program, record, row));
+}  // namespace
+
+void write_decided_value(JsonWriter& out, const DecidedValue& value) {
+  std::visit(
+      [&](const auto& v) {
+        using Held = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<Held, std::monostate>) {
+          out.null();
+        } else if constexpr (std::is_same_v<Held, bool>) {
+          out.boolean(v);
+        } else if constexpr (std::is_same_v<Held, std::int64_t>) {
+          out.integer(v);
+        } else if constexpr (std::is_same_v<Held, double>) {
+          out.decimal(v);
+        } else if constexpr (std::is_same_v<Held, std::string>) {
+          out.string(v);
+        } else if constexpr (std::is_same_v<Held, Date>) {
+          write_quoted(out, day_number_of(v), calendar::write_date);
+        } else if constexpr (std::is_same_v<Held, Month>) {
+          write_quoted(out, *calendar::make_month(int(v.year()), int(unsigned(v.month()))),
+                       calendar::write_month);
+        } else {
+          out.raw("[");
+          write_quoted(out, day_number_of(v.start), calendar::write_date);
+          out.comma();
+          write_quoted(out, day_number_of(v.end), calendar::write_date);
+          out.raw("]");
+        }
+      },
+      value);
 }
+
+std::string decided_value_json(const DecidedValue& value) {
+  std::string out;
+  JsonWriter json(out);
+  write_decided_value(json, value);
+  return out;
+}
+
+namespace {
 
 std::string rendered_key(std::string_view name) {
   std::string out;
@@ -87,7 +123,8 @@ std::string rendered_key(std::string_view name) {
 }  // namespace
 
 DecisionWriter::DecisionWriter(const CheckedProgram& program, const OutputLine& run)
-    : opening_("{" + rendered_key(run.id_key)) {
+    : has_members_(program.member_list_field.has_value()),
+      opening_("{" + rendered_key(run.id_key)) {
   JsonWriter json(after_id_);
   json.comma();
   json.key("as_of");
@@ -104,13 +141,11 @@ DecisionWriter::DecisionWriter(const CheckedProgram& program, const OutputLine& 
     member_keys_.push_back(rendered_key(decision.key));
 }
 
-void DecisionWriter::write(const RenderContext& context, std::string_view household_id,
-                           const HouseholdDecisions& decisions, std::string& out) const {
-  const CheckedProgram& program = context.program;
+void DecisionWriter::write(const Evaluation& evaluation, std::string& out) const {
   JsonWriter json(out);
   out += opening_;
-  if (household_id.data()) {
-    json.string(household_id);
+  if (evaluation.household_id) {
+    json.string(*evaluation.household_id);
   } else {
     json.null();
   }
@@ -118,29 +153,26 @@ void DecisionWriter::write(const RenderContext& context, std::string_view househ
   for (std::size_t d = 0; d < household_keys_.size(); ++d) {
     if (d) json.comma();
     out += household_keys_[d];
-    write_typed_value(context, json, program.rules[program.household_decisions[d].rule].type,
-                      decisions.household[d]);
+    write_decided_value(json, evaluation.household[d].value);
   }
   out += '}';
-  if (program.member_list_field) {
-    json.comma();
-    json.key("members");
+  if (!has_members_) return;
+  json.comma();
+  json.key("members");
+  out += '{';
+  for (std::size_t m = 0; m < evaluation.members.size(); ++m) {
+    const MemberDecisions& member = evaluation.members[m];
+    if (m) json.comma();
+    json.key(member.member_id);
     out += '{';
-    std::size_t count = member_keys_.size();
-    for (std::size_t m = 0; m < decisions.member_rows.size(); ++m) {
-      if (m) json.comma();
-      write_member_key(json, program, context.record, decisions.member_rows[m]);
-      out += '{';
-      for (std::size_t d = 0; d < count; ++d) {
-        if (d) json.comma();
-        out += member_keys_[d];
-        write_typed_value(context, json, program.rules[program.member_decisions[d].rule].type,
-                          decisions.member(m, d, count));
-      }
-      out += '}';
+    for (std::size_t d = 0; d < member_keys_.size(); ++d) {
+      if (d) json.comma();
+      out += member_keys_[d];
+      write_decided_value(json, member.decisions[d].value);
     }
     out += '}';
   }
+  out += '}';
 }
 
 std::string_view household_id_key(const CheckedProgram& program) {
@@ -160,19 +192,6 @@ void write_error(const OutputLine& line, std::uint64_t line_number, std::string_
   json.key("error");
   json.string(message);
   out += "}\n";
-}
-
-std::string member_id_text(const CheckedProgram& program, const Record& record, std::uint32_t row) {
-  const Shape& member = program.shapes[program.member_shape];
-  const Field& id = member.fields[*member.id_field()];
-  const Value& value = record.objects[program.member_shape].at(row, id.slot);
-  if (!value.present) return "";
-  return id.type.kind == Kind::text ? std::string(value.as_text()) : std::to_string(value.integer);
-}
-
-std::string_view rejection_label(const Rejection& rejection) {
-  std::string_view label = pick_label(rejection.labels, "en");
-  return label.empty() ? "the record is rejected by a rule" : label;
 }
 
 }  // namespace regla

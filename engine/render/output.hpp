@@ -1,4 +1,4 @@
-// Output lines of `regla eval`: one JSON object per input line (shared/spec/cli.md).
+// Output lines of `regla eval`: one JSON object per input line (README, "Output").
 #pragma once
 
 #include <string>
@@ -7,12 +7,17 @@
 
 #include "engine/decide/decisions.hpp"
 #include "engine/render/explanation_render.hpp"
+#include "regla/decisions.hpp"
 
 namespace regla {
 
 // A typed value as JSON: numbers as numbers, dates, months and enum values as strings.
 void write_typed_value(const RenderContext& context, JsonWriter& out, const Type& type,
                        const Value& value);
+
+// A decided value as an output line writes it: true, 250.5, "2026-11-01", null.
+void write_decided_value(JsonWriter& out, const DecidedValue& value);
+std::string decided_value_json(const DecidedValue& value);
 
 // The name of the household's id field ("household_id"), the first key of every output line.
 std::string_view household_id_key(const CheckedProgram& program);
@@ -24,17 +29,18 @@ struct OutputLine {
   std::string_view rules_hash;
 };
 
-// {"household_id":…,"as_of":…,"rules":…,"decisions":{…},"members":{…}[,"why":…]}
-// What every line of a run shares (the header after the id, the decision keys) is rendered once.
+// {"household_id":…,"as_of":…,"rules":…,"decisions":{…},"members":{…}[,"why":…]}, from the
+// typed evaluation. What every line of a run shares (the header after the id, the decision keys)
+// is rendered once.
 class DecisionWriter {
  public:
   DecisionWriter(const CheckedProgram& program, const OutputLine& run);
   // The line up to its decisions: the caller may add fields (",\"why\":…") before close().
-  void write(const RenderContext& context, std::string_view household_id,
-             const HouseholdDecisions& decisions, std::string& out) const;
+  void write(const Evaluation& evaluation, std::string& out) const;
   static void close(std::string& out) { out += "}\n"; }
 
  private:
+  bool has_members_;
   std::string opening_;                      // {"household_id":
   std::string after_id_;                     // ,"as_of":"…","rules":"…","decisions":{
   std::vector<std::string> household_keys_;  // "program.decision":

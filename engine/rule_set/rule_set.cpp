@@ -89,6 +89,10 @@ std::shared_ptr<const detail::LoadedRules> build(
 
 }  // namespace
 
+const detail::LoadedRules& detail::loaded_rules(const RuleSet& rules) {
+  return *rules.loaded_;
+}
+
 FileReader read_from_disk() {
   return read_whole_file;
 }

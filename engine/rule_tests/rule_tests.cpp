@@ -9,9 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "engine/decide/decisions.hpp"
 #include "engine/program/evaluation_error.hpp"
 #include "engine/records/record_loader.hpp"
 #include "engine/reference/interpreter.hpp"
+#include "engine/render/output.hpp"
 #include "engine/rule_set/loaded_rules.hpp"
 #include "engine/trace/coverage_recorder.hpp"
 #include "regla/evaluation.hpp"
@@ -165,35 +167,42 @@ std::vector<std::string> case_files(const std::vector<std::string>& paths) {
   return files;
 }
 
+// Whether a decided value is the one a case expects (written as JSON: true, 250, "2026-11-01").
+bool matches(const DecidedValue& decided, const nlohmann::json& expected) {
+  if (const bool* verdict = std::get_if<bool>(&decided))
+    return expected.is_boolean() && expected.get<bool>() == *verdict;
+  if (const std::int64_t* integer = std::get_if<std::int64_t>(&decided))
+    return expected.is_number() && expected.get<double>() == static_cast<double>(*integer);
+  if (const double* number = std::get_if<double>(&decided))
+    return expected.is_number() && expected.get<double>() == *number;
+  if (const std::string* text = std::get_if<std::string>(&decided))
+    return expected.is_string() && expected.get<std::string>() == *text;
+  if (std::holds_alternative<std::monostate>(decided)) return expected.is_null();
+  return decided_value_json(decided) == expected.dump();  // dates, months and ranges as text
+}
+
 std::string check_case(const RuleSet& rules, const Case& test) {
   if (test.as_of.empty()) return "no as_of date";
   if (test.household.empty()) return "no household";
-  RunSummary summary;
-  std::string out;
-  try {
-    HouseholdEvaluator evaluator(rules, {.as_of = test.as_of});
-    evaluator.evaluate(test.household, 1, out);
-    summary = evaluator.summary();
-  } catch (const std::invalid_argument& error) {
-    return error.what();
-  }
-  nlohmann::json result = nlohmann::json::parse(out);
+  CompileResult compiled = compile(rules, {.as_of = test.as_of});
+  if (!compiled.rules) return compiled.error;
+  HouseholdEvaluator evaluator(*compiled.rules);
+  const Evaluation& result = evaluator.evaluate(test.household, 1);
+  RunSummary summary = evaluator.summary();
   std::vector<std::string> differences;
   for (const Expectation& e : test.expectations) {
     std::string where = "line " + std::to_string(e.line) + ": ";
     if (e.kind == Expectation::Kind::error) {
-      if (!result.contains("error")) {
+      if (!result.error) {
         differences.push_back(where + "expected the record to be rejected (\"" + e.text +
                               "\"), but it was evaluated");
-      } else if (result["error"].get<std::string>().find(e.text) == std::string::npos) {
-        differences.push_back(where +
-                              "rejected for another reason: " + result["error"].get<std::string>());
+      } else if (result.error->find(e.text) == std::string::npos) {
+        differences.push_back(where + "rejected for another reason: " + *result.error);
       }
       continue;
     }
-    if (result.contains("error")) {
-      differences.push_back(where +
-                            "the record was rejected: " + result["error"].get<std::string>());
+    if (result.error) {
+      differences.push_back(where + "the record was rejected: " + *result.error);
       break;
     }
     if (e.kind == Expectation::Kind::fails_on) {
@@ -212,20 +221,18 @@ std::string check_case(const RuleSet& rules, const Case& test) {
       }
       continue;
     }
-    const nlohmann::json* decisions = &result["decisions"];
-    if (!e.member.empty()) {
-      if (!result["members"].contains(e.member)) {
-        differences.push_back(where + "no member " + e.member);
-        continue;
-      }
-      decisions = &result["members"][e.member];
+    if (!e.member.empty() &&
+        !std::ranges::count(result.members, e.member, &MemberDecisions::member_id)) {
+      differences.push_back(where + "no member " + e.member);
+      continue;
     }
-    if (!decisions->contains(e.decision)) {
+    const Decision* decision = result.find(e.decision, e.member);
+    if (!decision) {
       differences.push_back(where + "no decision " + e.decision);
-    } else if ((*decisions)[e.decision] != e.value) {
+    } else if (!matches(decision->value, e.value)) {
       differences.push_back(where + (e.member.empty() ? "" : "member " + e.member + " ") +
-                            e.decision + " = " + (*decisions)[e.decision].dump() + ", expected " +
-                            e.value.dump());
+                            e.decision + " = " + decided_value_json(decision->value) +
+                            ", expected " + e.value.dump());
     }
   }
   std::string joined;
@@ -234,9 +241,28 @@ std::string check_case(const RuleSet& rules, const Case& test) {
   return joined;
 }
 
-// Evaluates every decision of the case with coverage recording on.
+// The reference interpreter with every rule call it decides recorded for coverage: what decide()
+// calls an evaluator.
+class CoveringEvaluator {
+ public:
+  CoveringEvaluator(Interpreter& interpreter, CoverageRecorder& recorder)
+      : interpreter_(interpreter), recorder_(recorder) {}
+  Value call(std::uint32_t rule, std::span<const Value> arguments) {
+    return interpreter_.call(rule, arguments, &recorder_);
+  }
+  bool rejects(const Rejection& rejection, std::optional<std::uint32_t> member_row) {
+    return interpreter_.rejects(rejection, member_row);
+  }
+
+ private:
+  Interpreter& interpreter_;
+  CoverageRecorder& recorder_;
+};
+
+// Decides the case with coverage recording on. A case whose record cannot be evaluated covers
+// what it reached.
 void cover_case(const RuleSet& rules, const Case& test, Coverage& coverage) {
-  const CheckedProgram& program = *rules.internals().program;
+  const CheckedProgram& program = *detail::loaded_rules(rules).program;
   std::optional<calendar::DayNumber> as_of = calendar::parse_date(test.as_of);
   if (!as_of) return;
   RecordLoader loader(program);
@@ -246,25 +272,9 @@ void cover_case(const RuleSet& rules, const Case& test, Coverage& coverage) {
   Interpreter interpreter(program, *as_of, EvaluationOptions{}.max_steps);
   interpreter.set_record(record);
   CoverageRecorder recorder(program, coverage);
-  try {
-    for (const DecisionOutput& decision : program.household_decisions)
-      interpreter.call(decision.rule, {}, &recorder);
-    if (program.member_list_field) {
-      const Shape& household = program.shapes[program.household_shape];
-      Value members = record.objects[program.household_shape].at(
-          0, household.fields[*program.member_list_field].slot);
-      for (std::uint32_t row = members.list.first; row < members.list.first + members.list.count;
-           ++row) {
-        Value member[] = {Value::of_integer(row)};
-        for (const DecisionOutput& decision : program.member_decisions)
-          interpreter.call(decision.rule, member, &recorder);
-      }
-    }
-  } catch (const EvaluationError&) {
-    // a case whose record cannot be evaluated covers what it reached
-  } catch (const EvaluationBudgetExceeded&) {
-    // likewise for one that needs more than the evaluation budget
-  }
+  CoveringEvaluator covering(interpreter, recorder);
+  HouseholdDecisions decisions;
+  decide(program, covering, record, decisions);
 }
 
 std::vector<std::string> uncovered(const CheckedProgram& program, const Coverage& coverage,
@@ -323,7 +333,9 @@ RuleTestReport run_rule_tests(const RuleSet& rules, const std::vector<std::strin
     }
     if (coverage) cover_case(rules, test, seen);
   }
-  if (coverage) report.not_covered = uncovered(*rules.internals().program, seen, report.conditions);
+  if (coverage) {
+    report.not_covered = uncovered(*detail::loaded_rules(rules).program, seen, report.conditions);
+  }
   return report;
 }
 

@@ -7,11 +7,13 @@
 
 #include "dsl/source.hpp"
 #include "engine/decide/decisions.hpp"
+#include "engine/decide/typed_decisions.hpp"
 #include "engine/messages/catalog.hpp"
 #include "engine/records/record_loader.hpp"
 #include "engine/reference/interpreter.hpp"
 #include "engine/render/output.hpp"
 #include "engine/rule_set/loaded_rules.hpp"
+#include "engine/run/compiled_rules.hpp"
 #include "engine/run/run_tally.hpp"
 #include "engine/trace/explanation_builder.hpp"
 #include "engine/trace/failure_reasons.hpp"
@@ -24,54 +26,48 @@ using messages::Message;
 
 class HouseholdEvaluator::Implementation {
  public:
-  Implementation(const RuleSet& rules, const EvaluationOptions& options)
-      : rules_(rules),
-        program_(checked_program(rules)),
-        options_(options),
-        as_of_(parse_as_of(options.as_of)),
+  explicit Implementation(const CompiledRules& rules)
+      : compiled_rules_(rules),
+        rules_(compiled_rules_.implementation()),
+        program_(rules_.program),
+        options_(rules_.options),
+        as_of_(rules_.as_of),
+        hash_(rules_.rules.hash()),
         id_key_(household_id_key(program_)),
-        writer_(program_, OutputLine{id_key_, {}, options_.as_of, rules_.hash()}),
-        loader_(program_, options.reader),
-        interpreter_(program_, as_of_, options.max_steps) {
-    if (options.evaluator == EvaluatorKind::compiled)
-      compiled_.emplace(program_, as_of_, options.max_steps);
-    if (options.explain) {
+        loader_(program_, options_.reader),
+        interpreter_(program_, as_of_, options_.max_steps) {
+    if (rules_.compiled) compiled_.emplace(program_, rules_.compiled, as_of_, options_.max_steps);
+    if (options_.explain) {
       arena_buffer_ = std::make_unique_for_overwrite<std::byte[]>(arena_size);
       arena_.emplace(arena_buffer_.get(), arena_size);
     }
-    messages::language(options.language);  // an unknown language is an error here, not later
     record_.prepare(program_);
-    group_field_ = group_field(program_, options.group_by);
+  }
+
+  const Evaluation& evaluate(std::string_view line, std::uint64_t line_number) {
+    if (decide_record(line, line_number)) {
+      tally();
+    } else {
+      tally_.record(group(), true);
+    }
+    return evaluation_;
   }
 
   bool evaluate(std::string_view line, std::uint64_t line_number, std::string& out) {
-    OutputLine header{id_key_, {}, options_.as_of, rules_.hash()};
-    std::optional<LoadError> error = loader_.load(line, record_);
-    header.household_id = loader_.household_id();
-    if (error) return reject(header, line_number, error->text(), out, "");
-    interpreter_.set_record(record_);
-    renew_budgets();
-    if (compiled_) {
-      compiled_->set_record(record_);
-      decide(program_, *compiled_, record_, decisions_);
-    } else {
-      decide(program_, interpreter_, record_, decisions_);
-    }
-    if (decisions_.rejection)
-      return reject(header, line_number, *decisions_.rejection, out, group());
-
-    RenderContext context{program_, record_, as_of_, options_.language};
+    if (!decide_record(line, line_number)) return reject(out);
     std::size_t line_start = out.size();
-    writer_.write(context, header.household_id, decisions_, out);
+    rules_.writer.write(evaluation_, out);
     if (options_.explain) {
       out += ",\"why\":";
       // One line's explanations show each rule call once (later: its verdict).
       line_explainer_.forget_calls();
       renew_budgets();
+      RenderContext context{program_, record_, as_of_, options_.language};
       std::optional<std::string> mismatch = explain_all(context, out);
       if (mismatch) {
         out.resize(line_start);  // the line becomes the record's error
-        return reject(header, line_number, *mismatch, out, group());
+        evaluation_.error = std::move(*mismatch);
+        return reject(out);
       }
     }
     DecisionWriter::close(out);
@@ -91,7 +87,7 @@ class HouseholdEvaluator::Implementation {
     std::string id = loader_.household_id().data() ? std::string(loader_.household_id()) : "?";
     const messages::Language& words = messages::language(options_.language);
     out += messages::fill(words[Message::household_heading],
-                          {id, options_.as_of, rules_.hash().substr(0, 19)}) +
+                          {id, options_.as_of, hash_.substr(0, 19)}) +
            "\n";
     if (error)
       return out +
@@ -161,53 +157,49 @@ class HouseholdEvaluator::Implementation {
     if (compiled_) compiled_->budget().renew();
   }
 
-  static const CheckedProgram& checked_program(const RuleSet& rules) {
-    if (rules.has_errors())
-      throw std::invalid_argument("the rule set has errors:\n" + rules.diagnostics_text());
-    const CheckedProgram& program = *rules.internals().program;
-    const Shape* household =
-        program.shapes.empty() ? nullptr : &program.shapes[program.household_shape];
-    if (!household || !household->id_field()) {
-      throw std::invalid_argument("the rule set declares no 'shape household' with an id field");
-    }
-    return program;
-  }
-
-  // Only a text field the rules read can group the summary: the loader skips the others.
-  static int group_field(const CheckedProgram& program, const std::string& name) {
-    if (name.empty()) return -1;
-    const Shape& household = program.shapes[program.household_shape];
-    auto refused = [&](const std::string& why) {
-      return std::invalid_argument("cannot break the summary down by '" + name + "': " + why);
-    };
-    int field = household.field_index(name);
-    if (field < 0) throw refused("the household has no field '" + name + "'");
-    if (household.fields[field].type.kind != Kind::text)
-      throw refused("the household field '" + name + "' is not text");
-    if (!household.fields[field].used)
-      throw refused("the household field '" + name + "' is not read by the rules");
-    return field;
-  }
-
-  static calendar::DayNumber parse_as_of(const std::string& text) {
-    std::optional<calendar::DayNumber> day = calendar::parse_date(text);
-    if (!day)
-      throw std::invalid_argument("'" + text + "' is not a date (YYYY-MM-DD, years 1400 to 9999)");
-    return *day;
-  }
-
+  // The value of the field the summary is broken down by ("" without a breakdown, or for a record
+  // whose value cannot be read).
   std::string_view group() const {
-    if (group_field_ < 0) return "";
+    if (rules_.group_field < 0 || !record_loaded_) return "";
     const Shape& household = program_.shapes[program_.household_shape];
     const Value& value =
-        record_.objects[program_.household_shape].at(0, household.fields[group_field_].slot);
+        record_.objects[program_.household_shape].at(0, household.fields[rules_.group_field].slot);
     return value.present ? value.as_text() : std::string_view();
   }
 
-  bool reject(const OutputLine& header, std::uint64_t line_number, const std::string& message,
-              std::string& out, std::string_view group) {
-    write_error(header, line_number, message, out);
-    tally_.record(group, true);
+  // Loads and decides one record into evaluation_; false when it has no decisions (its error says
+  // why).
+  bool decide_record(std::string_view line, std::uint64_t line_number) {
+    evaluation_.line = line_number;
+    std::optional<LoadError> error = loader_.load(line, record_);
+    record_loaded_ = !error;
+    if (loader_.household_id().data()) {
+      evaluation_.household_id.emplace(loader_.household_id());
+    } else {
+      evaluation_.household_id.reset();
+    }
+    if (error) {
+      decisions_.rejection = error->text();
+    } else {
+      interpreter_.set_record(record_);
+      renew_budgets();
+      if (compiled_) {
+        compiled_->set_record(record_);
+        decide(program_, *compiled_, record_, decisions_);
+      } else {
+        decide(program_, interpreter_, record_, decisions_);
+      }
+    }
+    fill_evaluation(program_, record_, decisions_, evaluation_);
+    return evaluation_.decided();
+  }
+
+  // The error line of a record with no decisions, counted as rejected.
+  bool reject(std::string& out) {
+    OutputLine header{id_key_, {}, options_.as_of, hash_};
+    if (evaluation_.household_id) header.household_id = *evaluation_.household_id;
+    write_error(header, evaluation_.line, *evaluation_.error, out);
+    tally_.record(group(), true);
     return false;
   }
 
@@ -324,18 +316,20 @@ class HouseholdEvaluator::Implementation {
     }
   }
 
-  RuleSet rules_;
+  CompiledRules compiled_rules_;  // kept alive by this evaluator
+  const CompiledRules::Implementation& rules_;
   const CheckedProgram& program_;
-  EvaluationOptions options_;
+  const EvaluationOptions& options_;
   calendar::DayNumber as_of_;
-  std::string id_key_;
-  DecisionWriter writer_;
-  int group_field_ = -1;
+  std::string_view hash_;
+  std::string_view id_key_;
   RecordLoader loader_;
   Record record_;
-  Interpreter interpreter_;  // explains, finds reasons; decides with --evaluator reference
+  bool record_loaded_ = false;  // whether record_ holds the record decided last
+  Interpreter interpreter_;     // explains, finds reasons; decides with --evaluator reference
   std::optional<CompiledEvaluator> compiled_;  // decides by default
   HouseholdDecisions decisions_;
+  Evaluation evaluation_;  // of the record decided last
   ExplanationBuilder line_explainer_{program_, /*explain_repeats_once=*/true};   // --explain
   ExplanationBuilder note_explainer_{program_, /*explain_repeats_once=*/false};  // regla explain
   // The values of the rules a failed decision calls: from the evaluator that decided (the
@@ -356,11 +350,15 @@ class HouseholdEvaluator::Implementation {
   RunSummary summary() const { return tally_.summary(); }
 };
 
-HouseholdEvaluator::HouseholdEvaluator(const RuleSet& rules, const EvaluationOptions& options)
-    : implementation_(std::make_unique<Implementation>(rules, options)) {}
+HouseholdEvaluator::HouseholdEvaluator(const CompiledRules& rules)
+    : implementation_(std::make_unique<Implementation>(rules)) {}
 HouseholdEvaluator::~HouseholdEvaluator() = default;
 HouseholdEvaluator::HouseholdEvaluator(HouseholdEvaluator&&) noexcept = default;
 
+const Evaluation& HouseholdEvaluator::evaluate(std::string_view json_line,
+                                               std::uint64_t line_number) {
+  return implementation_->evaluate(json_line, line_number);
+}
 bool HouseholdEvaluator::evaluate(std::string_view json_line, std::uint64_t line_number,
                                   std::string& out) {
   return implementation_->evaluate(json_line, line_number, out);

@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "engine/render/output.hpp"
-#include "engine/rule_set/loaded_rules.hpp"
+#include "engine/run/compiled_rules.hpp"
 #include "regla/evaluation.hpp"
 
 namespace regla {
@@ -129,8 +129,11 @@ class LineSource {
 };
 
 // What every output line of the run begins with: the id key, as_of and rules.
-OutputLine run_header(const RuleSet& rules, const EvaluationOptions& options) {
-  return {household_id_key(*rules.internals().program), {}, options.as_of, rules.hash()};
+OutputLine run_header(const CompiledRules& rules) {
+  return {household_id_key(rules.implementation().program),
+          {},
+          rules.options().as_of,
+          rules.rules().hash()};
 }
 
 // Lines the reader refused (too long) are counted in `refused`; the evaluator counts the rest.
@@ -202,8 +205,8 @@ StreamResult result_of(RunSummary total, const Written& written, const LineSourc
 
 }  // namespace
 
-StreamResult evaluate_stream(const RuleSet& rules, const EvaluationOptions& options,
-                             const StreamOptions& stream, std::FILE* in, std::FILE* out) {
+StreamResult evaluate_stream(const CompiledRules& rules, const StreamOptions& stream, std::FILE* in,
+                             std::FILE* out) {
   auto started = std::chrono::steady_clock::now();
   unsigned threads =
       stream.threads ? stream.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -220,8 +223,8 @@ StreamResult evaluate_stream(const RuleSet& rules, const EvaluationOptions& opti
   };
 
   if (threads == 1) {
-    HouseholdEvaluator evaluator(rules, options);
-    const OutputLine run = run_header(rules, options);
+    HouseholdEvaluator evaluator(rules);
+    const OutputLine run = run_header(rules);
     Batch batch;
     while (source.fill(batch)) {
       evaluate_batch(evaluator, run, batch, total, stream.max_line_bytes);
@@ -233,12 +236,10 @@ StreamResult evaluate_stream(const RuleSet& rules, const EvaluationOptions& opti
     return finish();
   }
 
-  // Constructing evaluators first means a bad rule set or date throws here, before any thread
-  // runs.
   std::vector<HouseholdEvaluator> evaluators;
   for (unsigned t = 0; t < threads; ++t)
-    evaluators.emplace_back(rules, options);
-  const OutputLine run = run_header(rules, options);
+    evaluators.emplace_back(rules);
+  const OutputLine run = run_header(rules);
   std::vector<RunSummary> summaries(threads);
 
   std::mutex mutex;

@@ -10,12 +10,14 @@ namespace regla {
 
 namespace ops = operations;
 
-CompiledEvaluator::CompiledEvaluator(const CheckedProgram& program, calendar::DayNumber as_of,
-                                     std::uint64_t max_steps)
+CompiledEvaluator::CompiledEvaluator(const CheckedProgram& program,
+                                     std::shared_ptr<const CompiledProgram> compiled,
+                                     calendar::DayNumber as_of, std::uint64_t max_steps)
     : program_(program),
       as_of_(as_of),
       as_of_fields_(as_of),
-      compiled_(compile_program(program, as_of)),
+      shared_compiled_(std::move(compiled)),
+      compiled_(*shared_compiled_),
       rows_by_shape_(program.shapes.size(), nullptr),
       memo_(program.rules.size()),
       memo_generation_(program.rules.size(), 0),

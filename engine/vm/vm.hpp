@@ -3,6 +3,7 @@
 // with the reference Interpreter.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -15,8 +16,16 @@ namespace regla {
 
 class CompiledEvaluator {
  public:
-  CompiledEvaluator(const CheckedProgram& program, calendar::DayNumber as_of,
+  // Runs `compiled` (compile_program(program, as_of)), which evaluators on other threads may share.
+  CompiledEvaluator(const CheckedProgram& program, std::shared_ptr<const CompiledProgram> compiled,
+                    calendar::DayNumber as_of,
                     std::uint64_t max_steps = EvaluationBudget::unlimited);
+  // Compiles the program for `as_of` itself.
+  CompiledEvaluator(const CheckedProgram& program, calendar::DayNumber as_of,
+                    std::uint64_t max_steps = EvaluationBudget::unlimited)
+      : CompiledEvaluator(program,
+                          std::make_shared<const CompiledProgram>(compile_program(program, as_of)),
+                          as_of, max_steps) {}
 
   void set_record(const Record& record);
   // Same contract as Interpreter::call and Interpreter::rejects (throw EvaluationError).
@@ -41,7 +50,8 @@ class CompiledEvaluator {
   const CheckedProgram& program_;
   calendar::DayNumber as_of_;
   calendar::SplitDay as_of_fields_;  // for ages
-  CompiledProgram compiled_;
+  std::shared_ptr<const CompiledProgram> shared_compiled_;
+  const CompiledProgram& compiled_;  // *shared_compiled_
   std::vector<Value> stack_;
   // Frames, one after the other, up to locals_top_ (the vector only grows).
   std::vector<Value> locals_;

@@ -1,11 +1,14 @@
 // regla's public API, part 2: evaluating household records (JSON Lines) against a rule set.
 //
 //   regla::RuleSet rules = regla::RuleSet::load({"rules/"});
-//   regla::HouseholdEvaluator evaluator(rules, {.as_of = "2026-11-01"});
+//   regla::CompileResult compiled = regla::compile(rules, {.as_of = "2026-11-01"});
+//   if (!compiled.rules) { std::cerr << compiled.error; return; }
+//   regla::HouseholdEvaluator evaluator(*compiled.rules);   // one per thread
+//   const regla::Evaluation& result = evaluator.evaluate(json_line, 1);   // typed decisions
 //   std::string out;
-//   evaluator.evaluate(json_line, 1, out);   // one JSON output line, decisions and all
+//   evaluator.evaluate(json_line, 1, out);   // the same as one JSON output line
 //
-// or, for a whole registry on every core, regla::evaluate_stream(rules, options, in, out).
+// or, for a whole registry on every core, regla::evaluate_stream(*compiled.rules, {}, in, out).
 #pragma once
 
 #include <cstdint>
@@ -18,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "regla/decisions.hpp"
 #include "regla/rules.hpp"
 
 namespace regla {
@@ -74,17 +78,55 @@ class RunSummary {
   std::string json() const;
 };
 
+struct CompileResult;
+
+// The rules made ready to evaluate with given options: checked, compiled once for the evaluation
+// date, and immutable, so that the evaluators of every thread share them. Copying one copies a
+// handle.
+class CompiledRules {
+ public:
+  const RuleSet& rules() const;
+  const EvaluationOptions& options() const;
+  // "program.decision" names of the decisions every evaluation gives, about the household and
+  // about each member, in the order they come.
+  const std::vector<std::string>& household_decisions() const;
+  const std::vector<std::string>& member_decisions() const;
+
+  class Implementation;  // the engine's (engine/run/compiled_rules.hpp)
+  const Implementation& implementation() const { return *implementation_; }
+
+ private:
+  friend CompileResult compile(const RuleSet& rules, const EvaluationOptions& options);
+  explicit CompiledRules(std::shared_ptr<const Implementation> implementation)
+      : implementation_(std::move(implementation)) {}
+  std::shared_ptr<const Implementation> implementation_;
+};
+
+struct [[nodiscard]] CompileResult {
+  std::optional<CompiledRules> rules;
+  // Why there are none: the rule set has errors, `as_of` is not a date, the language is not one
+  // of explanation_languages(), `group_by` is not a text field of the household the rules read.
+  std::string error;
+
+  // The compiled rules, or std::invalid_argument(error) for a caller to whom failing is a bug.
+  const CompiledRules& value() const;
+};
+
+CompileResult compile(const RuleSet& rules, const EvaluationOptions& options);
+
+// Evaluates records one at a time; one per thread (it keeps what a record needs between records).
 class HouseholdEvaluator {
  public:
-  // Throws std::invalid_argument when the rule set has errors, `as_of` is not a date or
-  // `group_by` is not a text field of the household that the rules read.
-  HouseholdEvaluator(const RuleSet& rules, const EvaluationOptions& options);
+  explicit HouseholdEvaluator(const CompiledRules& rules);
   ~HouseholdEvaluator();
   HouseholdEvaluator(HouseholdEvaluator&&) noexcept;
 
-  // Appends exactly one JSON line (ending in '\n') for one input line: the decisions, or an error
-  // naming the line, the household and the problem. Never throws for bad input. Returns false
-  // when the record was rejected.
+  // One record's decisions, or why it has none; valid until the next call. Never throws for bad
+  // input. Counted in summary().
+  const Evaluation& evaluate(std::string_view json_line, std::uint64_t line_number);
+  // The same as one JSON line (ending in '\n') appended to `out`: the decisions (and with the
+  // option `explain`, why), or an error naming the line, the household and the problem. Returns
+  // false when the record was rejected.
   bool evaluate(std::string_view json_line, std::uint64_t line_number, std::string& out);
   // What this evaluator has decided so far (its `seconds` is left 0).
   RunSummary summary() const;
@@ -99,6 +141,11 @@ class HouseholdEvaluator {
  private:
   std::unique_ptr<Implementation> implementation_;
 };
+
+// An evaluation as the output line `regla eval` writes for it (README, "Output"), appended to
+// `out`: {"household_id":…,"as_of":…,"rules":…,"decisions":{…},"members":{…}}, or
+// {"line":…,"household_id":…,"as_of":…,"rules":…,"error":…} for a rejected record.
+void write_json_line(const CompiledRules& rules, const Evaluation& evaluation, std::string& out);
 
 struct StreamOptions {
   unsigned threads = 0;  // 0: every core
@@ -126,12 +173,11 @@ struct [[nodiscard]] StreamResult {
 // Reads JSON Lines from `in` and writes one output line per input line to `out`, in input order,
 // evaluating on several threads with memory bounded by a small window of records. Every write is
 // checked and flushed: a failed write stops the run and is reported, as is a failed read.
-StreamResult evaluate_stream(const RuleSet& rules, const EvaluationOptions& options,
-                             const StreamOptions& stream, std::FILE* in, std::FILE* out);
+StreamResult evaluate_stream(const CompiledRules& rules, const StreamOptions& stream, std::FILE* in,
+                             std::FILE* out);
 
 // The codes of the languages explanations are written in, English ("en") first: the rules' labels
-// in that language, and the engine's own words (README, "Languages"). HouseholdEvaluator throws
-// std::invalid_argument for another.
+// in that language, and the engine's own words (README, "Languages"). compile() refuses another.
 std::vector<std::string> explanation_languages();
 
 // Today's date as YYYY-MM-DD (the default of --as-of).

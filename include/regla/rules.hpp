@@ -14,9 +14,12 @@
 
 namespace regla {
 
+class RuleSet;
 namespace detail {
 struct LoadedRules;
-}
+// What a rule set holds, for the engine's own stages (engine/rule_set/loaded_rules.hpp).
+const LoadedRules& loaded_rules(const RuleSet& rules);
+}  // namespace detail
 
 // Reads a file named by a rule file (a table's CSV); nullopt when it cannot be read.
 using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
@@ -89,9 +92,8 @@ class RuleSet {
   std::vector<std::string> household_decisions() const;
   std::vector<std::string> member_decisions() const;
 
-  const detail::LoadedRules& internals() const { return *loaded_; }
-
  private:
+  friend const detail::LoadedRules& detail::loaded_rules(const RuleSet& rules);
   explicit RuleSet(std::shared_ptr<const detail::LoadedRules> loaded)
       : loaded_(std::move(loaded)) {}
   std::shared_ptr<const detail::LoadedRules> loaded_;

@@ -28,7 +28,7 @@ std::vector<regla::RuleFile> shipped_rule_files() {
 }
 
 std::string evaluate(const regla::RuleSet& rules, const std::string& line) {
-  regla::HouseholdEvaluator evaluator(rules, {.as_of = "2026-11-01"});
+  regla::HouseholdEvaluator evaluator(regla::compile(rules, {.as_of = "2026-11-01"}).value());
   std::string out;
   evaluator.evaluate(line, 1, out);
   return out;
@@ -78,7 +78,8 @@ TEST(PublicApi, TheSummaryIsBrokenDownByDistrictOnlyWhenAsked) {
       R"({"household_id":"B-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"1990-05-02","sex":"F"}]})",
       R"({"household_id":"B-2","ubigeo":"150101","members":[{"person_id":"P-2","birth_date":"2026-02-30","sex":"F"}]})"};
   for (const char* group_by : {"ubigeo", ""}) {
-    regla::HouseholdEvaluator evaluator(rules, {.as_of = "2026-11-01", .group_by = group_by});
+    regla::HouseholdEvaluator evaluator(
+        regla::compile(rules, {.as_of = "2026-11-01", .group_by = group_by}).value());
     std::string out;
     for (std::size_t i = 0; i < std::size(lines); ++i)
       evaluator.evaluate(lines[i], i + 1, out);
@@ -102,7 +103,10 @@ TEST(PublicApi, ARuleSetWithErrorsCannotEvaluate) {
   regla::RuleSet broken = regla::RuleSet::from_files({{"broken.regla", "program x\nrule y = z\n"}},
                                                      regla::read_from_disk());
   EXPECT_TRUE(broken.has_errors());
-  EXPECT_THROW(regla::HouseholdEvaluator(broken, {.as_of = "2026-11-01"}), std::invalid_argument);
+  regla::CompileResult compiled = regla::compile(broken, {.as_of = "2026-11-01"});
+  EXPECT_FALSE(compiled.rules);
+  EXPECT_EQ(compiled.error.rfind("the rule set has errors:\n", 0), 0u) << compiled.error;
+  EXPECT_THROW(static_cast<void>(compiled.value()), std::invalid_argument);
 }
 
 TEST(PublicApi, ExplanationsComeInTheListedLanguagesOnly) {
@@ -112,14 +116,10 @@ TEST(PublicApi, ExplanationsComeInTheListedLanguagesOnly) {
   EXPECT_NE(std::ranges::find(languages, "es"), languages.end());
   regla::RuleSet rules = regla::RuleSet::from_files(shipped_rule_files(), regla::read_from_disk());
   for (const std::string& language : languages)
-    EXPECT_NO_THROW(
-        regla::HouseholdEvaluator(rules, {.as_of = "2026-11-01", .language = language}));
-  try {
-    regla::HouseholdEvaluator(rules, {.as_of = "2026-11-01", .language = "fr"});
-    FAIL() << "'fr' was accepted";
-  } catch (const std::invalid_argument& error) {
-    EXPECT_EQ(std::string(error.what()), "unknown language 'fr': the engine speaks en, es");
-  }
+    EXPECT_TRUE(regla::compile(rules, {.as_of = "2026-11-01", .language = language}).rules);
+  regla::CompileResult french = regla::compile(rules, {.as_of = "2026-11-01", .language = "fr"});
+  EXPECT_FALSE(french.rules);
+  EXPECT_EQ(french.error, "unknown language 'fr': the engine speaks en, es");
 }
 
 // Regression (found by fuzz_rules): a folder without rule files checked as "0 errors".

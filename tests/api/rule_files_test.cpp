@@ -80,7 +80,8 @@ TEST_F(RuleFolder, AChainOfRulesFarPastTheLimitIsOneLocatedError) {
                                             "expressions and the rules it calls (at most 500)"),
               std::string::npos)
         << rules.diagnostics_text().substr(0, 2000);
-    EXPECT_THROW(regla::HouseholdEvaluator(rules, {.as_of = "2026-11-01"}), std::invalid_argument);
+    EXPECT_THROW(regla::HouseholdEvaluator(regla::compile(rules, {.as_of = "2026-11-01"}).value()),
+                 std::invalid_argument);
   }
 }
 
@@ -113,7 +114,8 @@ TEST_F(RuleFolder, ProgramsAtTheDepthLimitAreEvaluatedAndExplained) {
     for (regla::EvaluatorKind kind :
          {regla::EvaluatorKind::compiled, regla::EvaluatorKind::reference}) {
       regla::HouseholdEvaluator evaluator(
-          rules, {.as_of = "2026-11-01", .explain = true, .evaluator = kind});
+          regla::compile(rules, {.as_of = "2026-11-01", .explain = true, .evaluator = kind})
+              .value());
       std::string out;
       evaluator.evaluate(record, 1, out);
       EXPECT_NE(out.find(R"("p.top":)"), std::string::npos) << out.substr(0, 500);

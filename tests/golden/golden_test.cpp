@@ -75,7 +75,8 @@ TEST_F(Golden, Explanations) {
     SCOPED_TRACE(file.string());
     nlohmann::json input = nlohmann::json::parse(testing::read_text_file(file));
     for (const char* language : {"en", "es"}) {
-      HouseholdEvaluator evaluator(rules, {.as_of = input["as_of"], .language = language});
+      HouseholdEvaluator evaluator(
+          compile(rules, {.as_of = input["as_of"], .language = language}).value());
       std::string expected_name = file.stem().string() + "." + language + ".expected";
       compare(file.parent_path() / expected_name,
               evaluator.explain_text(input["household"].dump(), 1));
@@ -95,7 +96,7 @@ TEST_F(Golden, ExplanationsAsJson) {
     nlohmann::json input = nlohmann::json::parse(testing::read_text_file(file));
     for (const char* language : {"en", "es"}) {
       HouseholdEvaluator evaluator(
-          rules, {.as_of = input["as_of"], .explain = true, .language = language});
+          compile(rules, {.as_of = input["as_of"], .explain = true, .language = language}).value());
       std::string line;
       ASSERT_TRUE(evaluator.evaluate(input["household"].dump(), 1, line));
       compare(file.parent_path() / (std::string(name) + "." + language + ".jsonl"), line);

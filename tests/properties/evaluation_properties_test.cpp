@@ -19,7 +19,7 @@ const RuleSet& shipped_rules() {
 }
 
 std::string evaluate(const EvaluationOptions& options, const std::string& line) {
-  HouseholdEvaluator evaluator(shipped_rules(), options);
+  HouseholdEvaluator evaluator(compile(shipped_rules(), options).value());
   std::string out;
   evaluator.evaluate(line, 1, out);
   return out;
@@ -28,7 +28,7 @@ std::string evaluate(const EvaluationOptions& options, const std::string& line) 
 // One evaluator for all the lines, as in a batch run: nothing of one record may leak into the next.
 std::string evaluate_in_turn(const EvaluationOptions& options,
                              const std::vector<std::string>& lines) {
-  HouseholdEvaluator evaluator(shipped_rules(), options);
+  HouseholdEvaluator evaluator(compile(shipped_rules(), options).value());
   std::string out;
   for (std::size_t i = 0; i < lines.size(); ++i)
     evaluator.evaluate(lines[i], i + 1, out);

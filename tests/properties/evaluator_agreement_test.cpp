@@ -41,7 +41,7 @@ std::vector<std::vector<Value>> argument_lists(const CheckedProgram& program, co
 }
 
 void check_agreement(const RuleSet& rules, const std::string& line, const std::string& as_of) {
-  const CheckedProgram& program = *rules.internals().program;
+  const CheckedProgram& program = *regla::detail::loaded_rules(rules).program;
   calendar::DayNumber day = *calendar::parse_date(as_of);
   RecordLoader loader(program);
   Record record;

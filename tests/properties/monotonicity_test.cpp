@@ -20,7 +20,7 @@ const RuleSet& shipped_rules() {
 
 // For each co-responsibility rule and member: whether it holds (nullopt: not evaluable).
 std::vector<std::optional<bool>> conditions(const std::string& line) {
-  const CheckedProgram& program = *shipped_rules().internals().program;
+  const CheckedProgram& program = *regla::detail::loaded_rules(shipped_rules()).program;
   RecordLoader loader(program);
   Record record;
   record.prepare(program);

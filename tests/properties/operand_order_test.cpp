@@ -92,7 +92,7 @@ RC_GTEST_PROP(OperandOrder, BothEvaluatorsReportTheErrorOfThePartWrittenFirst, (
   RC_ASSERT(!rules.has_errors());
 
   std::string line = *testing::arbitrary_household_line();
-  const CheckedProgram& checked = *rules.internals().program;
+  const CheckedProgram& checked = *regla::detail::loaded_rules(rules).program;
   RecordLoader loader(checked);
   Record record;
   record.prepare(checked);

@@ -45,7 +45,7 @@ RC_GTEST_PROP(ProgramProperties, CheckedProgramsFailOnlyInDocumentedWaysAndBothE
   std::string line = *testing::arbitrary_household_line();
   std::string as_of = *rc::gen::element<std::string>("2026-11-01", "2013-06-01", "2024-02-29");
   RC_LOG() << program << "\n" << as_of << " " << line << "\n";
-  const CheckedProgram& checked = *rules.internals().program;
+  const CheckedProgram& checked = *regla::detail::loaded_rules(rules).program;
   calendar::DayNumber day = *calendar::parse_date(as_of);
   RecordLoader loader(checked);
   Record record;

@@ -27,7 +27,8 @@ std::string run(const std::string& input, unsigned threads) {
   StreamOptions stream;
   stream.threads = threads;
   stream.lines_per_batch = 3;  // many batches in flight, so their order is really at stake
-  StreamResult result = evaluate_stream(shipped_rules(), {.as_of = "2026-11-01"}, stream, in, out);
+  StreamResult result =
+      evaluate_stream(compile(shipped_rules(), {.as_of = "2026-11-01"}).value(), stream, in, out);
   RC_ASSERT(result.complete());
   std::fclose(in);
   std::fclose(out);

@@ -54,12 +54,9 @@ int run_eval(const EvalArguments& given) {
                    static_cast<unsigned long long>(records), records / seconds);
     };
   }
-  StreamResult result;
-  try {
-    result = evaluate_stream(*rules, *options, stream, input->file(), stdout);
-  } catch (const std::invalid_argument& problem) {
-    return usage_error("eval", problem.what());
-  }
+  CompileResult compiled = compile(*rules, *options);
+  if (!compiled.rules) return usage_error("eval", compiled.error);
+  StreamResult result = evaluate_stream(*compiled.rules, stream, input->file(), stdout);
   if (terminal) std::fputs("\r\033[K", stderr);
   if (result.write_error) {
     std::cerr << "regla eval: cannot write standard output: " << std::strerror(*result.write_error)

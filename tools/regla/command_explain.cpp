@@ -55,24 +55,21 @@ int run_explain(const ExplainArguments& given) {
   if (!input) return exit_code;
   std::optional<RuleSet> rules = load_rules(evaluation.rules, "explain", exit_code);
   if (!rules) return exit_code;
-  try {
-    HouseholdEvaluator evaluator(*rules, *options);
-    std::optional<int> read_error;
-    std::optional<FoundLine> found =
-        find_household(evaluator, input->file(), given.household, read_error);
-    if (found) {
-      std::cout << evaluator.explain_text(found->text, found->number);
-      std::string decisions;
-      return evaluator.evaluate(found->text, found->number, decisions) ? exit_ok
-                                                                       : exit_rejected_records;
-    }
-    if (read_error) {
-      std::cerr << "regla explain: cannot read " << input->name() << ": "
-                << std::strerror(*read_error) << "\n";
-      return exit_io;
-    }
-  } catch (const std::invalid_argument& problem) {
-    return usage_error("explain", problem.what());
+  CompileResult compiled = compile(*rules, *options);
+  if (!compiled.rules) return usage_error("explain", compiled.error);
+  HouseholdEvaluator evaluator(*compiled.rules);
+  std::optional<int> read_error;
+  std::optional<FoundLine> found =
+      find_household(evaluator, input->file(), given.household, read_error);
+  if (found) {
+    std::cout << evaluator.explain_text(found->text, found->number);
+    return evaluator.evaluate(found->text, found->number).decided() ? exit_ok
+                                                                    : exit_rejected_records;
+  }
+  if (read_error) {
+    std::cerr << "regla explain: cannot read " << input->name() << ": "
+              << std::strerror(*read_error) << "\n";
+    return exit_io;
   }
   std::cerr << "regla explain: no household '" << given.household << "' in the input\n";
   return exit_usage;

@@ -53,7 +53,7 @@ const char* const household =
 TEST(ConstantIntervals, OnlyMonthsAndDaysInsideThePeriodCount) {
   RuleSet rules = RuleSet::from_files({{"edges.regla", program_text}}, read_from_disk());
   ASSERT_FALSE(rules.has_errors()) << rules.diagnostics_text();
-  HouseholdEvaluator evaluator(rules, {.as_of = "2026-11-01"});
+  HouseholdEvaluator evaluator(compile(rules, {.as_of = "2026-11-01"}).value());
   std::string out;
   ASSERT_TRUE(evaluator.evaluate(household, 1, out)) << out;
   nlohmann::json decisions = nlohmann::json::parse(out)["decisions"];

@@ -204,7 +204,7 @@ TEST(Builtins, ExamplesHaveTheirValuesInBothEvaluators) {
     }
     RuleSet loaded = load(rules);
     ASSERT_FALSE(loaded.has_errors()) << loaded.diagnostics_text();
-    const CheckedProgram& program = *loaded.internals().program;
+    const CheckedProgram& program = *regla::detail::loaded_rules(loaded).program;
     expect_examples<Interpreter>(program, of_builtin, "reference interpreter");
     expect_examples<CompiledEvaluator>(program, of_builtin, "compiled evaluator");
   }

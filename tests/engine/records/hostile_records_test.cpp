@@ -63,9 +63,9 @@ TEST(HostileRecords, EveryLineIsAnsweredOnceAndBothReadersAgree) {
   std::sort(corpora.begin(), corpora.end());
   ASSERT_FALSE(corpora.empty());
   for (const fs::path& corpus : corpora) {
-    HouseholdEvaluator fast(shipped_rules(), {.as_of = "2026-11-01"});
-    HouseholdEvaluator simple(shipped_rules(),
-                              {.as_of = "2026-11-01", .reader = JsonReader::nlohmann});
+    HouseholdEvaluator fast(compile(shipped_rules(), {.as_of = "2026-11-01"}).value());
+    HouseholdEvaluator simple(
+        compile(shipped_rules(), {.as_of = "2026-11-01", .reader = JsonReader::nlohmann}).value());
     std::istringstream lines(testing::read_text_file(corpus));
     std::string line, fast_out, simple_out, answers;
     std::size_t accepted = 0, rejected = 0;

@@ -93,7 +93,8 @@ std::string error_of(const nlohmann::json& record) {
         {{"household.regla", contract_shapes}, {"contract.regla", *variant.program}},
         read_from_disk());
     EXPECT_FALSE(rules.has_errors()) << rules.diagnostics_text();
-    HouseholdEvaluator evaluator(rules, {.as_of = "2026-11-01", .reader = variant.reader});
+    HouseholdEvaluator evaluator(
+        compile(rules, {.as_of = "2026-11-01", .reader = variant.reader}).value());
     std::string out;
     evaluator.evaluate(record.dump(), 1, out);
     nlohmann::json line = nlohmann::json::parse(out);
@@ -192,7 +193,7 @@ TEST(RecordContract, AnIdIsNeverEmptyWhateverItsConstraintsSay) {
        {"contract.regla", reads_no_field}},
       read_from_disk());
   ASSERT_FALSE(rules.has_errors()) << rules.diagnostics_text();
-  HouseholdEvaluator evaluator(rules, {.as_of = "2026-11-01"});
+  HouseholdEvaluator evaluator(compile(rules, {.as_of = "2026-11-01"}).value());
   std::string out;
   EXPECT_FALSE(evaluator.evaluate(R"({"id": ""})", 1, out));
   EXPECT_EQ(nlohmann::json::parse(out)["error"], "id: '' is empty (it needs at least 1 character)");
@@ -236,7 +237,7 @@ TEST(RecordContract, TheShippedRulesRejectRecordsThatBreakTheSchema) {
     } else {
       record[nlohmann::json::json_pointer(pointer)] = value;
     }
-    HouseholdEvaluator evaluator(rules, {.as_of = "2026-11-01"});
+    HouseholdEvaluator evaluator(compile(rules, {.as_of = "2026-11-01"}).value());
     std::string out;
     evaluator.evaluate(record.dump(), 1, out);
     nlohmann::json line = nlohmann::json::parse(out);

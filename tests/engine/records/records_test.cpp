@@ -23,7 +23,7 @@ const std::string good =
     R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"1990-05-02","sex":"F"}]})";
 
 std::string error_of(const std::string& line) {
-  HouseholdEvaluator evaluator(shipped_rules(), {.as_of = "2026-11-01"});
+  HouseholdEvaluator evaluator(compile(shipped_rules(), {.as_of = "2026-11-01"}).value());
   std::string out;
   EXPECT_FALSE(evaluator.evaluate(line, 7, out));
   nlohmann::json parsed = nlohmann::json::parse(out);
@@ -32,7 +32,7 @@ std::string error_of(const std::string& line) {
 }
 
 TEST(Records, AGoodRecordGetsDecisions) {
-  HouseholdEvaluator evaluator(shipped_rules(), {.as_of = "2026-11-01"});
+  HouseholdEvaluator evaluator(compile(shipped_rules(), {.as_of = "2026-11-01"}).value());
   std::string out;
   EXPECT_TRUE(evaluator.evaluate(good, 1, out));
   nlohmann::json parsed = nlohmann::json::parse(out);
@@ -110,7 +110,7 @@ TEST(Records, AStreamAnswersEveryLineInOrder) {
     stream.threads = threads;
     stream.max_line_bytes = 60u << 20;
     StreamResult result =
-        evaluate_stream(shipped_rules(), {.as_of = "2026-11-01"}, stream, in, out);
+        evaluate_stream(compile(shipped_rules(), {.as_of = "2026-11-01"}).value(), stream, in, out);
     std::fclose(in);
     std::fclose(out);
     outputs[threads - 1].assign(buffer, size);
@@ -147,7 +147,8 @@ TEST(Records, ALineOverTheLimitIsReportedAndSkipped) {
   StreamOptions stream;
   stream.threads = 1;
   stream.max_line_bytes = 1000;
-  StreamResult result = evaluate_stream(shipped_rules(), {.as_of = "2026-11-01"}, stream, in, out);
+  StreamResult result =
+      evaluate_stream(compile(shipped_rules(), {.as_of = "2026-11-01"}).value(), stream, in, out);
   EXPECT_TRUE(result.complete());
   std::fclose(in);
   std::fclose(out);
@@ -162,7 +163,8 @@ TEST(Records, ALineOverTheLimitIsReportedAndSkipped) {
 }
 
 TEST(Records, ABadEvaluationDateIsRefused) {
-  EXPECT_THROW(HouseholdEvaluator(shipped_rules(), {.as_of = "2026-02-30"}), std::invalid_argument);
+  EXPECT_THROW(HouseholdEvaluator(compile(shipped_rules(), {.as_of = "2026-02-30"}).value()),
+               std::invalid_argument);
 }
 
 }  // namespace
@@ -179,8 +181,8 @@ TEST(Records, AResultDoesNotDependOnThePreviousRecord) {
   std::string longer, truncated;
   std::getline(in, longer);
   std::getline(in, truncated);
-  HouseholdEvaluator after_longer(shipped_rules(), {.as_of = "2026-11-01"});
-  HouseholdEvaluator fresh(shipped_rules(), {.as_of = "2026-11-01"});
+  HouseholdEvaluator after_longer(compile(shipped_rules(), {.as_of = "2026-11-01"}).value());
+  HouseholdEvaluator fresh(compile(shipped_rules(), {.as_of = "2026-11-01"}).value());
   std::string ignored, a, b;
   after_longer.evaluate(longer, 1, ignored);
   after_longer.evaluate(truncated, 2, a);
@@ -197,7 +199,8 @@ TEST(Records, AFieldGivenTwiceKeepsItsLastValueWithEitherReader) {
       R"("household_id":"H-2","members":[{"person_id":"P-2","birth_date":"1990-05-02","sex":"F"},{"person_id":"P-3","birth_date":"1991-05-02","sex":"M"}]})";
   std::string outputs[2];
   for (JsonReader reader : {JsonReader::simdjson, JsonReader::nlohmann}) {
-    HouseholdEvaluator evaluator(shipped_rules(), {.as_of = "2026-11-01", .reader = reader});
+    HouseholdEvaluator evaluator(
+        compile(shipped_rules(), {.as_of = "2026-11-01", .reader = reader}).value());
     std::string& out = outputs[reader == JsonReader::simdjson ? 0 : 1];
     ASSERT_TRUE(evaluator.evaluate(twice, 1, out)) << out;
     nlohmann::json parsed = nlohmann::json::parse(out);
@@ -219,7 +222,8 @@ TEST(Records, EscapedKeysAndTextsAreReadAsTheirCharacters) {
       R"({"household_id":"H-1","ubigeo":"150101","members":[{"person_id":"P-\"1\"",)"
       R"("birth_date":"2025-01-01","sex":"F"}]})";
   for (JsonReader reader : {JsonReader::simdjson, JsonReader::nlohmann}) {
-    HouseholdEvaluator evaluator(shipped_rules(), {.as_of = "2026-11-01", .reader = reader});
+    HouseholdEvaluator evaluator(
+        compile(shipped_rules(), {.as_of = "2026-11-01", .reader = reader}).value());
     std::string from_escaped, from_plain;
     ASSERT_TRUE(evaluator.evaluate(escaped, 1, from_escaped)) << from_escaped;
     ASSERT_TRUE(evaluator.evaluate(plain, 1, from_plain)) << from_plain;
@@ -235,7 +239,8 @@ TEST(Records, EscapedKeysAndTextsAreReadAsTheirCharacters) {
 // --explain: a rule call explained in full once per line; where it comes up again, its verdict and
 // "explained_above".
 TEST(Records, ExplanationsShowEachRuleCallOnce) {
-  HouseholdEvaluator evaluator(shipped_rules(), {.as_of = "2026-11-01", .explain = true});
+  HouseholdEvaluator evaluator(
+      compile(shipped_rules(), {.as_of = "2026-11-01", .explain = true}).value());
   std::string out;
   ASSERT_TRUE(evaluator.evaluate(good, 1, out)) << out;
   nlohmann::json line = nlohmann::json::parse(out);
@@ -293,10 +298,11 @@ TEST(Records, ALargeExplanationIsTheSameFreshOrAfterOthers) {
 
   EvaluationOptions options{.as_of = "2026-11-01", .explain = true};
   std::string fresh;
-  ASSERT_TRUE(HouseholdEvaluator(shipped_rules(), options).evaluate(large, 1, fresh));
+  ASSERT_TRUE(
+      HouseholdEvaluator(compile(shipped_rules(), options).value()).evaluate(large, 1, fresh));
   ASSERT_GT(fresh.size(), 2'000'000u);  // one decision's explanation alone outgrows the arena
 
-  HouseholdEvaluator reused(shipped_rules(), options);
+  HouseholdEvaluator reused(compile(shipped_rules(), options).value());
   for (int round = 0; round < 2; ++round) {
     std::string small, again;
     ASSERT_TRUE(reused.evaluate(good, 1, small)) << small;
@@ -315,7 +321,8 @@ namespace {
 std::array<nlohmann::json, 2> answers_of(const std::string& line) {
   std::array<nlohmann::json, 2> answers;
   for (JsonReader reader : {JsonReader::simdjson, JsonReader::nlohmann}) {
-    HouseholdEvaluator evaluator(shipped_rules(), {.as_of = "2026-11-01", .reader = reader});
+    HouseholdEvaluator evaluator(
+        compile(shipped_rules(), {.as_of = "2026-11-01", .reader = reader}).value());
     std::string out;
     evaluator.evaluate(line, 1, out);
     answers[reader == JsonReader::simdjson ? 0 : 1] = nlohmann::json::parse(out);
@@ -518,7 +525,8 @@ TEST(Records, WhitespaceBetweenTokensReadsAsTheCompactLine) {
       " {\t\"household_id\" :\t\"H-1\" , \"ubigeo\"\t:  \"150101\" ,\"members\" : [ { \"person_id\""
       " : \"P-1\" , \"birth_date\" :\"1990-05-02\"\t, \"sex\": \"F\" } ] } \r";
   for (JsonReader reader : {JsonReader::simdjson, JsonReader::nlohmann}) {
-    HouseholdEvaluator evaluator(shipped_rules(), {.as_of = "2026-11-01", .reader = reader});
+    HouseholdEvaluator evaluator(
+        compile(shipped_rules(), {.as_of = "2026-11-01", .reader = reader}).value());
     std::string from_spaced, from_compact;
     ASSERT_TRUE(evaluator.evaluate(spaced, 1, from_spaced)) << from_spaced;
     ASSERT_TRUE(evaluator.evaluate(good, 1, from_compact)) << from_compact;

@@ -59,7 +59,7 @@ const std::string as_of = "2026-11-01";
 
 std::string evaluate(const regla::RuleSet& rules, const std::string& line,
                      const regla::EvaluationOptions& options = {.as_of = as_of}) {
-  regla::HouseholdEvaluator evaluator(rules, options);
+  regla::HouseholdEvaluator evaluator(regla::compile(rules, options).value());
   std::string out;
   evaluator.evaluate(line, 1, out);
   return out;
@@ -98,8 +98,8 @@ TEST(EvaluationBudget, ExplainingAHugeHouseholdStopsAtTheBudget) {
   EXPECT_NE(explained.find("the record needs more than 10000 steps"), std::string::npos)
       << explained.substr(0, 400);
 
-  regla::HouseholdEvaluator evaluator(rules,
-                                      {.as_of = as_of, .language = "es", .max_steps = 10000});
+  regla::HouseholdEvaluator evaluator(
+      regla::compile(rules, {.as_of = as_of, .language = "es", .max_steps = 10000}).value());
   EXPECT_NE(evaluator.explain_text(line, 1).find("el registro necesita más de 10000 pasos"),
             std::string::npos);
 }
@@ -107,7 +107,8 @@ TEST(EvaluationBudget, ExplainingAHugeHouseholdStopsAtTheBudget) {
 // The summary's reasons are found in a pass of their own; where they need more than the budget,
 // the summary says so instead of counting part of them.
 TEST(EvaluationBudget, ReasonsBeyondTheBudgetAreCountedAsSuch) {
-  regla::HouseholdEvaluator evaluator(quadratic_rules(), {.as_of = as_of, .max_steps = 10000});
+  regla::HouseholdEvaluator evaluator(
+      regla::compile(quadratic_rules(), {.as_of = as_of, .max_steps = 10000}).value());
   std::string out;
   evaluator.evaluate(household(150, true), 1, out);
   EXPECT_NE(out.find(R"("crowd.everyone_alone":false)"), std::string::npos);

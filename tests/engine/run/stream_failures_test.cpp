@@ -50,7 +50,8 @@ StreamResult run(const std::string& input, std::FILE* out, unsigned threads) {
   stream.threads = threads;
   stream.lines_per_batch = 1;  // a batch per line: what is written is known line by line
   StreamResult result = evaluate_stream(
-      shipped_rules(), {.as_of = "2026-11-01", .group_by = "ubigeo"}, stream, in, out);
+      compile(shipped_rules(), {.as_of = "2026-11-01", .group_by = "ubigeo"}).value(), stream, in,
+      out);
   std::fclose(in);
   return result;
 }
@@ -112,8 +113,8 @@ TEST(StreamFailures, AReadThatFailsIsReportedNotTakenForTheEnd) {
     std::FILE* out = open_memstream(&buffer, &size);
     StreamOptions stream;
     stream.threads = threads;
-    StreamResult result =
-        evaluate_stream(shipped_rules(), {.as_of = "2026-11-01"}, stream, folder, out);
+    StreamResult result = evaluate_stream(compile(shipped_rules(), {.as_of = "2026-11-01"}).value(),
+                                          stream, folder, out);
     std::fclose(folder);
     std::fclose(out);
     std::free(buffer);
@@ -155,7 +156,7 @@ TEST(StreamFailures, TheLinesBeforeAReadErrorAreAnsweredAndCounted) {
     StreamOptions stream;
     stream.threads = threads;
     StreamResult result =
-        evaluate_stream(shipped_rules(), {.as_of = "2026-11-01"}, stream, in, out);
+        evaluate_stream(compile(shipped_rules(), {.as_of = "2026-11-01"}).value(), stream, in, out);
     std::fclose(in);
     std::fclose(out);
     std::string output(buffer, size);

@@ -14,7 +14,7 @@ namespace {
 const regla::RunSummary& sample_summary() {
   static const regla::RunSummary summary = [] {
     regla::RuleSet rules = regla::RuleSet::load({std::string(REGLA_SOURCE_DIR) + "/rules"});
-    regla::HouseholdEvaluator evaluator(rules, {.as_of = "2026-11-01"});
+    regla::HouseholdEvaluator evaluator(regla::compile(rules, {.as_of = "2026-11-01"}).value());
     std::ifstream in(std::string(REGLA_SOURCE_DIR) + "/rules/samples/households.jsonl");
     std::string line;
     std::string out;

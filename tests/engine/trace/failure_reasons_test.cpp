@@ -31,7 +31,8 @@ std::map<std::string, std::uint64_t> reasons(const std::string& program, const s
       regla::read_from_disk());
   EXPECT_FALSE(rules.has_errors()) << rules.diagnostics_text();
   auto found_by = [&](regla::EvaluatorKind kind) {
-    regla::HouseholdEvaluator evaluator(rules, {.as_of = "2026-11-01", .evaluator = kind});
+    regla::HouseholdEvaluator evaluator(
+        regla::compile(rules, {.as_of = "2026-11-01", .evaluator = kind}).value());
     std::string out;
     evaluator.evaluate(line, 1, out);
     return evaluator.summary().overall.decisions.at(decision).failed_conditions;

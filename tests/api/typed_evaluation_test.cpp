@@ -1,0 +1,122 @@
+// The typed evaluation API as an embedding application uses it: rules compiled once, shared by
+// evaluators on several threads, each record's decisions as typed values; the JSON output line is
+// a rendering of the same evaluation. Only include/regla and the library.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "regla/evaluation.hpp"
+#include "regla/rules.hpp"
+
+namespace {
+
+const regla::RuleSet& shipped_rules() {
+  static const regla::RuleSet rules =
+      regla::RuleSet::load({std::string(REGLA_SOURCE_DIR) + "/rules"});
+  return rules;
+}
+
+std::vector<std::string> sample_lines() {
+  std::ifstream in(std::string(REGLA_SOURCE_DIR) + "/rules/samples/households.jsonl");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  return lines;
+}
+
+const std::string household_2 = sample_lines()[1];
+
+TEST(TypedEvaluation, GivesEachDecisionItsTypeAndValue) {
+  regla::CompileResult compiled = regla::compile(shipped_rules(), {.as_of = "2026-11-01"});
+  ASSERT_TRUE(compiled.rules) << compiled.error;
+  regla::HouseholdEvaluator evaluator(*compiled.rules);
+  const regla::Evaluation& result = evaluator.evaluate(household_2, 2);
+  ASSERT_TRUE(result.decided()) << *result.error;
+  EXPECT_EQ(result.line, 2u);
+  EXPECT_EQ(result.household_id, "H00000002");
+
+  const regla::Decision* eligible = result.find("juntos.eligible");
+  ASSERT_NE(eligible, nullptr);
+  EXPECT_EQ(eligible->type, regla::DecisionType::boolean);
+  EXPECT_TRUE(eligible->holds());
+  const regla::Decision* amount = result.find("juntos.transfer_amount");
+  ASSERT_NE(amount, nullptr);
+  EXPECT_EQ(amount->type, regla::DecisionType::money);
+  EXPECT_EQ(std::get<double>(amount->value), 200.0);
+
+  ASSERT_EQ(result.members.size(), 6u);
+  EXPECT_EQ(result.members[1].member_id, "H00000002-02");
+  const regla::Decision* subsidized = result.find("sis.subsidized", "H00000002-02");
+  ASSERT_NE(subsidized, nullptr);
+  EXPECT_TRUE(subsidized->holds());
+  EXPECT_FALSE(result.find("sis.subsidized", "H00000002-01")->holds());
+  EXPECT_EQ(result.find("sis.subsidized"), nullptr);  // a member decision, not the household's
+  EXPECT_EQ(result.find("juntos.nonexistent"), nullptr);
+
+  // The decisions come in the order the compiled rules list them.
+  ASSERT_EQ(result.household.size(), compiled.rules->household_decisions().size());
+  for (std::size_t d = 0; d < result.household.size(); ++d)
+    EXPECT_EQ(result.household[d].name, compiled.rules->household_decisions()[d]);
+}
+
+TEST(TypedEvaluation, ARejectedRecordHasItsLocatedErrorAndNoDecisions) {
+  regla::HouseholdEvaluator evaluator(
+      regla::compile(shipped_rules(), {.as_of = "2026-11-01"}).value());
+  const regla::Evaluation& result = evaluator.evaluate(
+      R"({"household_id":"B-1","ubigeo":"150101","members":[{"person_id":"P-1","birth_date":"2026-02-30","sex":"F"}]})",
+      7);
+  ASSERT_FALSE(result.decided());
+  EXPECT_EQ(result.line, 7u);
+  EXPECT_EQ(result.household_id, "B-1");
+  EXPECT_NE(result.error->find("members[0].birth_date"), std::string::npos) << *result.error;
+  EXPECT_TRUE(result.household.empty());
+  EXPECT_TRUE(result.members.empty());
+
+  const regla::Evaluation& unreadable = evaluator.evaluate("{not json", 8);
+  EXPECT_FALSE(unreadable.decided());
+  EXPECT_FALSE(unreadable.household_id);
+}
+
+TEST(TypedEvaluation, TheJsonLineIsARenderingOfTheEvaluation) {
+  regla::CompiledRules rules = regla::compile(shipped_rules(), {.as_of = "2026-11-01"}).value();
+  regla::HouseholdEvaluator evaluator(rules);
+  for (const std::string& line : sample_lines()) {
+    std::string written;
+    evaluator.evaluate(line, 1, written);
+    std::string rendered;
+    regla::write_json_line(rules, evaluator.evaluate(line, 1), rendered);
+    ASSERT_EQ(rendered, written);
+  }
+}
+
+TEST(TypedEvaluation, OneCompiledRuleSetServesEvaluatorsOnSeveralThreads) {
+  regla::CompiledRules rules = regla::compile(shipped_rules(), {.as_of = "2026-11-01"}).value();
+  std::vector<std::string> lines = sample_lines();
+  auto decide_all = [&](std::string& out) {
+    regla::HouseholdEvaluator evaluator(rules);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      evaluator.evaluate(lines[i], i + 1, out);
+  };
+  std::string alone;
+  decide_all(alone);
+  std::vector<std::string> outputs(4);
+  std::vector<std::thread> threads;
+  for (std::string& out : outputs)
+    threads.emplace_back([&] { decide_all(out); });
+  for (std::thread& thread : threads)
+    thread.join();
+  for (const std::string& out : outputs)
+    EXPECT_EQ(out, alone);
+}
+
+TEST(TypedEvaluation, CompilingRefusesWhatEvaluationCouldNotDo) {
+  EXPECT_EQ(regla::compile(shipped_rules(), {.as_of = "2026-02-30"}).error,
+            "'2026-02-30' is not a date (YYYY-MM-DD, years 1400 to 9999)");
+  EXPECT_EQ(regla::compile(shipped_rules(), {.as_of = "2026-11-01", .group_by = "area"}).error,
+            "cannot break the summary down by 'area': the household field 'area' is not text");
+}
+
+}  // namespace
