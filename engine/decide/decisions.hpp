@@ -12,6 +12,7 @@
 
 #include "engine/program/evaluation_budget.hpp"
 #include "engine/program/evaluation_error.hpp"
+#include "engine/program/operations.hpp"
 #include "engine/program/program.hpp"
 #include "engine/records/record.hpp"
 
@@ -47,8 +48,7 @@ inline std::optional<std::size_t> first_repeated_member_id(const CheckedProgram&
   auto id_of = [&](std::size_t m) -> const Value& { return members.at(rows[m], id.slot); };
   auto same = [&](std::size_t a, std::size_t b) {
     const Value &x = id_of(a), &y = id_of(b);
-    return x.present && y.present &&
-           (id.type.kind == Kind::text ? x.as_text() == y.as_text() : x.integer == y.integer);
+    return x.present && y.present && operations::same_value(id.type, x, y);
   };
   constexpr std::size_t compared_in_place = 32;
   if (rows.size() <= compared_in_place) {

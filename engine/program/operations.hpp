@@ -89,6 +89,18 @@ inline bool month_in_interval(std::int64_t month, Value::Interval interval) {
   return interval.start <= first && after <= interval.end;
 }
 
+// Whether two values of `type` are the same value (two missing values are): how one evaluation is
+// checked against another, and how member ids are told apart.
+inline bool same_value(const Type& type, const Value& a, const Value& b) {
+  if (a.present != b.present) return false;
+  if (!a.present) return true;
+  if (is_decimal_like(type.kind)) return a.decimal == b.decimal;
+  if (type.kind == Kind::text) return a.as_text() == b.as_text();
+  if (type.kind == Kind::interval)
+    return a.interval.start == b.interval.start && a.interval.end == b.interval.end;
+  return a.integer == b.integer;
+}
+
 inline bool compare(Comparison comparison, const Value& a, const Value& b, Op op) {
   if (comparison == Comparison::equal || comparison == Comparison::not_equal) {
     bool equal;

@@ -6,10 +6,6 @@
 namespace regla {
 namespace {
 
-bool is_chain(Op op) {
-  return op == Op::logical_and || op == Op::logical_or;
-}
-
 class JsonRenderer {
  public:
   JsonRenderer(const RenderContext& context, JsonWriter& out, ExplanationJsonWriter::Texts& texts)
@@ -70,23 +66,14 @@ class JsonRenderer {
       }
       case Explanation::Kind::with_value:
       case Explanation::Kind::condition: {
-        const Node& ir = context_.program.nodes[e.node];
         out_.raw(test_text(e.node));
         out_.raw(R"(,"value":)");
-        value(ir.type, e.value);
-        bool compared = ir.op == Op::compare_integer || ir.op == Op::compare_decimal ||
-                        ir.op == Op::compare_text || ir.op == Op::date_in_interval ||
-                        ir.op == Op::month_in_interval;
-        bool tested = ir.op == Op::in_set || ir.op == Op::is_present || ir.op == Op::table_contains;
-        if (compared || tested) {
+        value(context_.program.nodes[e.node].type, e.value);
+        if (int operands = compared_operands(context_.program, e.node)) {
           out_.raw(R"(,"operands":[)");
-          value(context_.program.nodes[ir.a].type, e.operands[0]);
-          if (compared) {
-            out_.comma();
-            value(ir.op == Op::date_in_interval || ir.op == Op::month_in_interval
-                      ? Type::of(Kind::interval)
-                      : context_.program.nodes[ir.b].type,
-                  e.operands[1]);
+          for (int i = 0; i < operands; ++i) {
+            if (i) out_.comma();
+            value(operand_type(context_.program, e.node, i), e.operands[i]);
           }
           out_.raw("]");
         }
@@ -100,40 +87,18 @@ class JsonRenderer {
       out_.raw(R"(,"error":)");
       out_.string(e.error);
     }
-    const Explanation* enclosing = e.kind == Explanation::Kind::rule ? &e : rule;
     bool any = false;
-    children(e, e, enclosing, any);
+    for_each_shown_child(context_.program, e, rule,
+                         [&](const Explanation& child, const Explanation* enclosing) {
+                           out_.raw(any ? "," : ",\"conditions\":[");
+                           any = true;
+                           node(child, enclosing);
+                         });
     if (any) out_.raw("]");
     out_.raw("}");
   }
 
  private:
-  // The children of `e`, and in place of a child that continues e's chain, that child's.
-  void children(const Explanation& e, const Explanation& chain, const Explanation* rule,
-                bool& any) {
-    for (const Explanation& child : e.children) {
-      if (child.kind == Explanation::Kind::element && !child.value.present && child.error.empty() &&
-          child.needed) {
-        continue;  // filtered out by `where`
-      }
-      if (continues_chain(chain, child)) {
-        children(child, chain, rule, any);
-        continue;
-      }
-      out_.raw(any ? "," : ",\"conditions\":[");
-      any = true;
-      node(child, rule);
-    }
-  }
-
-  bool continues_chain(const Explanation& chain, const Explanation& child) const {
-    if (chain.kind != Explanation::Kind::condition || child.kind != Explanation::Kind::condition)
-      return false;
-    Op op = context_.program.nodes[chain.node].op;
-    return is_chain(op) && context_.program.nodes[child.node].op == op &&
-           child.needed == chain.needed && child.error.empty();
-  }
-
   // "test":"<the condition as written>", kept for the next explanation that shows it.
   const std::string& test_text(NodeId node) {
     std::string& text = texts_.tests[node];

@@ -9,6 +9,7 @@
 #include "engine/decide/decisions.hpp"
 #include "engine/decide/typed_decisions.hpp"
 #include "engine/messages/catalog.hpp"
+#include "engine/program/operations.hpp"
 #include "engine/records/record_loader.hpp"
 #include "engine/reference/interpreter.hpp"
 #include "engine/render/output.hpp"
@@ -45,7 +46,18 @@ class HouseholdEvaluator::Implementation {
   }
 
   const Evaluation& evaluate(std::string_view line, std::uint64_t line_number) {
-    if (decide_record(line, line_number)) {
+    evaluation_.explanations.clear();
+    bool decided = decide_record(line, line_number);
+    if (decided && options_.explain) {
+      if (std::optional<std::string> problem = explain_typed()) {
+        evaluation_.error = std::move(*problem);
+        evaluation_.household.clear();
+        evaluation_.members.clear();
+        evaluation_.explanations.clear();
+        decided = false;
+      }
+    }
+    if (decided) {
       tally();
     } else {
       tally_.record(group(), true);
@@ -54,6 +66,7 @@ class HouseholdEvaluator::Implementation {
   }
 
   bool evaluate(std::string_view line, std::uint64_t line_number, std::string& out) {
+    evaluation_.explanations.clear();
     if (!decide_record(line, line_number)) return reject(out);
     std::size_t line_start = out.size();
     rules_.writer.write(evaluation_, out);
@@ -208,11 +221,12 @@ class HouseholdEvaluator::Implementation {
   std::optional<std::string> explain_all(const RenderContext& context, std::string& why) {
     JsonWriter json(why);
     why += '{';
-    auto explain = [&](const DecisionOutput& decision, const std::vector<Value>& arguments,
+    auto explain = [&](const DecisionOutput& decision, std::span<const Value> arguments,
                        const Value& decided) {
-      std::optional<std::string> problem = explain_one(context, decision, arguments, decided, json);
-      arena_->release();  // the decision's explanation, written, is no longer needed
-      return problem;
+      return explain_one(decision, arguments, decided, [&](const Explanation& root) {
+        json.key(decision.key);
+        explanation_writer_.write(context, root, json);
+      });
     };
     for (std::size_t d = 0; d < program_.household_decisions.size(); ++d) {
       if (d) json.comma();
@@ -230,7 +244,7 @@ class HouseholdEvaluator::Implementation {
         why += '{';
         for (std::size_t d = 0; d < count; ++d) {
           if (d) json.comma();
-          std::vector<Value> argument{Value::of_integer(decisions_.member_rows[m])};
+          Value argument[] = {Value::of_integer(decisions_.member_rows[m])};
           if (auto problem =
                   explain(program_.member_decisions[d], argument, decisions_.member(m, d, count))) {
             return problem;
@@ -244,10 +258,12 @@ class HouseholdEvaluator::Implementation {
     return std::nullopt;
   }
 
-  std::optional<std::string> explain_one(const RenderContext& context,
-                                         const DecisionOutput& decision,
-                                         const std::vector<Value>& arguments, const Value& decided,
-                                         JsonWriter& json) {
+  // explain_one's work: the explanation is built in the arena and destroyed on return, before the
+  // arena is released.
+  template <typename Use>
+  std::optional<std::string> explain_into_arena(const DecisionOutput& decision,
+                                                std::span<const Value> arguments,
+                                                const Value& decided, Use& use) {
     Explanation root(&*arena_);
     line_explainer_.start(root);
     try {
@@ -257,21 +273,62 @@ class HouseholdEvaluator::Implementation {
     } catch (const EvaluationBudgetExceeded& exceeded) {
       return "cannot explain " + decision.key + ": the record " + exceeded.message();
     }
-    if (!same(program_.rules[decision.rule].type, root.value, decided))
+    if (!operations::same_value(program_.rules[decision.rule].type, root.value, decided))
       return "internal error: the explanation of " + decision.key + " disagrees with the decision";
-    json.key(decision.key);
-    explanation_writer_.write(context, root, json);
+    use(root);
     return std::nullopt;
   }
 
-  static bool same(const Type& type, const Value& a, const Value& b) {
-    if (a.present != b.present) return false;
-    if (!a.present) return true;
-    if (is_decimal_like(type.kind)) return a.decimal == b.decimal;
-    if (type.kind == Kind::text) return a.as_text() == b.as_text();
-    if (type.kind == Kind::interval)
-      return a.interval.start == b.interval.start && a.interval.end == b.interval.end;
-    return a.integer == b.integer;
+  // Explains one decision and hands its explanation to `use`; the verdict at the explanation's
+  // root must be the decision's value, or the problem is returned instead of a wrong explanation.
+  template <typename Use>
+  std::optional<std::string> explain_one(const DecisionOutput& decision,
+                                         std::span<const Value> arguments, const Value& decided,
+                                         Use&& use) {
+    std::optional<std::string> problem = explain_into_arena(decision, arguments, decided, use);
+    // The explanation, used and gone, no longer needs the arena.
+    arena_->release();
+    return problem;
+  }
+
+  // Calls visit(decision, member, arguments, value) for every decision of the record decided
+  // last: the household's, then each member's (`member`: its index among the record's members),
+  // until a call returns a problem.
+  template <typename Visit>
+  std::optional<std::string> for_each_decision(Visit&& visit) {
+    for (std::size_t d = 0; d < program_.household_decisions.size(); ++d) {
+      if (auto problem = visit(program_.household_decisions[d], std::optional<std::size_t>(),
+                               std::span<const Value>(), decisions_.household[d])) {
+        return problem;
+      }
+    }
+    std::size_t count = program_.member_decisions.size();
+    for (std::size_t m = 0; m < decisions_.member_rows.size(); ++m) {
+      Value member[] = {Value::of_integer(decisions_.member_rows[m])};
+      for (std::size_t d = 0; d < count; ++d) {
+        if (auto problem = visit(program_.member_decisions[d], std::optional<std::size_t>(m),
+                                 std::span<const Value>(member), decisions_.member(m, d, count))) {
+          return problem;
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  // The explanations of the typed evaluation (Evaluation::explanations).
+  std::optional<std::string> explain_typed() {
+    RenderContext context{program_, record_, as_of_, options_.language};
+    line_explainer_.forget_calls();
+    renew_budgets();
+    evaluation_.explanations.clear();
+    return for_each_decision([&](const DecisionOutput& decision, std::optional<std::size_t> member,
+                                 std::span<const Value> arguments, const Value& decided) {
+      return explain_one(decision, arguments, decided, [&](const Explanation& root) {
+        evaluation_.explanations.push_back(
+            {decision.key, member ? evaluation_.members[*member].member_id : std::string(),
+             explanation_step(context, root)});
+      });
+    });
   }
 
   // What a failed decision failed on (engine/trace/failure_reasons.hpp).
@@ -300,20 +357,17 @@ class HouseholdEvaluator::Implementation {
   // The summary's pass over a decided record: its counts, and the reasons of failed decisions.
   void tally() {
     renew_budgets();
-    std::string_view g = group();
-    tally_.record(g, false);
+    tally_.record(group(), false);
     std::size_t household_count = program_.household_decisions.size();
-    for (std::size_t d = 0; d < household_count; ++d) {
-      tally_decision(d, program_.household_decisions[d], decisions_.household[d], {});
-    }
-    std::size_t count = program_.member_decisions.size();
-    for (std::size_t m = 0; m < decisions_.member_rows.size(); ++m) {
-      Value member[] = {Value::of_integer(decisions_.member_rows[m])};
-      for (std::size_t d = 0; d < count; ++d) {
-        tally_decision(household_count + d, program_.member_decisions[d],
-                       decisions_.member(m, d, count), member);
-      }
-    }
+    for_each_decision([&](const DecisionOutput& decision, std::optional<std::size_t> member,
+                          std::span<const Value> arguments, const Value& value) {
+      std::size_t index =
+          member ? household_count +
+                       static_cast<std::size_t>(&decision - program_.member_decisions.data())
+                 : static_cast<std::size_t>(&decision - program_.household_decisions.data());
+      tally_decision(index, decision, value, arguments);
+      return std::optional<std::string>();
+    });
   }
 
   CompiledRules compiled_rules_;  // kept alive by this evaluator

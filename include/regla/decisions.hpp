@@ -65,6 +65,40 @@ struct MemberDecisions {
   std::vector<Decision> decisions;
 };
 
+// One step of why a decision came out as it did, with the steps it rests on (the tree `regla eval
+// --explain` writes as "why"; README, "Explanations").
+struct ExplanationStep {
+  enum class Kind {
+    rule,       // a rule applied to its arguments
+    condition,  // a comparison, a test, and/or/not, all/any, or a `with` value
+    element,    // one element of the list of an all/any
+    clause,     // an `applies when`, `waived when` or `except when`
+  };
+  // How a rule reached its value.
+  enum class Outcome { evaluated, not_in_force, not_applicable, waived, excepted };
+
+  Kind kind = Kind::condition;
+  // rule: its name ("sis.means_test"); condition: the condition as written; element: what the
+  // element is (a member's id, a table row's name); clause: "applies", "waiver" or "exception".
+  std::string text;
+  std::string label;   // the rule's or clause's label in the evaluation's language, if any
+  DecidedValue value;  // the verdict, or the value
+  Outcome outcome = Outcome::evaluated;                      // rules
+  std::vector<DecidedValue> arguments;                       // rules
+  std::vector<std::pair<std::string, DecidedValue>> values;  // rules: the `with` values, by name
+  std::vector<DecidedValue> operands;  // comparisons and tests: the values compared
+  bool needed = true;                  // false: shown only, the verdict did not depend on it
+  bool explained_above = false;        // a rule explained earlier for this record: its verdict only
+  std::string error;                   // why this (unneeded) part could not be evaluated
+  std::vector<ExplanationStep> steps;  // what it rests on
+};
+
+struct DecisionExplanation {
+  std::string_view decision;  // "juntos.compliant"
+  std::string member_id;      // whose, for a member decision; empty for the household's
+  ExplanationStep why;
+};
+
 struct Evaluation {
   std::uint64_t line = 0;                   // of the record in its input
   std::optional<std::string> household_id;  // none when the record's id cannot be read
@@ -73,6 +107,9 @@ struct Evaluation {
   std::optional<std::string> error;
   std::vector<Decision> household;       // every household decision, in the rules' order
   std::vector<MemberDecisions> members;  // every member, in record order
+  // With the option `explain`: why each decision came out as it did, household decisions first,
+  // then each member's, in the order above.
+  std::vector<DecisionExplanation> explanations;
 
   bool decided() const { return !error; }
   // A household decision, or with `member_id` that member's; null when there is none so named.

@@ -3,7 +3,9 @@
 // a rendering of the same evaluation. Only include/regla and the library.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -110,6 +112,94 @@ TEST(TypedEvaluation, OneCompiledRuleSetServesEvaluatorsOnSeveralThreads) {
     thread.join();
   for (const std::string& out : outputs)
     EXPECT_EQ(out, alone);
+}
+
+std::string date_text(const regla::Date& date) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", int(date.year()), unsigned(date.month()),
+                unsigned(date.day()));
+  return text;
+}
+
+nlohmann::json as_json(const regla::DecidedValue& value) {
+  if (const bool* b = std::get_if<bool>(&value)) return *b;
+  if (const std::int64_t* i = std::get_if<std::int64_t>(&value)) return *i;
+  if (const double* d = std::get_if<double>(&value)) return *d;
+  if (const std::string* s = std::get_if<std::string>(&value)) return *s;
+  if (const regla::Date* date = std::get_if<regla::Date>(&value)) return date_text(*date);
+  if (const regla::Month* month = std::get_if<regla::Month>(&value)) {
+    return date_text(month->year() / month->month() / 1).substr(0, 7);
+  }
+  if (const regla::DateRange* range = std::get_if<regla::DateRange>(&value))
+    return nlohmann::json::array({date_text(range->start), date_text(range->end)});
+  return nullptr;
+}
+
+// The step written with the keys of `regla eval --explain` (README, "Explanations").
+nlohmann::json as_json(const regla::ExplanationStep& step) {
+  using Kind = regla::ExplanationStep::Kind;
+  static const char* keys[] = {"rule", "test", "element", "clause"};
+  static const char* outcomes[] = {"evaluated", "not_in_force", "not_applicable", "waived",
+                                   "excepted"};
+  nlohmann::json out = {{keys[static_cast<int>(step.kind)], step.text},
+                        {"value", as_json(step.value)}};
+  if (!step.label.empty()) out["label"] = step.label;
+  for (const regla::DecidedValue& argument : step.arguments)
+    out["arguments"].push_back(as_json(argument));
+  if (step.explained_above) {
+    out["explained_above"] = true;
+    return out;
+  }
+  if (step.kind == Kind::rule && step.outcome != regla::ExplanationStep::Outcome::evaluated)
+    out["outcome"] = outcomes[static_cast<int>(step.outcome)];
+  for (const auto& [name, value] : step.values)
+    out["values"][name] = as_json(value);
+  for (const regla::DecidedValue& operand : step.operands)
+    out["operands"].push_back(as_json(operand));
+  if (!step.needed) out["needed"] = false;
+  if (!step.error.empty()) out["error"] = step.error;
+  for (const regla::ExplanationStep& child : step.steps)
+    out["conditions"].push_back(as_json(child));
+  return out;
+}
+
+TEST(TypedEvaluation, OnRequestEachDecisionComesWithItsExplanation) {
+  for (const char* language : {"en", "es"}) {
+    regla::CompiledRules rules =
+        regla::compile(shipped_rules(),
+                       {.as_of = "2026-11-01", .explain = true, .language = language})
+            .value();
+    regla::HouseholdEvaluator typed(rules), written(rules);
+    std::size_t compared = 0;
+    for (const std::string& line : sample_lines()) {
+      const regla::Evaluation& result = typed.evaluate(line, 1);
+      std::string out;
+      written.evaluate(line, 1, out);
+      nlohmann::json why = nlohmann::json::parse(out).value("why", nlohmann::json());
+      if (!result.decided()) {
+        EXPECT_TRUE(result.explanations.empty());
+        continue;
+      }
+      std::size_t member_decisions = 0;
+      for (const regla::MemberDecisions& member : result.members)
+        member_decisions += member.decisions.size();
+      ASSERT_EQ(result.explanations.size(), result.household.size() + member_decisions);
+      for (const regla::DecisionExplanation& explanation : result.explanations) {
+        const regla::Decision* decision = result.find(explanation.decision, explanation.member_id);
+        ASSERT_NE(decision, nullptr) << explanation.decision;
+        EXPECT_EQ(explanation.why.kind, regla::ExplanationStep::Kind::rule);
+        EXPECT_EQ(as_json(explanation.why.value), as_json(decision->value));
+        const nlohmann::json& expected =
+            explanation.member_id.empty()
+                ? why[std::string(explanation.decision)]
+                : why["members"][explanation.member_id][std::string(explanation.decision)];
+        ASSERT_EQ(as_json(explanation.why), expected)
+            << *result.household_id << " " << explanation.decision;
+        ++compared;
+      }
+    }
+    EXPECT_GT(compared, 1000u);
+  }
 }
 
 TEST(TypedEvaluation, CompilingRefusesWhatEvaluationCouldNotDo) {

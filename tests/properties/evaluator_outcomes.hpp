@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/program/evaluation_error.hpp"
+#include "engine/program/operations.hpp"
 #include "engine/program/program.hpp"
 
 namespace regla::testing {
@@ -28,15 +29,7 @@ Outcome outcome_of(Evaluator& evaluator, std::uint32_t rule, const std::vector<V
 // The same value of `type`, or the same error message.
 inline bool same(const Type& type, const Outcome& a, const Outcome& b) {
   if (a.failed || b.failed) return a.failed == b.failed && a.error == b.error;
-  if (a.value.present != b.value.present) return false;
-  if (!a.value.present) return true;
-  if (is_decimal_like(type.kind)) return a.value.decimal == b.value.decimal;
-  if (type.kind == Kind::text) return a.value.as_text() == b.value.as_text();
-  if (type.kind == Kind::interval) {
-    return a.value.interval.start == b.value.interval.start &&
-           a.value.interval.end == b.value.interval.end;
-  }
-  return a.value.integer == b.value.integer;
+  return operations::same_value(type, a.value, b.value);
 }
 
 }  // namespace regla::testing
