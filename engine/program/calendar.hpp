@@ -1,5 +1,5 @@
-// Calendar arithmetic exactly as shared/spec/policy.md defines it: adding months keeps the day or
-// clamps to the month's last day, ages are completed units, intervals are half-open.
+// Calendar arithmetic exactly as docs/policy.md ("Dates and ages") defines it: adding months keeps
+// the day or clamps to the month's last day, ages are completed units, intervals are half-open.
 #pragma once
 
 #include <cstdint>

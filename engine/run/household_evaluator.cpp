@@ -401,7 +401,11 @@ class HouseholdEvaluator::Implementation {
   RunTally tally_{program_};
 
  public:
-  RunSummary summary() const { return tally_.summary(); }
+  RunSummary summary() const {
+    RunSummary summary = tally_.summary();
+    summary.as_of = options_.as_of;
+    return summary;
+  }
 };
 
 HouseholdEvaluator::HouseholdEvaluator(const CompiledRules& rules)

@@ -87,6 +87,7 @@ void write_group(const RunSummary& summary, const RunSummary::Group& group, Json
 }  // namespace
 
 void RunSummary::merge(const RunSummary& other) {
+  if (as_of.empty()) as_of = other.as_of;
   merge_group(overall, other.overall);
   for (const auto& [name, group] : other.by_group)
     merge_group(by_group[name], group);
@@ -99,8 +100,9 @@ void RunSummary::merge(const RunSummary& other) {
 std::string RunSummary::text() const {
   char line[256];
   double rate = seconds > 0 ? static_cast<double>(overall.records) / seconds : 0;
-  std::snprintf(line, sizeof line, "%llu records, %llu rejected, %.2f s (%.0f records/s)\n",
-                static_cast<unsigned long long>(overall.records),
+  std::snprintf(line, sizeof line,
+                "%llu records as of %s, %llu rejected, %.2f s (%.0f records/s)\n",
+                static_cast<unsigned long long>(overall.records), as_of.c_str(),
                 static_cast<unsigned long long>(overall.rejected), seconds, rate);
   std::string out = line;
   for (const std::string& name : decision_order) {
@@ -139,6 +141,9 @@ std::string RunSummary::json() const {
   std::string out;
   JsonWriter json(out);
   out += '{';
+  json.key("as_of");
+  json.string(as_of);
+  json.comma();
   json.key("seconds");
   json.decimal(seconds);
   json.comma();

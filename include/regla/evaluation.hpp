@@ -65,6 +65,7 @@ class RunSummary {
     std::map<std::string, Tally> decisions;
   };
 
+  std::string as_of;  // the evaluation date, YYYY-MM-DD
   Group overall;
   std::map<std::string, Group> by_group;  // by the `group_by` field's value
   std::vector<std::string> decision_order;
@@ -72,7 +73,8 @@ class RunSummary {
   double seconds = 0;
 
   void merge(const RunSummary& other);
-  // For people: records, rejected, rate, and per decision "juntos.compliant: 31% fail; school 58%,
+  // For people: records and the date, rejected, rate, and per decision "juntos.compliant: 31% fail;
+  // school 58%,
   // ..."
   std::string text() const;
   std::string json() const;

@@ -52,7 +52,7 @@ TEST(CliWriteFailures, EvalStopsAndCountsNoLineItDidNotWrite) {
                            "the run stopped: 0 lines were written before the write that "
                            "failed\n"))
           << run.err;
-      EXPECT_TRUE(contains(run.err, "regla eval: 0 records, 0 rejected")) << run.err;
+      EXPECT_TRUE(contains(run.err, "regla eval: 0 records as of 2026-11-01, 0 rejected")) << run.err;
     }
   }
 }
@@ -236,7 +236,7 @@ TEST(CliReadFailures, AMissingInputFileIsAUsageError) {
 TEST(CliReadFailures, AnEmptyInputIsZeroRecords) {
   Finished run = run_regla({"eval", as_of});
   EXPECT_EQ(run.exit_code, exit_ok);
-  EXPECT_TRUE(contains(run.err, "regla eval: 0 records, 0 rejected")) << run.err;
+  EXPECT_TRUE(contains(run.err, "regla eval: 0 records as of 2026-11-01, 0 rejected")) << run.err;
 }
 
 // ---- Arguments ------------------------------------------------------------------------------

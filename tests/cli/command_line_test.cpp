@@ -4,6 +4,7 @@
 // (tests/cli/regla_process.hpp).
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <map>
 
 #include "tests/cli/regla_process.hpp"
@@ -17,6 +18,27 @@ const std::string registry = "rules/samples/households.jsonl";
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
+}
+
+// Every age and period depends on the evaluation date: one the user did not choose is said, and
+// every summary states the date it counted.
+TEST(CliCommandLine, TheEvaluationDateIsSaidWhenDefaultedAndInEverySummary) {
+  std::time_t now = std::time(nullptr);
+  char today[16];
+  std::strftime(today, sizeof today, "%Y-%m-%d", std::localtime(&now));
+  Finished defaulted = run_regla({"eval", registry});
+  EXPECT_EQ(defaulted.exit_code, exit_ok) << defaulted.err;
+  EXPECT_TRUE(contains(defaulted.err, "regla eval: no --as-of given: evaluating as of " +
+                                          std::string(today) + " (today)\n"))
+      << defaulted.err;
+  EXPECT_TRUE(contains(defaulted.err, "300 records as of " + std::string(today) + ", "))
+      << defaulted.err;
+
+  Finished chosen = run_regla({"eval", as_of, "--summary", "/dev/stdout", registry});
+  EXPECT_EQ(chosen.exit_code, exit_ok) << chosen.err;
+  EXPECT_FALSE(contains(chosen.err, "no --as-of given")) << chosen.err;
+  EXPECT_TRUE(contains(chosen.err, "300 records as of 2026-11-01, ")) << chosen.err;
+  EXPECT_TRUE(contains(chosen.out, "{\"as_of\":\"2026-11-01\",")) << chosen.out.substr(0, 200);
 }
 
 TEST(CliCommandLine, VersionIsTheProjectsVersion) {

@@ -1,4 +1,4 @@
-// rapidcheck generators for household records (shared/spec/household.schema.json) as JSON lines:
+// rapidcheck generators for household records (the shapes of rules/household.regla) as JSON lines:
 // every optional field present, null or absent; dates near the edges that matter (leap days, month
 // ends, births on the evaluation date, windows opening and closing around it); and corrupted
 // variants. All choices shrink.

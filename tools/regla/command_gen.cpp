@@ -1,8 +1,8 @@
 // regla gen --households N [--seed S] [--as-of DATE]: a synthetic registry in the shape of
-// shared/spec/household.schema.json, the same for the same seed on every machine. Shapes (see
-// docs/performance.md): 1 to 9 members; a head, often a spouse, children, sometimes grandchildren
-// and a parent; monthly school attendance for the school-aged; 'cred' visits over each young
-// child's life, prenatal visits in pregnancies, counseling for mothers of infants.
+// the household records of rules/household.regla, the same for the same seed on every machine.
+// Shapes (see docs/performance.md): 1 to 9 members; a head, often a spouse, children, sometimes
+// grandchildren and a parent; monthly school attendance for the school-aged; 'cred' visits over
+// each young child's life, prenatal visits in pregnancies, counseling for mothers of infants.
 #include <cstdio>
 #include <fstream>
 #include <iostream>

@@ -2,6 +2,7 @@
 #include "evaluation_arguments.hpp"
 
 #include <algorithm>
+#include <iostream>
 #include <stdexcept>
 
 #include "commands.hpp"
@@ -48,6 +49,11 @@ std::optional<EvaluationOptions> evaluation_options(const EvaluationArguments& g
                                                     const std::string& command, int& exit_code) {
   EvaluationOptions options;
   options.as_of = given.as_of.value_or(today());
+  // A date the user did not choose is said, since every age and period depends on it.
+  if (!given.as_of) {
+    std::cerr << "regla " << command << ": no --as-of given: evaluating as of " << options.as_of
+              << " (today)\n";
+  }
   options.explain = given.explain;
   options.language = given.language;
   std::vector<std::string> languages = explanation_languages();

@@ -1,4 +1,5 @@
-// regla: check, format, evaluate and explain eligibility rules. The contract is shared/spec/cli.md.
+// regla: check, format, evaluate and explain eligibility rules. The commands and their exit codes
+// are described in the README ("Commands").
 // The command line is CLI11's: each subcommand declares its options (commands.hpp); here they are
 // parsed, --help and --version answered, and every mistake made a usage error (exit 2) that says
 // what was wrong and, for a mistyped option or command, which one was probably meant.

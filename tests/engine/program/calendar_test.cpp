@@ -1,4 +1,4 @@
-// Calendar arithmetic as shared/spec/policy.md defines it.
+// Calendar arithmetic as docs/policy.md ("Dates and ages") defines it.
 #include "engine/program/calendar.hpp"
 
 #include <gtest/gtest.h>
