@@ -8,6 +8,7 @@
 #include "engine/check/checker_internal.hpp"
 #include "engine/check/tables.hpp"
 #include "engine/messages/catalog.hpp"
+#include "engine/program/value_text.hpp"
 
 namespace regla {
 
@@ -463,7 +464,7 @@ std::optional<calendar::DayNumber> Checker::constant_date(const ast::Expr& expr,
     auto day = calendar::make_date(date->year, date->month, date->day);
     if (!day)
       error(DiagnosticCode::invalid_literal, expr.range,
-            "'" + text_of(expr) + "' is not a calendar date");
+            not_a_value("'" + text_of(expr) + "'", Kind::date));
     return day;
   }
   NodeId node = check(expr, scope);

@@ -5,6 +5,7 @@
 
 #include "dsl/formatter.hpp"
 #include "engine/check/checker_internal.hpp"
+#include "engine/program/value_text.hpp"
 
 namespace regla::checking {
 
@@ -273,7 +274,7 @@ NodeId Checker::check_literal(const ast::Expr& expr) {
     auto day = calendar::make_date(date->year, date->month, date->day);
     if (!day) {
       error(DiagnosticCode::invalid_literal, expr.range,
-            "'" + text_of(expr) + "' is not a calendar date (years 1400 to 9999)");
+            not_a_value("'" + text_of(expr) + "'", Kind::date));
       return error_node(expr.range);
     }
     return constant(expr.range, Type::of(Kind::date), Value::of_integer(*day));

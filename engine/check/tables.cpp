@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "engine/program/value_text.hpp"
+
 namespace regla {
 
 std::vector<CsvRow> parse_csv(std::string_view text, FileId file, DiagnosticSink& diagnostics) {
@@ -93,27 +95,27 @@ CellReading read_cell(CheckedProgram& program, Table& table, const Type& type,
     case Kind::months:
     case Kind::years:
       if (auto v = parse_integer(text)) return {Value::of_integer(*v), ""};
-      return {std::nullopt, in_quotes(text) + " is not a whole number"};
+      return {std::nullopt, not_a_value(in_quotes(text), type.kind)};
     case Kind::decimal:
     case Kind::money:
       if (auto v = parse_decimal(text)) return {Value::of_decimal(*v), ""};
-      return {std::nullopt, in_quotes(text) + " is not a number"};
+      return {std::nullopt, not_a_value(in_quotes(text), type.kind)};
     case Kind::percent:
       if (!text.empty() && text.back() == '%') {
         if (auto v = parse_decimal(std::string_view(text).substr(0, text.size() - 1))) {
           return {Value::of_decimal(*v / 100), ""};
         }
       }
-      return {std::nullopt, in_quotes(text) + " is not a percent such as 85%"};
+      return {std::nullopt, not_a_value(in_quotes(text), type.kind)};
     case Kind::boolean:
       if (text == "true" || text == "false") return {Value::of_bool(text == "true"), ""};
-      return {std::nullopt, in_quotes(text) + " is not true or false"};
+      return {std::nullopt, not_a_value(in_quotes(text), type.kind)};
     case Kind::date:
       if (auto v = calendar::parse_date(text)) return {Value::of_integer(*v), ""};
-      return {std::nullopt, in_quotes(text) + " is not a calendar date (YYYY-MM-DD)"};
+      return {std::nullopt, not_a_value(in_quotes(text), type.kind)};
     case Kind::month:
       if (auto v = calendar::parse_month(text)) return {Value::of_integer(*v), ""};
-      return {std::nullopt, in_quotes(text) + " is not a month (YYYY-MM)"};
+      return {std::nullopt, not_a_value(in_quotes(text), type.kind)};
     case Kind::enumeration: {
       const Enumeration& e = program.enumerations[type.id];
       for (std::size_t i = 0; i < e.values.size(); ++i) {

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/program/value_text.hpp"
 #include "engine/records/record_loader.hpp"
 
 namespace regla {
@@ -399,13 +400,13 @@ class RecordWalker {
           out = ::regla::Value::of_integer(*day);
           return true;
         }
-        return fail(quoted() + " is not a calendar date (YYYY-MM-DD, years 1400 to 9999)");
+        return fail(not_a_value(quoted(), Kind::date));
       case Kind::month:
         if (auto month = calendar::parse_month(text)) {
           out = ::regla::Value::of_integer(*month);
           return true;
         }
-        return fail(quoted() + " is not a month (YYYY-MM)");
+        return fail(not_a_value(quoted(), Kind::month));
       default: {
         const auto& values = program_.enumerations[type.id].values;
         for (std::size_t i = 0; i < values.size(); ++i) {

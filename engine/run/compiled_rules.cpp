@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "engine/messages/catalog.hpp"
+#include "engine/program/value_text.hpp"
 #include "engine/rule_set/loaded_rules.hpp"
 
 namespace regla {
@@ -41,8 +42,7 @@ CompileResult compile(const RuleSet& rules, const EvaluationOptions& options) {
   if (!household || !household->id_field())
     return refused("the rule set declares no 'shape household' with an id field");
   std::optional<calendar::DayNumber> as_of = calendar::parse_date(options.as_of);
-  if (!as_of)
-    return refused("'" + options.as_of + "' is not a date (YYYY-MM-DD, years 1400 to 9999)");
+  if (!as_of) return refused(not_a_value("'" + options.as_of + "'", Kind::date));
   std::vector<std::string> languages = explanation_languages();
   if (std::ranges::find(languages, options.language) == languages.end()) {
     return refused("unknown language '" + options.language + "': the engine speaks " +

@@ -204,7 +204,7 @@ TEST(TypedEvaluation, OnRequestEachDecisionComesWithItsExplanation) {
 
 TEST(TypedEvaluation, CompilingRefusesWhatEvaluationCouldNotDo) {
   EXPECT_EQ(regla::compile(shipped_rules(), {.as_of = "2026-02-30"}).error,
-            "'2026-02-30' is not a date (YYYY-MM-DD, years 1400 to 9999)");
+            "'2026-02-30' is not a calendar date (YYYY-MM-DD, years 1400 to 9999)");
   EXPECT_EQ(regla::compile(shipped_rules(), {.as_of = "2026-11-01", .group_by = "area"}).error,
             "cannot break the summary down by 'area': the household field 'area' is not text");
 }
