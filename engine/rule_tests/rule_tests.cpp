@@ -1,153 +1,29 @@
-// `regla test`: reading case files, checking each case's expectations, and measuring which
-// conditions the cases exercise both ways.
+// `regla test`: each case read on its own (case_file), its household decided through the typed
+// API, each expectation checked against decisions or any rule of the program, and what the cases
+// exercised both ways (coverage).
 #include "regla/rule_tests.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "engine/check/checker.hpp"
 #include "engine/decide/decisions.hpp"
+#include "engine/decide/typed_decisions.hpp"
 #include "engine/program/evaluation_error.hpp"
 #include "engine/records/record_loader.hpp"
 #include "engine/reference/interpreter.hpp"
-#include "engine/render/output.hpp"
 #include "engine/rule_set/loaded_rules.hpp"
+#include "engine/rule_tests/case_file.hpp"
+#include "engine/rule_tests/expected_values.hpp"
 #include "engine/trace/coverage_recorder.hpp"
+#include "engine/trace/failure_reasons.hpp"
 #include "regla/evaluation.hpp"
 
 namespace regla {
 namespace {
-
-struct Expectation {
-  enum class Kind { value, fails_on, error } kind;
-  std::string member;  // for a member decision's value
-  std::string decision;
-  nlohmann::json value;  // Kind::value
-  std::string text;      // fails_on: the rule; error: part of the message
-  int line;
-};
-
-struct Case {
-  std::string file;
-  int line = 0;
-  std::string name;
-  std::string as_of;
-  std::string household;
-  std::vector<Expectation> expectations;
-};
-
-std::string trim(std::string_view text) {
-  std::size_t begin = text.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return "";
-  std::size_t end = text.find_last_not_of(" \t\r");
-  return std::string(text.substr(begin, end - begin + 1));
-}
-
-// Depth of {} and [] outside strings after `text`, starting from `depth`.
-int bracket_depth(const std::string& text, int depth) {
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return depth;
-}
-
-std::string unquote(const std::string& text) {
-  if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
-    return text.substr(1, text.size() - 2);
-  return text;
-}
-
-void parse_cases(const std::string& file, const std::string& text, std::vector<Case>& cases,
-                 std::vector<std::string>& problems) {
-  std::istringstream in(text);
-  std::string raw;
-  int number = 0;
-  auto problem = [&](const std::string& message) {
-    problems.push_back(file + ":" + std::to_string(number) + ": " + message);
-  };
-  while (std::getline(in, raw)) {
-    ++number;
-    std::string line = trim(raw);
-    if (line.empty() || line[0] == '#') continue;
-    std::string word = line.substr(0, line.find(' '));
-    std::string rest = trim(line.substr(word.size()));
-    if (word == "case") {
-      cases.push_back({file, number, unquote(rest), "", "", {}});
-      continue;
-    }
-    if (cases.empty()) {
-      problem("a case file starts with: case \"what the case shows\"");
-      return;
-    }
-    Case& current = cases.back();
-    if (word == "as_of") {
-      current.as_of = rest;
-    } else if (word == "household") {
-      std::string json = rest;
-      int depth = bracket_depth(rest, 0);
-      while (depth > 0 && std::getline(in, raw)) {
-        ++number;
-        json += "\n" + raw;
-        depth = bracket_depth(raw, depth);
-      }
-      // One line, as a registry would send it.
-      try {
-        current.household = nlohmann::json::parse(json).dump();
-      } catch (const nlohmann::json::exception& error) {
-        problem("the household is not valid JSON: " + std::string(error.what()));
-      }
-    } else if (word == "expect") {
-      Expectation expectation{Expectation::Kind::value, "", "", nullptr, "", number};
-      if (rest.rfind("error ", 0) == 0) {
-        expectation.kind = Expectation::Kind::error;
-        expectation.text = unquote(trim(rest.substr(6)));
-      } else {
-        if (rest.rfind("member ", 0) == 0) {
-          rest = trim(rest.substr(7));
-          expectation.member = rest.substr(0, rest.find(' '));
-          rest = trim(rest.substr(expectation.member.size()));
-        }
-        if (auto fails = rest.find(" fails on "); fails != std::string::npos) {
-          expectation.kind = Expectation::Kind::fails_on;
-          expectation.decision = trim(rest.substr(0, fails));
-          expectation.text = trim(rest.substr(fails + 10));
-        } else if (auto equals = rest.find('='); equals != std::string::npos) {
-          expectation.decision = trim(rest.substr(0, equals));
-          try {
-            expectation.value = nlohmann::json::parse(trim(rest.substr(equals + 1)));
-          } catch (const nlohmann::json::exception&) {
-            problem("expected a value after '=': true, false, a number or \"text\"");
-            continue;
-          }
-        } else {
-          problem(
-              "expected 'expect DECISION = VALUE', 'expect DECISION fails on RULE' or 'expect "
-              "error \"...\"'");
-          continue;
-        }
-      }
-      current.expectations.push_back(std::move(expectation));
-    } else {
-      problem("expected case, as_of, household or expect, not '" + word + "'");
-    }
-  }
-}
 
 std::vector<std::string> case_files(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
@@ -167,29 +43,200 @@ std::vector<std::string> case_files(const std::vector<std::string>& paths) {
   return files;
 }
 
-// Whether a decided value is the one a case expects (written as JSON: true, 250, "2026-11-01").
-bool matches(const DecidedValue& decided, const nlohmann::json& expected) {
-  if (const bool* verdict = std::get_if<bool>(&decided))
-    return expected.is_boolean() && expected.get<bool>() == *verdict;
-  if (const std::int64_t* integer = std::get_if<std::int64_t>(&decided))
-    return expected.is_number() && expected.get<double>() == static_cast<double>(*integer);
-  if (const double* number = std::get_if<double>(&decided))
-    return expected.is_number() && expected.get<double>() == *number;
-  if (const std::string* text = std::get_if<std::string>(&decided))
-    return expected.is_string() && expected.get<std::string>() == *text;
-  if (std::holds_alternative<std::monostate>(decided)) return expected.is_null();
-  return decided_value_json(decided) == expected.dump();  // dates, months and ranges as text
+// The waivers that granted the rule evaluated at the top (not those of the rules it calls).
+class GrantedWaivers final : public Tracer {
+ public:
+  bool exhaustive() const override { return false; }
+  std::optional<Value> enter_rule(std::uint32_t, NodeId, std::span<const Value>) override {
+    ++depth_;
+    return std::nullopt;
+  }
+  void exit_rule(std::uint32_t, const Value&, RuleOutcome) override { --depth_; }
+  void exit_clause(std::uint32_t, ClauseKind kind, std::uint32_t index, bool granted) override {
+    if (depth_ == 1 && kind == ClauseKind::waiver && granted) granted_.push_back(index);
+  }
+  const std::vector<std::uint32_t>& granted() const { return granted_; }
+
+ private:
+  int depth_ = 0;
+  std::vector<std::uint32_t> granted_;
+};
+
+// One case's household, loaded once, with what its expectations ask of it.
+class CaseRecord {
+ public:
+  CaseRecord(const CheckedProgram& program, calendar::DayNumber as_of, const std::string& json)
+      : program_(program),
+        loader_(program),
+        interpreter_(program, as_of, EvaluationOptions{}.max_steps),
+        as_of_(as_of) {
+    record_.prepare(program);
+    loaded_ = !loader_.load(json, record_);
+    interpreter_.set_record(record_);
+  }
+
+  // The rule named `name` applied to the household or to member `member_id`; a message when the
+  // expectation cannot be asked of it.
+  struct Subject {
+    std::uint32_t rule = 0;
+    std::vector<Value> arguments;
+    std::string problem;
+  };
+  Subject subject(const std::string& name, const std::string& member_id) const {
+    Subject out;
+    auto found = std::ranges::find(program_.rules, name, &Rule::qualified_name);
+    if (found == program_.rules.end()) {
+      std::vector<std::string> names;
+      for (const Rule& rule : program_.rules)
+        names.push_back(rule.qualified_name());
+      out.problem = "no decision or rule named " + name;
+      if (auto close = closest_name(name, names)) out.problem += "; did you mean " + *close + "?";
+      return out;
+    }
+    out.rule = static_cast<std::uint32_t>(found - program_.rules.begin());
+    const Rule& rule = *found;
+    bool about_a_member = rule.parameters.size() == 1 &&
+                          rule.parameters[0].type.kind == Kind::object &&
+                          rule.parameters[0].type.id == program_.member_shape;
+    if (rule.parameters.empty()) {
+      if (!member_id.empty())
+        out.problem = name + " is about the household: drop 'member " + member_id + "'";
+      return out;
+    }
+    if (!about_a_member) {
+      out.problem = name + " takes other arguments than one member: it cannot be expected alone";
+      return out;
+    }
+    if (member_id.empty()) {
+      out.problem = name + " is decided for each member: write 'expect member ID " + name + " ...'";
+      return out;
+    }
+    std::optional<std::uint32_t> row = member_row(member_id);
+    if (!row) {
+      out.problem = "no member " + member_id;
+      return out;
+    }
+    out.arguments.push_back(Value::of_integer(*row));
+    return out;
+  }
+
+  DecidedValue value(const Subject& subject) {
+    interpreter_.budget().renew();
+    return decided_value(program_, program_.rules[subject.rule].type,
+                         interpreter_.call(subject.rule, subject.arguments));
+  }
+
+  // The names of what a failed rule failed on, as the summary names them; empty when it holds.
+  std::vector<std::string> failed_on(const Subject& subject) {
+    const Rule& rule = program_.rules[subject.rule];
+    if (!rule.in_force_on(as_of_)) return {"not in force"};
+    FailureReasons reasons(program_);
+    reasons.start();
+    interpreter_.budget().renew();
+    Value verdict = interpreter_.call(subject.rule, subject.arguments, &reasons);
+    std::vector<std::string> names;
+    if (verdict.as_bool()) return names;
+    for (const FailureReason& reason : reasons.reasons())
+      names.push_back(reason_name(program_, reason));
+    return names;
+  }
+
+  std::vector<std::string> waived_by(const Subject& subject) {
+    GrantedWaivers waivers;
+    interpreter_.budget().renew();
+    interpreter_.call(subject.rule, subject.arguments, &waivers);
+    std::vector<std::string> names;
+    for (std::uint32_t index : waivers.granted())
+      names.push_back(clause_name(program_, program_.rules[subject.rule].waivers[index]));
+    return names;
+  }
+
+  bool loaded() const { return loaded_; }
+  Interpreter& interpreter() { return interpreter_; }
+  const Record& record() const { return record_; }
+
+ private:
+  std::optional<std::uint32_t> member_row(const std::string& id) const {
+    if (!program_.member_list_field) return std::nullopt;
+    const Shape& household = program_.shapes[program_.household_shape];
+    Value list = record_.objects[program_.household_shape].at(
+        0, household.fields[*program_.member_list_field].slot);
+    for (std::uint32_t row = list.list.first; row < list.list.first + list.list.count; ++row) {
+      if (member_id_text(program_, record_, row) == id) return row;
+    }
+    return std::nullopt;
+  }
+
+  const CheckedProgram& program_;
+  RecordLoader loader_;
+  Record record_;
+  Interpreter interpreter_;
+  calendar::DayNumber as_of_;
+  bool loaded_ = false;
+};
+
+std::string listed(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names)
+    out += (out.empty() ? "" : ", ") + name;
+  return out.empty() ? "nothing" : out;
 }
 
-std::string check_case(const RuleSet& rules, const Case& test) {
-  if (test.as_of.empty()) return "no as_of date";
-  if (test.household.empty()) return "no household";
+// Nothing when a `fails on`, `refused by` or `waived by` expectation holds; else what differs.
+std::optional<std::string> check_reason(const Expectation& e, const std::string& named,
+                                        const CaseRecord::Subject& subject, CaseRecord& record) {
+  if (e.kind == Expectation::Kind::waived_by) {
+    std::vector<std::string> granted = record.waived_by(subject);
+    if (std::ranges::count(granted, e.text)) return std::nullopt;
+    return named + " was not waived by " + e.text + " (waived by " + listed(granted) + ")";
+  }
+  std::vector<std::string> reasons = record.failed_on(subject);
+  if (reasons.empty()) return named + " holds: it fails on nothing";
+  std::string wanted = e.kind == Expectation::Kind::refused_by ? "refused by " + e.text : e.text;
+  if (std::ranges::count(reasons, wanted)) return std::nullopt;
+  if (e.kind == Expectation::Kind::fails_on && std::ranges::count(reasons, "refused by " + e.text))
+    return named + " was refused by the exception " + e.text + ": write 'expect " +
+           (e.member.empty() ? "" : "member " + e.member + " ") + e.subject + " refused by " +
+           e.text + "'";
+  return named + " failed on " + listed(reasons) + " instead of " + wanted;
+}
+
+// Nothing when the expectation holds; else what differs.
+std::optional<std::string> check(const Expectation& e, const Evaluation& result,
+                                 const CheckedProgram& program, CaseRecord& record) {
+  CaseRecord::Subject subject = record.subject(e.subject, e.member);
+  if (!subject.problem.empty()) return subject.problem;
+  std::string named = (e.member.empty() ? "" : "member " + e.member + " ") + e.subject;
+  const Type& type = program.rules[subject.rule].type;
+  if (e.kind != Expectation::Kind::value) {
+    if (type.kind != Kind::boolean)
+      return e.subject + " is not a condition (it is " + kind_name(type.kind) + ")";
+    return check_reason(e, named, subject, record);
+  }
+  if (type.kind == Kind::object || type.kind == Kind::list)
+    return e.subject + " is " + kind_name(type.kind) + ", not a value a case can expect";
+  const Decision* decision = result.find(e.subject, e.member);
+  DecidedValue value = decision ? decision->value : record.value(subject);
+  if (auto difference = differs_from_expected(decision_type(type.kind), value, e.text))
+    return named + " = " + *difference;
+  return std::nullopt;
+}
+
+// What differs in a case, or nothing when it passes.
+std::vector<std::string> run_case(const RuleSet& rules, const Case& test) {
+  // A malformed line is reported, and the well-formed expectations are checked all the same,
+  // when the case has a household and a date to check them on.
+  std::vector<std::string> differences = test.problems;
+  if (test.household.empty() || test.as_of.empty()) return differences;
   CompileResult compiled = compile(rules, {.as_of = test.as_of});
-  if (!compiled.rules) return compiled.error;
+  if (!compiled.rules) {
+    differences.push_back("line " + std::to_string(test.line) + ": " + compiled.error);
+    return differences;
+  }
   HouseholdEvaluator evaluator(*compiled.rules);
   const Evaluation& result = evaluator.evaluate(test.household, 1);
-  RunSummary summary = evaluator.summary();
-  std::vector<std::string> differences;
+  const CheckedProgram& program = *detail::loaded_rules(rules).program;
+  CaseRecord record(program, *calendar::parse_date(test.as_of), test.household);
   for (const Expectation& e : test.expectations) {
     std::string where = "line " + std::to_string(e.line) + ": ";
     if (e.kind == Expectation::Kind::error) {
@@ -203,42 +250,23 @@ std::string check_case(const RuleSet& rules, const Case& test) {
     }
     if (result.error) {
       differences.push_back(where + "the record was rejected: " + *result.error);
-      break;
-    }
-    if (e.kind == Expectation::Kind::fails_on) {
-      const auto& decisions = summary.overall.decisions;
-      auto tally = decisions.find(e.decision);
-      bool failed_on =
-          tally != decisions.end() && tally->second.failed_conditions.count(e.text) > 0;
-      if (!failed_on) {
-        std::string seen;
-        if (tally != decisions.end()) {
-          for (const auto& [condition, count] : tally->second.failed_conditions)
-            seen += (seen.empty() ? "" : ", ") + condition;
-        }
-        differences.push_back(where + e.decision + " did not fail on " + e.text +
-                              (seen.empty() ? "" : " (it failed on " + seen + ")"));
-      }
       continue;
     }
-    if (!e.member.empty() &&
-        !std::ranges::count(result.members, e.member, &MemberDecisions::member_id)) {
-      differences.push_back(where + "no member " + e.member);
-      continue;
-    }
-    const Decision* decision = result.find(e.decision, e.member);
-    if (!decision) {
-      differences.push_back(where + "no decision " + e.decision);
-    } else if (!matches(decision->value, e.value)) {
-      differences.push_back(where + (e.member.empty() ? "" : "member " + e.member + " ") +
-                            e.decision + " = " + decided_value_json(decision->value) +
-                            ", expected " + e.value.dump());
+    try {
+      if (auto difference = check(e, result, program, record))
+        differences.push_back(where + *difference);
+    } catch (const EvaluationError& error) {
+      differences.push_back(where + "cannot evaluate " + e.subject + ": " + error.message);
+    } catch (const EvaluationBudgetExceeded& exceeded) {
+      differences.push_back(where + "cannot evaluate " + e.subject + ": the record " +
+                            exceeded.message());
     }
   }
-  std::string joined;
-  for (const std::string& d : differences)
-    joined += (joined.empty() ? "" : "; ") + d;
-  return joined;
+  // In the order of the lines they are about ("line 12: ...").
+  std::ranges::stable_sort(differences, {}, [](const std::string& difference) {
+    return std::atoi(difference.c_str() + difference.find(' ') + 1);
+  });
+  return differences;
 }
 
 // The reference interpreter with every rule call it decides recorded for coverage: what decide()
@@ -264,21 +292,22 @@ class CoveringEvaluator {
 void cover_case(const RuleSet& rules, const Case& test, Coverage& coverage) {
   const CheckedProgram& program = *detail::loaded_rules(rules).program;
   std::optional<calendar::DayNumber> as_of = calendar::parse_date(test.as_of);
-  if (!as_of) return;
-  RecordLoader loader(program);
-  Record record;
-  record.prepare(program);
-  if (loader.load(test.household, record)) return;
-  Interpreter interpreter(program, *as_of, EvaluationOptions{}.max_steps);
-  interpreter.set_record(record);
+  if (!as_of || test.household.empty()) return;
+  CaseRecord record(program, *as_of, test.household);
+  if (!record.loaded()) return;
   CoverageRecorder recorder(program, coverage);
-  CoveringEvaluator covering(interpreter, recorder);
+  CoveringEvaluator covering(record.interpreter(), recorder);
   HouseholdDecisions decisions;
-  decide(program, covering, record, decisions);
+  decide(program, covering, record.record(), decisions);
 }
 
-std::vector<std::string> uncovered(const CheckedProgram& program, const Coverage& coverage,
+std::vector<std::string> uncovered(const detail::LoadedRules& loaded, const Coverage& coverage,
                                    int& conditions) {
+  const CheckedProgram& program = *loaded.program;
+  auto where = [&](const SourceRange& range) {
+    const SourceFile& file = loaded.sources->file(range.file);
+    return file.name() + ":" + std::to_string(file.line_column(range.begin).line) + ": ";
+  };
   std::vector<std::string> out;
   auto describe = [](std::uint8_t seen) {
     return seen == 0 ? "never evaluated" : seen == 1 ? "never fails" : "never holds";
@@ -289,22 +318,23 @@ std::vector<std::string> uncovered(const CheckedProgram& program, const Coverage
     if (rule.type.kind != Kind::boolean) continue;
     ++conditions;
     std::uint8_t seen = r < coverage.rules.size() ? coverage.rules[r] : 0;
-    if (seen != 3) out.push_back(rule.qualified_name() + ": " + describe(seen));
-    auto clause = [&](ClauseKind kind, std::uint32_t index) {
+    if (seen != 3) out.push_back(where(rule.range) + rule.qualified_name() + ": " + describe(seen));
+    auto clause = [&](ClauseKind kind, std::uint32_t index, const Clause& written) {
       ++conditions;
       auto found = coverage.clauses.find({r, kind, index});
       std::uint8_t clause_seen = found == coverage.clauses.end() ? 0 : found->second;
       if (clause_seen != 3) {
-        out.push_back(rule.qualified_name() + " " + clause_names[static_cast<int>(kind)] +
+        out.push_back(where(written.range) + rule.qualified_name() + " " +
+                      clause_names[static_cast<int>(kind)] +
                       (kind != ClauseKind::applies ? " #" + std::to_string(index + 1) : "") + ": " +
                       describe(clause_seen));
       }
     };
-    if (rule.applies) clause(ClauseKind::applies, 0);
+    if (rule.applies) clause(ClauseKind::applies, 0, *rule.applies);
     for (std::uint32_t w = 0; w < rule.waivers.size(); ++w)
-      clause(ClauseKind::waiver, w);
+      clause(ClauseKind::waiver, w, rule.waivers[w]);
     for (std::uint32_t e = 0; e < rule.exceptions.size(); ++e)
-      clause(ClauseKind::exception, e);
+      clause(ClauseKind::exception, e, rule.exceptions[e]);
   }
   return out;
 }
@@ -315,27 +345,37 @@ RuleTestReport run_rule_tests(const RuleSet& rules, const std::vector<std::strin
                               bool coverage) {
   RuleTestReport report;
   std::vector<Case> cases;
-  for (const std::string& file : case_files(paths)) {
+  std::vector<std::string> files = case_files(paths);
+  if (files.empty()) report.problems.push_back("no case files (*.cases) in " + listed(paths));
+  for (const std::string& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
-    parse_cases(file, text.str(), cases, report.problems);
+    if (!in && !in.eof()) {
+      report.problems.push_back(file + ": cannot read this file");
+      continue;
+    }
+    std::vector<Case> read = read_cases(file, text.str(), report.problems);
+    cases.insert(cases.end(), std::make_move_iterator(read.begin()),
+                 std::make_move_iterator(read.end()));
   }
   Coverage seen;
   for (const Case& test : cases) {
-    std::string differences = check_case(rules, test);
+    std::vector<std::string> differences = run_case(rules, test);
     if (differences.empty()) {
       ++report.passed;
     } else {
       ++report.failed;
+      std::string joined;
+      for (const std::string& d : differences)
+        joined += (joined.empty() ? "" : "; ") + d;
       report.failures.push_back(test.file + ":" + std::to_string(test.line) + ": " + test.name +
-                                ": " + differences);
+                                ": " + joined);
     }
     if (coverage) cover_case(rules, test, seen);
   }
-  if (coverage) {
-    report.not_covered = uncovered(*detail::loaded_rules(rules).program, seen, report.conditions);
-  }
+  if (coverage)
+    report.not_covered = uncovered(detail::loaded_rules(rules), seen, report.conditions);
   return report;
 }
 

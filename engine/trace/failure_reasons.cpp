@@ -5,19 +5,20 @@
 
 namespace regla {
 
+std::string clause_name(const CheckedProgram& program, const Clause& clause) {
+  const Node& condition = program.nodes[clause.condition];
+  if (condition.op == Op::call) return program.rules[condition.index].qualified_name();
+  std::string_view label = pick_label(clause.labels, "en");
+  return label.empty() ? source_text(program, clause.condition) : std::string(label);
+}
+
 std::string reason_name(const CheckedProgram& program, const FailureReason& reason) {
   switch (reason.kind) {
     case FailureReason::Kind::rule:
       return program.rules[reason.rule].qualified_name();
-    case FailureReason::Kind::refused_by: {
-      const Clause& exception = program.rules[reason.rule].exceptions[reason.index];
-      const Node& condition = program.nodes[exception.condition];
-      if (condition.op == Op::call)
-        return "refused by " + program.rules[condition.index].qualified_name();
-      std::string_view label = pick_label(exception.labels, "en");
+    case FailureReason::Kind::refused_by:
       return "refused by " +
-             (label.empty() ? source_text(program, exception.condition) : std::string(label));
-    }
+             clause_name(program, program.rules[reason.rule].exceptions[reason.index]);
     case FailureReason::Kind::condition:
       return source_text(program, reason.index);
   }

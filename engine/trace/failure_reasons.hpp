@@ -40,6 +40,10 @@ inline constexpr std::string_view how_reasons_count =
     "text); 'not in force'; 'reasons beyond the evaluation budget'. A waiver not granted is no "
     "reason.";
 
+// How a waiver or an exception is named: by the rule its condition calls
+// (`crecer.priority_district`), else by its English label, else by its source text.
+std::string clause_name(const CheckedProgram& program, const Clause& clause);
+
 // How the summary names a reason: `sis.means_test`, `refused by sis.covered_by_essalud` (an
 // exception that calls a rule is named by the rule, else by its English label, else its source
 // text), `person.employment.monthly_income is present`.

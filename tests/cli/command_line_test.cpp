@@ -41,6 +41,23 @@ TEST(CliCommandLine, TheEvaluationDateIsSaidWhenDefaultedAndInEverySummary) {
   EXPECT_TRUE(contains(chosen.out, "{\"as_of\":\"2026-11-01\",")) << chosen.out.substr(0, 200);
 }
 
+// `regla test FILE.cases` tests the rules of the file's folder, and the last line and the exit
+// code agree.
+TEST(CliCommandLine, TestFindsTheRuleFolderOfACaseFileAndItsVerdictMatchesItsExitCode) {
+  Finished one_file = run_regla({"test", "rules/tests/sis.cases"});
+  EXPECT_EQ(one_file.exit_code, exit_ok) << one_file.out << one_file.err;
+  EXPECT_TRUE(contains(one_file.out, " passed, 0 failed\n")) << one_file.out;
+
+  Finished too_little = run_regla({"test", "--min-coverage", "100", "rules/tests/sis.cases"});
+  EXPECT_EQ(too_little.exit_code, 1) << too_little.out;
+  EXPECT_TRUE(contains(too_little.out, "coverage below --min-coverage 100%")) << too_little.out;
+  EXPECT_TRUE(contains(too_little.out, "  not covered: rules/juntos.regla:")) << too_little.out;
+
+  Finished everything = run_regla({"test", "--min-coverage", "100", "rules/"});
+  EXPECT_EQ(everything.exit_code, exit_ok) << everything.out;
+  EXPECT_TRUE(contains(everything.out, "(100%)\n")) << everything.out;
+}
+
 TEST(CliCommandLine, VersionIsTheProjectsVersion) {
   Finished run = run_regla({"--version"});
   EXPECT_EQ(run.exit_code, exit_ok);
