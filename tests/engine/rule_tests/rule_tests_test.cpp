@@ -18,20 +18,25 @@ const RuleSet& shipped_rules() {
   return rules;
 }
 
-// `text` as the case file cases.cases in a folder of the running test's own (tests run in
-// parallel).
+// The running test's own folder (tests run in parallel), removed once its cases have run.
+std::filesystem::path test_folder() {
+  return std::filesystem::temp_directory_path() /
+         ("regla_rule_tests_" + std::to_string(getpid()) + "_" +
+          ::testing::UnitTest::GetInstance()->current_test_info()->name());
+}
+
+// `text` as the case file cases.cases in the test's folder.
 std::string case_file(const std::string& text) {
-  std::filesystem::path folder = std::filesystem::temp_directory_path() /
-                                 ("regla_rule_tests_" + std::to_string(getpid()) + "_" +
-                                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  std::filesystem::create_directories(folder);
-  std::string file = (folder / "cases.cases").string();
+  std::filesystem::create_directories(test_folder());
+  std::string file = (test_folder() / "cases.cases").string();
   std::ofstream(file) << text;
   return file;
 }
 
 RuleTestReport run_cases(const std::string& text) {
-  return run_rule_tests(shipped_rules(), {case_file(text)}, false);
+  RuleTestReport report = run_rule_tests(shipped_rules(), {case_file(text)}, false);
+  std::filesystem::remove_all(test_folder());
+  return report;
 }
 
 std::string all_failures(const RuleTestReport& report) {
@@ -171,6 +176,7 @@ TEST(RuleTests, AMisspeltOrMisplacedNameGetsAHint) {
 TEST(RuleTests, CoverageNamesWhereEachUncoveredConditionIsWritten) {
   std::string file = case_file(one_case("one", lima_household, "expect juntos.eligible = false"));
   RuleTestReport report = run_rule_tests(shipped_rules(), {file}, true);
+  std::filesystem::remove_all(test_folder());
   ASSERT_FALSE(report.not_covered.empty());
   EXPECT_NE(report.not_covered[0].find("/rules/"), std::string::npos) << report.not_covered[0];
   EXPECT_NE(report.not_covered[0].find(".regla:"), std::string::npos) << report.not_covered[0];
