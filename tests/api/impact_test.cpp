@@ -1,0 +1,100 @@
+// What a rule change does to a registry, through the public API: the shipped rules against a copy
+// whose Juntos age limit since 2014 is 14 instead of 19.
+#include "regla/impact.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::vector<regla::RuleFile> shipped_rule_files(const std::string& replace = "",
+                                                const std::string& with = "") {
+  std::vector<regla::RuleFile> files;
+  for (const char* name : {"household", "crecer", "sis", "juntos"}) {
+    std::string path = std::string(REGLA_SOURCE_DIR) + "/rules/" + name + ".regla";
+    std::ifstream in(path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!replace.empty() && text.find(replace) != std::string::npos)
+      text.replace(text.find(replace), replace.size(), with);
+    files.push_back({path, text});
+  }
+  return files;
+}
+
+regla::CompiledRules compiled(const std::vector<regla::RuleFile>& files) {
+  regla::RuleSet rules = regla::RuleSet::from_files(files, regla::read_from_disk());
+  EXPECT_FALSE(rules.has_errors()) << rules.diagnostics_text();
+  return regla::compile(rules, {.as_of = "2026-11-01"}).value();
+}
+
+regla::ImpactReport impact_on_samples(const regla::CompiledRules& base,
+                                      const regla::CompiledRules& changed) {
+  regla::ImpactRun run(base, changed);
+  std::ifstream in(std::string(REGLA_SOURCE_DIR) + "/rules/samples/households.jsonl");
+  for (std::string line; std::getline(in, line);)
+    run.add(line);
+  run.add(R"({"household_id":"BAD","members":[]})");  // rejected by both
+  return run.report();
+}
+
+const regla::DecisionImpact& decision(const regla::ImpactReport& report, const std::string& name) {
+  for (const regla::DecisionImpact& d : report.decisions) {
+    if (d.decision == name) return d;
+  }
+  throw std::out_of_range(name);
+}
+
+TEST(Impact, TheSameRulesChangeNothing) {
+  regla::CompiledRules rules = compiled(shipped_rule_files());
+  regla::ImpactReport report = impact_on_samples(rules, rules);
+  EXPECT_EQ(report.records, 301u);
+  EXPECT_EQ(report.rejected_by_both, 1u);
+  EXPECT_EQ(report.base_rules, report.changed_rules);
+  for (const regla::DecisionImpact& d : report.decisions) {
+    EXPECT_EQ(d.gained + d.lost + d.changed, 0u) << d.decision;
+    EXPECT_EQ(d.total_before, d.total_after) << d.decision;
+  }
+  EXPECT_TRUE(report.conditions.empty());
+}
+
+TEST(Impact, ALowerAgeLimitIsCountedPerDecisionAndPerCondition) {
+  regla::CompiledRules lower =
+      compiled(shipped_rule_files("= 19 years from 2014-01-01", "= 14 years from 2014-01-01"));
+  regla::CompiledRules shipped = compiled(shipped_rule_files());
+  regla::ImpactReport report = impact_on_samples(lower, shipped);
+  EXPECT_NE(report.base_rules, report.changed_rules);
+  const regla::DecisionImpact& eligible = decision(report, "juntos.eligible");
+  EXPECT_EQ(eligible.compared, 300u);
+  EXPECT_EQ(eligible.stayed_true + eligible.stayed_false + eligible.gained + eligible.lost, 300u);
+  EXPECT_GT(eligible.gained, 0u);  // households whose only target members are 14 to 18
+  EXPECT_EQ(eligible.lost, 0u);    // a higher limit takes no one out
+  const regla::DecisionImpact& compliant = decision(report, "juntos.compliant");
+  EXPECT_GT(compliant.lost, 0u);  // teenagers of 15 to 18 become subject to school attendance
+  const regla::DecisionImpact& transfer = decision(report, "juntos.transfer_amount");
+  EXPECT_NE(transfer.total_before, transfer.total_after);
+  EXPECT_GT(transfer.changed, 0u);
+  const regla::DecisionImpact& subsidized = decision(report, "sis.subsidized");
+  EXPECT_TRUE(subsidized.per_member);
+  EXPECT_EQ(subsidized.gained + subsidized.lost, 0u);  // SIS does not read the Juntos age limit
+
+  ASSERT_FALSE(report.conditions.empty());
+  bool target_member_seen = false;
+  for (const regla::ConditionImpact& c : report.conditions) {
+    EXPECT_NE(c.condition, "juntos.eligible");  // decisions are in their own table
+    if (c.condition == "juntos.has_target_member") {
+      target_member_seen = true;
+      EXPECT_GT(c.became_true, 0u);
+      EXPECT_EQ(c.became_false, 0u);
+    }
+  }
+  EXPECT_TRUE(target_member_seen);
+  EXPECT_NE(report.text().find("juntos.eligible: "), std::string::npos) << report.text();
+  EXPECT_NE(report.json().find("\"juntos.has_target_member\":{\"per_member\":false"),
+            std::string::npos)
+      << report.json();
+}
+
+}  // namespace
