@@ -4,8 +4,8 @@ Crecer and Juntos district tables.
 
 Usage: python3 rules/data/make_district_tables.py PATH/TO/ubigeo_distrito.csv rules/data
 
+INEI: every row with an INEI code (the codes the other two tables' codes must be).
 Rules (docs/policy.md, "District tables"):
-- INEI: every row with an INEI code (the codes the other two tables' codes must be);
 - rows without an INEI code or without pct_pobreza_total are left out;
 - Crecer: the 880 districts with the highest pct_pobreza_total, ties broken by code;
 - Juntos: every district with pct_pobreza_total >= 40, ranked the same way; the first 100 enter on
