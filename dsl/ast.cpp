@@ -202,6 +202,18 @@ std::string dump_number(const NumberLiteral& n) {
   return n.unit == Unit::none ? n.digits : "(" + n.digits + " " + spelling_of(n.unit) + ")";
 }
 
+std::string dump_constraints(const std::vector<FieldConstraint>& constraints) {
+  std::string out;
+  for (const FieldConstraint& constraint : constraints) {
+    const char* kind = constraint.kind == ConstraintKind::at_least  ? "at-least"
+                       : constraint.kind == ConstraintKind::at_most ? "at-most"
+                                                                    : "digits";
+    out += std::string(" (") + kind + " " + dump_number(constraint.amount) +
+           (constraint.in_characters ? " characters" : "") + ")";
+  }
+  return out;
+}
+
 struct DeclarationDumper {
   std::string operator()(const ProgramDecl& d) const {
     return "(program " + d.name.name + dump_description(d.description) + ")";
@@ -211,22 +223,15 @@ struct DeclarationDumper {
     std::string out = "(shape " + d.name.name;
     for (const FieldDecl& field : d.fields) {
       out += " (" + field.name.name + " " + dump_type(field.type) + (field.is_id ? " id" : "");
-      for (const FieldConstraint& constraint : field.constraints) {
-        const char* kind = constraint.kind == ConstraintKind::at_least  ? "at-least"
-                           : constraint.kind == ConstraintKind::at_most ? "at-most"
-                                                                        : "digits";
-        out += std::string(" (") + kind + " " + dump_number(constraint.amount) +
-               (constraint.in_characters ? " characters" : "") + ")";
-      }
-      out += ")";
+      out += dump_constraints(field.constraints) + ")";
     }
     return out + ")";
   }
   std::string operator()(const ParamDecl& d) const {
     std::string out = "(param " + d.name.name;
     for (const ParamValue& value : d.values) {
-      out += " (value " + dump_ptr(value.value) + " " + dump_ptr(value.from) + " " +
-             dump_ptr(value.until) + ")";
+      out += " (value " + (value.value ? dump(*value.value) : "no-value") + " " +
+             dump_ptr(value.from) + " " + dump_ptr(value.until) + ")";
     }
     return out + dump_description(d.description) + ")";
   }
@@ -235,7 +240,9 @@ struct DeclarationDumper {
     if (d.file) out += " (file " + quoted(d.file->text) + ")";
     for (const TableColumn& column : d.columns) {
       out += std::string(column.is_key ? " (key " : " (column ") + column.name.name + " " +
-             dump_type(column.type) + ")";
+             dump_type(column.type) + dump_constraints(column.constraints);
+      if (column.keys_of) out += " (in " + dump(*column.keys_of) + ")";
+      out += ")";
     }
     return out + dump_description(d.description) + ")";
   }
@@ -392,6 +399,9 @@ std::vector<const Expr*> expressions_of(const Declaration& declaration) {
       add(clause.condition);
     for (const Clause& clause : rule->exceptions)
       add(clause.condition);
+  } else if (const auto* table = std::get_if<TableDecl>(&declaration.node)) {
+    for (const TableColumn& column : table->columns)
+      add(column.keys_of);
   } else if (const auto* reject = std::get_if<RejectDecl>(&declaration.node)) {
     add(reject->condition);
   }

@@ -189,8 +189,10 @@ struct ShapeDecl {
 };
 
 // `= 19 years from 2014-01-01 until 2030-01-01`; `from` and `until` are a date or a parameter name.
+// `= no value until 2014-01-01` has no value: a period in which the parameter deliberately has
+// none.
 struct ParamValue {
-  ExprPtr value;
+  ExprPtr value;  // null for `no value`
   ExprPtr from;
   ExprPtr until;
   SourceRange range;
@@ -206,6 +208,8 @@ struct TableColumn {
   TypeExpr type;
   bool is_key = false;
   SourceRange range;
+  std::vector<FieldConstraint> constraints = {};  // in source order, as on shape fields
+  ExprPtr keys_of = nullptr;  // `in districts`: every value is a key of that table (a name)
 };
 struct TableDecl {
   Identifier name;

@@ -48,7 +48,8 @@
   CODE(shape_cycle, "shape-cycle")       /* a shape that contains itself */                        \
   CODE(invalid_period, "invalid-period") /* 'in force', 'from', 'until' giving no period */        \
   CODE(overlapping_periods,                                                                        \
-       "overlapping-periods") /* two values of a parameter in force at once */                     \
+       "overlapping-periods")            /* two values of a parameter in force at once */          \
+  CODE(missing_period, "missing-period") /* days on which a dated parameter has no value */        \
   CODE(invalid_key,                                                                                \
        "invalid-key") /* an id field or key column: two, not text or integer, optional */          \
   CODE(missing_key, "missing-key")               /* a table looked up, without a key column */     \
@@ -70,6 +71,7 @@
   CODE(missing_value, "missing-value") /* an empty cell in a column that is not optional */        \
   CODE(invalid_cell, "invalid-cell")   /* a cell that is not a value of its column's type */       \
   CODE(duplicate_key, "duplicate-key") /* a key in two rows of one table */                        \
+  CODE(unknown_key, "unknown-key") /* a cell that must be a key of another table, and is not */    \
   /* Warnings */                                                                                   \
   CODE(unused, "unused")               /* a parameter, table, rule or 'with' never used */         \
   CODE(never_missing, "never-missing") /* 'otherwise' or 'is present' on a value always there */   \

@@ -414,7 +414,7 @@ struct DeclarationWriter {
   }
   void operator()(const ParamDecl& d) const {
     auto value_text = [](const ParamValue& value) {
-      return flat(*value.value) + bounds_text(value.from, value.until);
+      return (value.value ? flat(*value.value) : "no value") + bounds_text(value.from, value.until);
     };
     if (d.values.size() == 1) {
       writer.line(begin, 0, "param " + d.name.name + " = " + value_text(d.values.front()));
@@ -429,9 +429,12 @@ struct DeclarationWriter {
     writer.line(begin, 0, "table " + d.name.name);
     if (d.file) writer.line(d.file->range.begin, 2, "file " + quote(d.file->text));
     for (const TableColumn& column : d.columns) {
-      writer.line(column.range.begin, 2,
-                  std::string(column.is_key ? "key " : "column ") + column.name.name + ": " +
-                      type_text(column.type));
+      std::string text = std::string(column.is_key ? "key " : "column ") + column.name.name + ": " +
+                         type_text(column.type);
+      for (const FieldConstraint& constraint : column.constraints)
+        text += ", " + format_constraint(constraint);
+      if (column.keys_of) text += ", in " + flat(*column.keys_of);
+      writer.line(column.range.begin, 2, text);
     }
     write_description(writer, d.description, 2);
   }

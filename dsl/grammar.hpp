@@ -321,7 +321,10 @@ struct from_clause : seq<kw_from, must<expect_date_reference>> {};
 struct until_clause : seq<kw_until, must<expect_date_reference>> {};
 struct negative_number : seq<minus_sign, number_literal, sep> {};
 struct param_literal : sor<interval_literal, set_literal, negative_number, literal> {};
-struct expect_param_literal : seq<param_literal> {};
+// `= no value until 2027-03-01`: a period in which the parameter deliberately has no value.
+struct no_value : seq<TAO_PEGTL_STRING("no"), not_at<identifier_other>, sep,
+                      TAO_PEGTL_STRING("value"), not_at<identifier_other>, sep> {};
+struct expect_param_literal : sor<no_value, param_literal> {};
 struct param_value : seq<equals, must<expect_param_literal>, opt<from_clause>, opt<until_clause>> {
 };
 struct expect_param_value : seq<param_value> {};
@@ -329,8 +332,16 @@ struct param_declaration : seq<kw_param, must<expect_name>, must<expect_param_va
                                star<param_value>, star<description_clause>> {};
 
 struct file_clause : seq<kw_file, must<expect_string>> {};
-struct key_column : seq<kw_key, must<expect_name>, must<expect_colon>, must<expect_type>> {};
-struct plain_column : seq<kw_column, must<expect_name>, must<expect_colon>, must<expect_type>> {};
+// A column's constraints: those of shape fields, and `in TABLE` (every value is a key of TABLE).
+struct key_table : seq<name, opt<dot, must<expect_name>>> {};
+struct expect_key_table : seq<key_table> {};
+struct keys_of_constraint : seq<kw_in, must<expect_key_table>> {};
+struct expect_column_constraint : sor<bound_constraint, digits_constraint, keys_of_constraint> {};
+struct column_constraint : seq<comma, must<expect_column_constraint>> {};
+struct key_column : seq<kw_key, must<expect_name>, must<expect_colon>, must<expect_type>,
+                        star<column_constraint>> {};
+struct plain_column : seq<kw_column, must<expect_name>, must<expect_colon>, must<expect_type>,
+                          star<column_constraint>> {};
 struct table_declaration
     : seq<kw_table, must<expect_name>,
           star<sor<file_clause, key_column, plain_column, description_clause>>> {};
@@ -426,6 +437,12 @@ REGLA_EXPECTED(expect_date_reference,
                "expected a date (YYYY-MM-DD) or the name of a date parameter");
 REGLA_EXPECTED(expect_constraint,
                "expected a constraint after ',': 'at least ...', 'at most ...' or 'N digits'");
+REGLA_EXPECTED(expect_column_constraint,
+               "expected a constraint after ',': 'at least ...', 'at most ...', 'N digits' or 'in "
+               "TABLE'");
+REGLA_EXPECTED(expect_key_table,
+               "expected the table whose keys the column holds, as in 'in "
+               "districts' or 'in inei.districts'");
 REGLA_EXPECTED(expect_least_or_most, "expected 'least' or 'most' after 'at'");
 REGLA_EXPECTED(
     expect_constraint_bound,
@@ -434,7 +451,7 @@ REGLA_EXPECTED(expect_digits_word, "expected 'digits', as in 'ubigeo: text, 6 di
 REGLA_EXPECTED(expect_force, "expected 'force', as in 'in force from 2007-01-01'");
 REGLA_EXPECTED(expect_param_literal,
                "expected a value: a number with its unit, a date, a month, text, true or false, an "
-               "interval [a, b) or a set {a, b}");
+               "interval [a, b) or a set {a, b}; or 'no value'");
 REGLA_EXPECTED(expect_param_value, "expected '= value' after the parameter's name");
 REGLA_EXPECTED(expect_rule_param, "expected a parameter, as in 'person: member'");
 REGLA_EXPECTED(expect_rule_body,

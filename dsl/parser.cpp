@@ -44,11 +44,12 @@ struct selector
               g::id_marker, g::least_word, g::most_word, g::bound_minus, g::characters_word,
               g::bound_constraint, g::digit_count, g::digits_constraint, g::field_declaration,
               g::shape_declaration, g::from_clause, g::until_clause, g::param_value,
-              g::param_declaration, g::file_clause, g::key_column, g::plain_column,
-              g::table_declaration, g::rule_param, g::rule_params, g::declared_type,
-              g::in_force_clause, g::with_clause, g::applies_clause, g::rule_body, g::waiver_clause,
-              g::exception_clause, g::decision_keyword, g::rule_keyword, g::rule_declaration,
-              g::reject_declaration, g::paren_expression>,
+              g::param_declaration, g::no_value, g::file_clause, g::key_column, g::plain_column,
+              g::keys_of_constraint, g::key_table, g::table_declaration, g::rule_param,
+              g::rule_params, g::declared_type, g::in_force_clause, g::with_clause,
+              g::applies_clause, g::rule_body, g::waiver_clause, g::exception_clause,
+              g::decision_keyword, g::rule_keyword, g::rule_declaration, g::reject_declaration,
+              g::paren_expression>,
           fold_one_keeping_range::on<g::or_expression, g::and_expression, g::comparison,
                                      g::otherwise_expression, g::additive, g::multiplicative,
                                      g::postfix>> {};
@@ -208,7 +209,7 @@ class TreeBuilder {
       }
       ast::ParamValue value;
       value.range = range_of(part);
-      value.value = expression(child(part, 0));
+      if (!child(part, 0).is_type<g::no_value>()) value.value = expression(child(part, 0));
       for (std::size_t j = 1; j < part.children.size(); ++j) {
         const Node& bound = child(part, j);
         (bound.is_type<g::from_clause>() ? value.from : value.until) = date_reference(bound);
@@ -226,13 +227,30 @@ class TreeBuilder {
       if (part.is_type<g::file_clause>()) {
         table.file = ast::SourceNote{string_value(child(part, 0)), range_of(child(part, 0))};
       } else if (part.is_type<g::key_column>() || part.is_type<g::plain_column>()) {
-        table.columns.push_back({identifier(child(part, 0)), type(child(part, 1)),
-                                 part.is_type<g::key_column>(), range_of(part)});
+        ast::TableColumn column{identifier(child(part, 0)), type(child(part, 1)),
+                                part.is_type<g::key_column>(), range_of(part)};
+        for (std::size_t j = 2; j < part.children.size(); ++j) {
+          const Node& constraint_node = child(part, j);
+          if (constraint_node.is_type<g::keys_of_constraint>()) {
+            column.keys_of = table_name(child(constraint_node, 0));
+          } else {
+            column.constraints.push_back(constraint(constraint_node));
+          }
+        }
+        table.columns.push_back(std::move(column));
       } else {
         describe(part, table.description);
       }
     }
     return table;
+  }
+
+  // `districts` or `inei.districts`, as the expression that names the table.
+  ast::ExprPtr table_name(const Node& node) const {
+    ast::Identifier first = identifier(child(node, 0));
+    ast::ExprPtr name = make(first.range, ast::Name{first.name});
+    if (node.children.size() == 1) return name;
+    return make(range_of(node), ast::FieldAccess{std::move(name), identifier(child(node, 1))});
   }
 
   ast::RuleParam rule_param(const Node& node) const {

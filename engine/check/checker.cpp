@@ -342,7 +342,10 @@ void Checker::resolve_shape_fields() {
           program_->shapes[s].id = static_cast<std::uint32_t>(fields.size());
       }
       fields.push_back({field.name.name, type.value_or(Type{}), field.is_id, field.name.range});
-      if (type) fields.back().limits = field_limits(field, *type);
+      if (type) {
+        fields.back().limits = field_limits(
+            {field.name.name, field.is_id, field.constraints, default_max_text_characters}, *type);
+      }
     }
     program_->shapes[s].fields = std::move(fields);
   }
@@ -436,6 +439,7 @@ void Checker::collect_entities() {
       } else if (const auto* table = std::get_if<ast::TableDecl>(&node)) {
         auto index = static_cast<std::uint32_t>(table_decls_.size());
         table_decls_.push_back(table);
+        table_modules_.push_back(*module);
         program_->tables.emplace_back();
         program_->tables.back().module = scopes_[*module].name;
         program_->tables.back().name = table->name.name;
@@ -491,51 +495,100 @@ void Checker::check_parameters() {
     scope.module = parameter_modules_[p];
     check_clause_labels(decl.description.labels);
     std::optional<Type> type;
+    std::vector<Period> periods;  // of every value, `no value` included
+    bool dated = false;
     for (const ast::ParamValue& value : decl.values) {
       Parameter::Version version;
-      NodeId node = check(*value.value, scope);
-      if (failed(node)) continue;
-      const Node& n = program_->nodes[node];
-      if (n.op == Op::constant) {
-        version.value = n.constant;
-      } else if (n.op == Op::make_interval && program_->nodes[n.a].op == Op::constant &&
-                 program_->nodes[n.b].op == Op::constant) {
-        version.value = Value::of_interval(
-            static_cast<std::int32_t>(program_->nodes[n.a].constant.integer),
-            static_cast<std::int32_t>(program_->nodes[n.b].constant.integer) + (n.index ? 1 : 0));
-      } else {
-        error(DiagnosticCode::not_a_literal, value.value->range,
-              "a parameter's value is written out: a number with its unit, a date, a month, text, "
-              "true or false, or an interval of dates");
-        continue;
+      if (value.value) {
+        NodeId node = check(*value.value, scope);
+        if (failed(node)) continue;
+        const Node& n = program_->nodes[node];
+        if (n.op == Op::constant) {
+          version.value = n.constant;
+        } else if (n.op == Op::make_interval && program_->nodes[n.a].op == Op::constant &&
+                   program_->nodes[n.b].op == Op::constant) {
+          version.value = Value::of_interval(
+              static_cast<std::int32_t>(program_->nodes[n.a].constant.integer),
+              static_cast<std::int32_t>(program_->nodes[n.b].constant.integer) + (n.index ? 1 : 0));
+        } else {
+          error(DiagnosticCode::not_a_literal, value.value->range,
+                "a parameter's value is written out: a number with its unit, a date, a month, "
+                "text, true or false, or an interval of dates");
+          continue;
+        }
+        if (type && !type->same_ignoring_optional(n.type)) {
+          error(DiagnosticCode::type_mismatch, value.value->range,
+                "this value is " + describe(n.type) + " but the parameter's first value is " +
+                    describe(*type));
+          continue;
+        }
+        type = n.type;
       }
-      if (type && !type->same_ignoring_optional(n.type)) {
-        error(DiagnosticCode::type_mismatch, value.value->range,
-              "this value is " + describe(n.type) + " but the parameter's first value is " +
-                  describe(*type));
-        continue;
-      }
-      type = n.type;
+      dated = dated || value.from || value.until;
       if (value.from) version.from = constant_date(*value.from, scope);
       if (value.until) version.until = constant_date(*value.until, scope);
+      if ((value.from && !version.from) || (value.until && !version.until)) continue;
       if (version.from && version.until && *version.until <= *version.from) {
         error(DiagnosticCode::invalid_period, value.range,
               "this value is never in force: 'until' must come after 'from'");
         continue;
       }
-      for (const Parameter::Version& other : parameter.versions) {
-        bool overlap = (!version.from || !other.until || *version.from < *other.until) &&
-                       (!other.from || !version.until || *other.from < *version.until);
-        if (overlap) {
-          error(DiagnosticCode::overlapping_periods, value.range,
-                "this value's dates overlap another value of '" + decl.name.name +
-                    "'; give each value its own 'from' and 'until' dates");
+      Period period{version.from, version.until, value.range};
+      for (const Period& other : periods) {
+        if (overlap(period, other)) {
+          auto& d = error(DiagnosticCode::overlapping_periods, value.range,
+                          "this value's dates overlap another value of '" + decl.name.name +
+                              "'; give each value its own 'from' and 'until' dates");
+          d.notes.push_back({other.range, "the other value"});
           break;
         }
       }
-      parameter.versions.push_back(version);
+      periods.push_back(period);
+      if (value.value) parameter.versions.push_back(version);
     }
+    if (!type && !decl.values.empty() &&
+        std::none_of(decl.values.begin(), decl.values.end(),
+                     [](const ast::ParamValue& value) { return value.value != nullptr; })) {
+      error(DiagnosticCode::invalid_period, decl.name.range,
+            "parameter '" + decl.name.name +
+                "' has 'no value' in every period; give it a value in one of them");
+    }
+    // A dated parameter has a value, or says it has none, on every day an evaluation can ask for.
+    if (dated && periods.size() == decl.values.size()) report_gaps(decl, periods);
     parameter.type = type.value_or(Type{});
+  }
+}
+
+void Checker::report_gaps(const ast::ParamDecl& decl, const std::vector<Period>& periods) {
+  auto ending_on = [&](calendar::DayNumber day) {
+    auto found = std::find_if(periods.begin(), periods.end(),
+                              [&](const Period& period) { return period.until == day; });
+    return found == periods.end() ? nullptr : &*found;
+  };
+  auto starting_on = [&](calendar::DayNumber day) {
+    auto found = std::find_if(periods.begin(), periods.end(),
+                              [&](const Period& period) { return period.from == day; });
+    return found == periods.end() ? nullptr : &*found;
+  };
+  for (const Gap& gap : gaps_between(periods)) {
+    std::string span;
+    if (gap.from) span += " from " + calendar::format_date(*gap.from);
+    if (gap.until) span += " until " + calendar::format_date(*gap.until);
+    std::string missing = "'" + decl.name.name + "' has no value" + span;
+    if (!gap.from) {
+      missing += " (an evaluation may be asked for any day from " +
+                 calendar::format_date(*calendar::make_date(calendar::min_year, 1, 1)) + ")";
+    } else if (!gap.until) {
+      missing += " on";
+    }
+    // Said where the value before the gap ends, else where the value after it starts.
+    const Period* before = gap.from ? ending_on(*gap.from) : nullptr;
+    const Period* after = gap.until ? starting_on(*gap.until) : nullptr;
+    const Period* at = before ? before : after;
+    auto& d = error(
+        DiagnosticCode::missing_period, at->range,
+        missing + "; give it a value there, or say it has none with '= no value" + span + "'");
+    if (before && after) d.notes.push_back({after->range, "the next value starts here"});
   }
 }
 
@@ -571,6 +624,10 @@ void Checker::declare_tables() {
       }
       shape.fields.push_back({column.name.name, type.value_or(Type{}), false, column.name.range});
       shape.fields.back().used = true;  // every column is read and validated
+      if (type) {
+        shape.fields.back().limits =
+            field_limits({column.name.name, false, column.constraints, UINT64_MAX}, *type);
+      }
     }
     if (!decl.file) {
       error(DiagnosticCode::table_without_file, decl.name.range,
@@ -580,6 +637,57 @@ void Checker::declare_tables() {
     }
     table.shape = static_cast<std::uint32_t>(program_->shapes.size());
     program_->shapes.push_back(std::move(shape));
+  }
+  resolve_column_keys();
+}
+
+// `in TABLE` on a column: once every table has its columns, each names a table with a key of the
+// column's type.
+void Checker::resolve_column_keys() {
+  column_keys_.assign(table_decls_.size(), {});
+  for (std::uint32_t t = 0; t < table_decls_.size(); ++t) {
+    const ast::TableDecl& decl = *table_decls_[t];
+    const Shape& shape = program_->shapes[program_->tables[t].shape];
+    Scope scope;
+    scope.module = table_modules_[t];
+    for (const ast::TableColumn& column : decl.columns) {
+      if (!column.keys_of) continue;
+      const ast::Expr& named = *column.keys_of;
+      std::optional<Entity> entity = entity_named(named, scope);
+      if (!entity) {
+        error(DiagnosticCode::unknown_name, named.range,
+              "no table named '" + text_of(named) +
+                  "' here: name a table of this program, or 'program.table' of one it uses");
+        continue;
+      }
+      if (entity->kind != Entity::Kind::table) {
+        error(DiagnosticCode::misused_name, named.range,
+              "'" + text_of(named) +
+                  "' is not a table; 'in' names the table whose keys the "
+                  "column holds");
+        continue;
+      }
+      table_used_[entity->index] = true;
+      const Table& keys = program_->tables[entity->index];
+      if (!keys.key_field) {
+        error(DiagnosticCode::missing_key, named.range,
+              "table '" + keys.name + "' has no key column for this column's values to be keys of");
+        continue;
+      }
+      int field = shape.field_index(column.name.name);
+      const Type& key_type = program_->shapes[keys.shape].fields[*keys.key_field].type;
+      const Type& column_type = shape.fields[static_cast<std::size_t>(field)].type;
+      if (column_type.kind == Kind::error || key_type.kind == Kind::error) continue;
+      if (column_type.kind != key_type.kind) {
+        error(DiagnosticCode::type_mismatch, named.range,
+              "the keys of table '" + keys.name + "' are " + describe(key_type.as_present()) +
+                  ", but column '" + column.name.name + "' is " +
+                  describe(column_type.as_present()));
+        continue;
+      }
+      column_keys_[t].push_back(
+          {static_cast<std::size_t>(field), entity->index, column.keys_of->range});
+    }
   }
 }
 
@@ -734,6 +842,11 @@ void Checker::check_rule(std::uint32_t r) {
     if (!decl.in_force->from && !decl.in_force->until) {
       error(DiagnosticCode::invalid_period, decl.in_force->range,
             "say when the rule is in force: 'in force from DATE', 'until DATE', or both");
+    }
+    // One period, whose ends are meant: a rule that stops being in force is not a gap.
+    if (from && until && *until <= *from) {
+      error(DiagnosticCode::invalid_period, decl.in_force->range,
+            "this rule is never in force: 'until' must come after 'from'");
     }
   }
   std::vector<WithBinding> withs;
@@ -963,18 +1076,47 @@ void Checker::assign_slots() {
 }
 
 void Checker::load_tables() {
-  for (std::uint32_t t = 0; t < table_decls_.size(); ++t) {
-    const ast::TableDecl& decl = *table_decls_[t];
-    if (!decl.file) continue;
-    TableFileRead read = read_table_(decl.name.range.file, decl.file->text);
-    if (const ReadProblem* problem = std::get_if<ReadProblem>(&read)) {
-      error(problem->code, decl.file->range, problem->message);
-      continue;
+  // A table whose columns hold another's keys is read after that one; tables that name each
+  // other in a circle are not read.
+  enum class Reading { waiting, done };
+  std::vector<Reading> reading(table_decls_.size(), Reading::waiting);
+  auto ready = [&](std::uint32_t t) {
+    return std::all_of(column_keys_[t].begin(), column_keys_[t].end(),
+                       [&](const ColumnKeys& c) { return reading[c.table] == Reading::done; });
+  };
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (std::uint32_t t = 0; t < table_decls_.size(); ++t) {
+      if (reading[t] == Reading::done || !ready(t)) continue;
+      load_table(t);
+      reading[t] = Reading::done;
+      progress = true;
     }
-    TableFile& table_file = std::get<TableFile>(read);
-    FileId file = sources_->add(std::move(table_file.name), std::move(table_file.text));
-    load_table_rows(*program_, program_->tables[t], file, diagnostics_);
   }
+  for (std::uint32_t t = 0; t < table_decls_.size(); ++t) {
+    if (reading[t] == Reading::done) continue;
+    for (const ColumnKeys& keys : column_keys_[t]) {
+      if (reading[keys.table] == Reading::done) continue;
+      error(DiagnosticCode::invalid_constraint, keys.declared,
+            "table '" + program_->tables[keys.table].name +
+                "' is not read: tables whose columns hold each other's keys ('in') form a "
+                "circle, and a table in a circle cannot be read first");
+      break;
+    }
+  }
+}
+
+void Checker::load_table(std::uint32_t t) {
+  const ast::TableDecl& decl = *table_decls_[t];
+  if (!decl.file) return;
+  TableFileRead read = read_table_(decl.name.range.file, decl.file->text);
+  if (const ReadProblem* problem = std::get_if<ReadProblem>(&read)) {
+    error(problem->code, decl.file->range, problem->message);
+    return;
+  }
+  TableFile& table_file = std::get<TableFile>(read);
+  FileId file = sources_->add(std::move(table_file.name), std::move(table_file.text));
+  load_table_rows(*program_, program_->tables[t], file, column_keys_[t], diagnostics_);
 }
 
 void Checker::warn_unused() {

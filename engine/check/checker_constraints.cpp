@@ -1,6 +1,7 @@
-// The checker's pass over the constraints of shape fields (`at least 0 PEN`, `at most 20
-// characters`, `6 digits`): each must suit its field's type, and together they must leave some
-// value possible. The result is what the loader enforces on every record.
+// The checker's pass over the constraints of shape fields and table columns (`at least 0 PEN`,
+// `at most 20 characters`, `6 digits`): each must suit its field's type, and together they must
+// leave some value possible. The result is what the loader enforces on every record, and the
+// table reader on every cell.
 #include <algorithm>
 #include <charconv>
 
@@ -46,9 +47,9 @@ std::string quoted(const ast::FieldConstraint& constraint) {
 
 }  // namespace
 
-FieldLimits Checker::field_limits(const ast::FieldDecl& field, const Type& type) {
+FieldLimits Checker::field_limits(const ConstrainedField& field, const Type& type) {
   FieldLimits limits;
-  if (type.kind == Kind::text) limits.max_size = default_max_text_characters;
+  if (type.kind == Kind::text) limits.max_size = field.max_text_characters;
   const ast::FieldConstraint* lower = nullptr;
   const ast::FieldConstraint* upper = nullptr;
   const ast::FieldConstraint* pattern = nullptr;
@@ -86,7 +87,7 @@ FieldLimits Checker::field_limits(const ast::FieldDecl& field, const Type& type)
   }
   if (lower && !upper && type.kind == Kind::text && limits.min_size > limits.max_size) {
     error(DiagnosticCode::contradictory_constraints, lower->range,
-          quoted(*lower) + " is more than the " + std::to_string(default_max_text_characters) +
+          quoted(*lower) + " is more than the " + std::to_string(field.max_text_characters) +
               " characters text may have unless its field says otherwise; add 'at most N "
               "characters'");
   }
@@ -101,13 +102,14 @@ FieldLimits Checker::field_limits(const ast::FieldDecl& field, const Type& type)
 }
 
 // Records one constraint in `limits`, or reports why it does not suit the field.
-bool Checker::apply_constraint(const ast::FieldDecl& field, const ast::FieldConstraint& constraint,
-                               const Type& type, FieldLimits& limits) {
+bool Checker::apply_constraint(const ConstrainedField& field,
+                               const ast::FieldConstraint& constraint, const Type& type,
+                               FieldLimits& limits) {
   auto refuse = [&](const std::string& why) {
     error(DiagnosticCode::invalid_constraint, constraint.range, why);
     return false;
   };
-  const std::string field_is = "'" + field.name.name + "' is " + describe(type.as_present());
+  const std::string field_is = "'" + field.name + "' is " + describe(type.as_present());
   const std::string& digits = constraint.amount.digits;
   if (constraint.kind == ast::ConstraintKind::digits) {
     if (type.kind != Kind::text)

@@ -6,6 +6,8 @@
 #include <unordered_map>
 
 #include "engine/check/checker.hpp"
+#include "engine/check/periods.hpp"
+#include "engine/check/tables.hpp"
 
 namespace regla::checking {
 
@@ -65,7 +67,10 @@ class Checker {
   void check_shape_cycles();
   void collect_entities();
   void check_parameters();
+  // Reports the days of the calendar none of a dated parameter's values covers.
+  void report_gaps(const ast::ParamDecl& decl, const std::vector<Period>& periods);
   void declare_tables();
+  void resolve_column_keys();
   void declare_rules();
   std::vector<std::uint32_t> rules_callees_first() const;
   void check_rules();
@@ -75,12 +80,20 @@ class Checker {
   void choose_outputs();
   void assign_slots();
   void load_tables();
+  void load_table(std::uint32_t table);
   void warn_unused();
 
   std::optional<Type> resolve_type(const ast::TypeExpr& type, bool allow_shapes);
   // --- shape fields' constraints (checker_constraints.cpp) ---
-  FieldLimits field_limits(const ast::FieldDecl& field, const Type& type);
-  bool apply_constraint(const ast::FieldDecl& field, const ast::FieldConstraint& constraint,
+  // A shape field or table column as its constraints see it.
+  struct ConstrainedField {
+    const std::string& name;
+    bool is_id;
+    const std::vector<ast::FieldConstraint>& constraints;
+    std::uint64_t max_text_characters;  // unless a constraint says otherwise
+  };
+  FieldLimits field_limits(const ConstrainedField& field, const Type& type);
+  bool apply_constraint(const ConstrainedField& field, const ast::FieldConstraint& constraint,
                         const Type& type, FieldLimits& limits);
   std::optional<calendar::DayNumber> constant_date(const ast::Expr& expr, Scope& scope);
   void add_entity(std::uint32_t module, const std::string& name, Entity entity);
@@ -160,6 +173,8 @@ class Checker {
   std::vector<const ast::ParamDecl*> parameter_decls_;
   std::vector<std::uint32_t> parameter_modules_;
   std::vector<const ast::TableDecl*> table_decls_;
+  std::vector<std::uint32_t> table_modules_;
+  std::vector<std::vector<ColumnKeys>> column_keys_;  // per table: its `in TABLE` columns
   std::vector<const ast::RuleDecl*> rule_decls_;
   std::vector<std::uint32_t> rule_modules_;
   std::vector<std::pair<const ast::RejectDecl*, std::optional<std::uint32_t>>> reject_decls_;

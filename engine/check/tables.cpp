@@ -128,10 +128,23 @@ CellReading read_cell(CheckedProgram& program, Table& table, const Type& type,
   }
 }
 
+// Why a cell's value does not meet its column's constraints (`6 digits`, `at least 0 PEN`), or
+// nothing when it does.
+std::string constraints_problem(const Field& column, const Value& value, const std::string& text) {
+  auto quoted = [&text] { return in_quotes(text); };
+  std::optional<std::string> problem;
+  if (column.type.kind == Kind::text) {
+    problem = text_limits_problem(text, column.limits, quoted);
+  } else if (is_number_like(column.type.kind)) {
+    problem = number_limits_problem(value, column.type.kind, column.limits, quoted);
+  }
+  return problem.value_or("");
+}
+
 }  // namespace
 
 void load_table_rows(CheckedProgram& program, Table& table, FileId file,
-                     DiagnosticSink& diagnostics) {
+                     const std::vector<ColumnKeys>& keys_of, DiagnosticSink& diagnostics) {
   const SourceFile& source = program.sources->file(file);
   Shape& shape = program.shapes[table.shape];
   table.rows.reset(shape.width);
@@ -166,6 +179,7 @@ void load_table_rows(CheckedProgram& program, Table& table, FileId file,
     }
   }
   if (std::find(position.begin(), position.end(), SIZE_MAX) != position.end()) return;
+  std::vector<SourceRange> key_cells;  // of each row, so a repeated key can name its first copy
 
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const CsvRow& row = rows[r];
@@ -199,22 +213,39 @@ void load_table_rows(CheckedProgram& program, Table& table, FileId file,
         continue;
       }
       CellReading reading = read_cell(program, table, field.type, cell.text);
-      if (!reading.value) {
+      if (reading.value) reading.problem = constraints_problem(field, *reading.value, cell.text);
+      if (!reading.problem.empty()) {
         diagnostics.error(DiagnosticCode::invalid_cell, where,
                           reading.problem + " (column '" + field.name + "' is " +
                               describe_type(program, field.type.as_present()) + ")");
         continue;
       }
       table.rows.at(row_index, field.slot) = *reading.value;
+      for (const ColumnKeys& keys : keys_of) {
+        const Table& other = program.tables[keys.table];
+        if (keys.field != f || other.row_with_key(*reading.value, field.type.kind == Kind::text)) {
+          continue;
+        }
+        auto& d = diagnostics.error(DiagnosticCode::unknown_key, where,
+                                    in_quotes(cell.text) + " is not a key of table '" +
+                                        other.qualified_name() + "' (column '" + field.name +
+                                        "' holds only its keys)");
+        d.notes.push_back({keys.declared, "declared here"});
+      }
       if (table.key_field && *table.key_field == f) {
-        bool inserted =
+        std::uint32_t first_row =
             field.type.kind == Kind::text
-                ? table.rows_by_text_key.emplace(reading.value->as_text(), row_index).second
-                : table.rows_by_integer_key.emplace(reading.value->integer, row_index).second;
-        if (!inserted) {
-          diagnostics.error(
+                ? table.rows_by_text_key.emplace(reading.value->as_text(), row_index).first->second
+                : table.rows_by_integer_key.emplace(reading.value->integer, row_index)
+                      .first->second;
+        key_cells.resize(row_index + 1);
+        if (first_row == row_index) {
+          key_cells[row_index] = where;
+        } else {
+          auto& d = diagnostics.error(
               DiagnosticCode::duplicate_key, where,
               "key " + in_quotes(cell.text) + " appears more than once in this table");
+          d.notes.push_back({key_cells[first_row], "its first copy"});
         }
       }
     }

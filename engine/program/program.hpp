@@ -15,6 +15,7 @@
 #include "dsl/source.hpp"
 #include "engine/program/builtins.hpp"
 #include "engine/program/calendar.hpp"
+#include "engine/program/field_limits.hpp"
 #include "engine/program/types.hpp"
 #include "engine/program/value.hpp"
 
@@ -33,23 +34,6 @@ std::string_view pick_label(const Labels& labels, std::string_view language);
 
 struct Enumeration {
   std::vector<std::string> values;
-};
-
-// Text longer than this is refused in any shape field that does not set its own `at most N
-// characters`, so that no record can carry megabytes in an id or a code.
-constexpr std::uint64_t default_max_text_characters = 1000;
-
-// What a record's value must be beyond its type: the shape's constraints, checked by the loader
-// on every declared field.
-struct FieldLimits {
-  // Numbers: the bounds, held as the field's values are (a percent as a fraction), and as written
-  // for messages ("at least 0 PEN").
-  std::optional<Value> at_least, at_most;
-  std::string at_least_text, at_most_text;
-  // Text: its length in characters; lists: how many elements.
-  std::uint64_t min_size = 0;
-  std::uint64_t max_size = UINT64_MAX;
-  std::uint32_t digits = 0;  // text that is exactly this many digits 0-9; 0: any text
 };
 
 struct Field {

@@ -363,15 +363,8 @@ class RecordWalker {
       if (!reader_.decimal(value, d)) return fail(shown() + " is not a number regla can hold");
       out = ::regla::Value::of_decimal(type.kind == Kind::percent ? d / 100 : d);
     }
-    const FieldLimits& limits = *slot.limits;
-    bool integer = is_integer_like(type.kind);
-    auto below = [&](const ::regla::Value& a, const ::regla::Value& b) {
-      return integer ? a.integer < b.integer : a.decimal < b.decimal;
-    };
-    if (limits.at_least && below(out, *limits.at_least))
-      return fail(shown() + " is too small (it must be " + limits.at_least_text + ")");
-    if (limits.at_most && below(*limits.at_most, out))
-      return fail(shown() + " is too large (it must be " + limits.at_most_text + ")");
+    if (auto problem = number_limits_problem(out, type.kind, *slot.limits, shown))
+      return fail(*problem);
     return true;
   }
 
@@ -420,40 +413,10 @@ class RecordWalker {
     }
   }
 
-  // Whether text satisfies its field's constraints, in one pass over it; explains if not.
+  // Whether text satisfies its field's constraints; explains if not.
   template <typename Quoted>
   bool text_fits(std::string_view text, const FieldLimits& limits, const Quoted& quoted) {
-    if (limits.digits) {
-      bool digits =
-          text.size() == limits.digits &&
-          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (digits) return true;
-      return fail(quoted() + " is not " + std::to_string(limits.digits) +
-                  (limits.digits == 1 ? " digit" : " digits"));
-    }
-    // Characters, not bytes: every byte but a UTF-8 continuation byte starts one. Text has at
-    // most as many characters as bytes, so short text needs no count.
-    auto characters = [&text] {
-      return static_cast<std::uint64_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-      }));
-    };
-    auto counted = [](std::uint64_t n) {
-      return std::to_string(n) + (n == 1 ? " character" : " characters");
-    };
-    if (text.size() > limits.max_size) {
-      std::uint64_t count = characters();
-      if (count > limits.max_size) {
-        return fail(quoted() + " has " + counted(count) + " (at most " +
-                    std::to_string(limits.max_size) + " are allowed)");
-      }
-    }
-    if (limits.min_size > 0 && (text.size() < limits.min_size || characters() < limits.min_size)) {
-      if (text.empty())
-        return fail("'' is empty (it needs at least " + counted(limits.min_size) + ")");
-      return fail(quoted() + " has " + counted(characters()) + " (it needs at least " +
-                  std::to_string(limits.min_size) + ")");
-    }
+    if (auto problem = text_limits_problem(text, limits, quoted)) return fail(*problem);
     return true;
   }
 

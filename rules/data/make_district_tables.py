@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Derives the stand-in Crecer and Juntos district tables from INEI's district poverty map.
+"""Derives the list of INEI district codes, and from INEI's district poverty map the stand-in
+Crecer and Juntos district tables.
 
 Usage: python3 rules/data/make_district_tables.py PATH/TO/ubigeo_distrito.csv rules/data
 
+INEI: every row with an INEI code (the codes the other two tables' codes must be).
 Rules (docs/policy.md, "District tables"):
 - rows without an INEI code or without pct_pobreza_total are left out;
 - Crecer: the 880 districts with the highest pct_pobreza_total, ties broken by code;
@@ -19,10 +21,17 @@ JUNTOS_THRESHOLD = 40.0
 JUNTOS_COHORTS = [(100, "2005-04-01"), (300, "2007-01-01"), (None, "2010-01-01")]
 
 
-def ranked_districts(source):
+def read_rows(source):
     with open(source, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    usable = [r for r in rows if r["inei"] not in ("", "NA") and r["pct_pobreza_total"] not in ("", "NA")]
+        return list(csv.DictReader(f))
+
+
+def has_code(row):
+    return row["inei"] not in ("", "NA")
+
+
+def ranked_districts(rows):
+    usable = [r for r in rows if has_code(r) and r["pct_pobreza_total"] not in ("", "NA")]
     for r in usable:
         r["poverty"] = float(r["pct_pobreza_total"])
     # Highest poverty first; equal rates in code order.
@@ -38,7 +47,11 @@ def write(path, header, rows):
 
 def main():
     source, target = Path(sys.argv[1]), Path(sys.argv[2])
-    ranked, left_out = ranked_districts(source)
+    rows = read_rows(source)
+    inei = sorted([r["inei"], r["departamento"], r["provincia"], r["distrito"]] for r in rows if has_code(r))
+    write(target / "inei_districts.csv", ["ubigeo", "department", "province", "district"], inei)
+
+    ranked, left_out = ranked_districts(rows)
     describe = lambda r: [r["inei"], r["departamento"], r["provincia"], r["distrito"], r["pct_pobreza_total"]]
 
     crecer = ranked[:CRECER_SIZE]
@@ -55,7 +68,7 @@ def main():
     write(target / "juntos_districts.csv",
           ["ubigeo", "entry_date", "department", "province", "district", "pct_poverty_2018"],
           sorted(rows, key=lambda row: row[0]))
-    print(f"{len(ranked)} districts ranked ({left_out} rows left out); "
+    print(f"inei: {len(inei)} districts; {len(ranked)} districts ranked ({left_out} rows left out); "
           f"crecer: {len(crecer)}; juntos: {len(juntos)} "
           f"(cutoff poverty for crecer: {crecer[-1]['poverty']})")
 

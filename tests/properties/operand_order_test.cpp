@@ -18,19 +18,23 @@
 namespace regla {
 namespace {
 
-// Parameters with no value on the evaluation date: reading pN fails with a message naming it. The
+// Parameters with no value on the evaluation date (said so, `no value`): reading pN fails with a message naming it. The
 // product `huge * n` overflows for every n >= 2. Nothing else in the expressions can fail (the
 // divisors are at least 1), so the first failing part is known while generating.
 const char* const declarations = R"(program ordered
 
 param p0
   = 1 until 2000-01-01
+  = no value from 2000-01-01
 param p1
   = 2 until 2000-01-01
+  = no value from 2000-01-01
 param p2
   = 3 until 2000-01-01
+  = no value from 2000-01-01
 param p3
   = 4 until 2000-01-01
+  = no value from 2000-01-01
 param huge = 9000000000000000000
 
 )";

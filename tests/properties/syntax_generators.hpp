@@ -181,6 +181,13 @@ class SyntaxBuilder {
     }
   }
 
+  // `districts` or `inei.districts`.
+  ast::ExprPtr table_reference() {
+    ast::ExprPtr table = make(ast::Name{name()});
+    if (*rc::gen::arbitrary<bool>()) return table;
+    return make(ast::FieldAccess{std::move(table), identifier(name())});
+  }
+
   ast::ExprPtr date_reference() {
     if (*rc::gen::arbitrary<bool>()) return make(ast::Name{name()});
     return make(ast::DateLiteral{*rc::gen::inRange(1000, 9999), *rc::gen::inRange(1, 13),
@@ -253,7 +260,9 @@ class SyntaxBuilder {
     ast::ParamDecl param{identifier(name()), {}, description()};
     int count = *rc::gen::inRange(1, 4);
     for (int i = 0; i < count; ++i) {
-      ast::ParamValue value{param_literal(), nullptr, nullptr, {}};
+      // Now and then `no value`: a period without one.
+      ast::ParamValue value{
+          *rc::gen::inRange(0, 5) == 0 ? nullptr : param_literal(), nullptr, nullptr, {}};
       if (*rc::gen::arbitrary<bool>()) value.from = date_reference();
       if (*rc::gen::arbitrary<bool>()) value.until = date_reference();
       param.values.push_back(std::move(value));
@@ -267,7 +276,10 @@ class SyntaxBuilder {
     if (*rc::gen::arbitrary<bool>()) table.file = ast::SourceNote{"data/" + name() + ".csv", {}};
     int count = *rc::gen::inRange(0, 4);
     for (int i = 0; i < count; ++i) {
-      table.columns.push_back({identifier(name()), type(0), *rc::gen::arbitrary<bool>(), {}});
+      ast::TableColumn column{
+          identifier(name()), type(0), *rc::gen::arbitrary<bool>(), {}, field_constraints()};
+      if (*rc::gen::arbitrary<bool>()) column.keys_of = table_reference();
+      table.columns.push_back(std::move(column));
     }
     table.description = description();
     return table;
