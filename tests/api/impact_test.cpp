@@ -13,7 +13,7 @@ namespace {
 std::vector<regla::RuleFile> shipped_rule_files(const std::string& replace = "",
                                                 const std::string& with = "") {
   std::vector<regla::RuleFile> files;
-  for (const char* name : {"household", "crecer", "sis", "juntos"}) {
+  for (const char* name : {"household", "inei", "crecer", "sis", "juntos"}) {
     std::string path = std::string(REGLA_SOURCE_DIR) + "/rules/" + name + ".regla";
     std::ifstream in(path);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
