@@ -59,10 +59,61 @@ std::string rules_hash(std::vector<std::pair<std::string, std::string>> path_and
   return "sha256:" + sha256_hex(listing);
 }
 
+// The declaration of parameter `name` ("program.parameter") in `modules`, or null.
+ast::ParamDecl* find_parameter(std::vector<ast::Module>& modules, const std::string& name,
+                               std::vector<std::string>& known) {
+  for (ast::Module& module : modules) {
+    std::string program;
+    for (ast::Declaration& declaration : module.declarations) {
+      if (auto* declared = std::get_if<ast::ProgramDecl>(&declaration.node)) {
+        program = declared->name.name;
+      } else if (auto* parameter = std::get_if<ast::ParamDecl>(&declaration.node)) {
+        std::string qualified = program + "." + parameter->name.name;
+        if (qualified == name) return parameter;
+        known.push_back(qualified);
+      }
+    }
+  }
+  return nullptr;
+}
+
+// Gives the parameter of `setting` its value on every day. The value is read from a file of its
+// own ("--set PARAMETER"), so that a problem with it is shown there, with a caret.
+void apply_setting(detail::LoadedRules& loaded, const ParameterSetting& setting) {
+  const std::string lead = "param setting = ";
+  FileId file = loaded.sources->add("--set " + setting.parameter, lead + setting.value + "\n");
+  ast::Module parsed = parse_module(*loaded.sources, file, loaded.diagnostics);
+  std::vector<std::string> known;
+  ast::ParamDecl* target = find_parameter(loaded.modules, setting.parameter, known);
+  if (!target) {
+    std::string message = "no parameter '" + setting.parameter + "' to set";
+    if (auto close = closest_name(setting.parameter, known))
+      message += "; did you mean '" + *close + "'?";
+    loaded.diagnostics.error(DiagnosticCode::unknown_name,
+                             {file, 0, static_cast<std::uint32_t>(lead.size() - 3)}, message);
+    return;
+  }
+  for (ast::Declaration& declaration : parsed.declarations) {
+    auto* given = std::get_if<ast::ParamDecl>(&declaration.node);
+    if (!given) continue;
+    if (given->values.size() != 1 || given->values[0].from || given->values[0].until ||
+        !given->values[0].value) {
+      loaded.diagnostics.error(DiagnosticCode::invalid_literal,
+                               {file, static_cast<std::uint32_t>(lead.size()),
+                                static_cast<std::uint32_t>(lead.size() + setting.value.size())},
+                               "a setting is one value for every day, with no dates");
+      return;
+    }
+    target->values = std::move(given->values);
+    return;
+  }
+}
+
 std::shared_ptr<const detail::LoadedRules> build(
     const std::vector<RuleFile>& files, const std::vector<RuleFileLocation>& locations,
     const TableFileReader& read_table,
-    const std::vector<std::pair<std::string, ReadProblem>>& unreadable) {
+    const std::vector<std::pair<std::string, ReadProblem>>& unreadable,
+    const std::vector<ParameterSetting>& settings = {}) {
   auto loaded = std::make_shared<detail::LoadedRules>();
   // Rule files first, so that a rule file's FileId is its index in `files` and `locations`.
   std::vector<std::pair<std::string, std::string>> hashed;  // path in folder, SHA-256
@@ -74,6 +125,11 @@ std::shared_ptr<const detail::LoadedRules> build(
   for (const auto& [name, problem] : unreadable) {
     FileId file = loaded->sources->add(name, "");
     loaded->diagnostics.error(problem.code, {file, 0, 0}, problem.message);
+  }
+  for (const ParameterSetting& setting : settings) {
+    apply_setting(*loaded, setting);
+    // Hashed like a file, by a path no file of a rule folder can have.
+    hashed.emplace_back("--set " + setting.parameter, sha256_hex(setting.value));
   }
   TableFileReader read_and_hash = [&](FileId rule_file, const std::string& written) {
     TableFileRead read = read_table(rule_file, written);
@@ -98,6 +154,11 @@ FileReader read_from_disk() {
 }
 
 RuleSet RuleSet::load(const std::vector<std::string>& paths) {
+  return load(paths, {});
+}
+
+RuleSet RuleSet::load(const std::vector<std::string>& paths,
+                      const std::vector<ParameterSetting>& settings) {
   std::vector<RuleFile> files;
   std::vector<RuleFileLocation> locations;
   std::vector<std::pair<std::string, ReadProblem>> unreadable;  // path, why
@@ -148,7 +209,7 @@ RuleSet RuleSet::load(const std::vector<std::string>& paths) {
     std::string name = (fs::path(files[rule_file].name).parent_path() / written).generic_string();
     return read_table_in_folder(location.folder, std::get<fs::path>(inside), written, name);
   };
-  return RuleSet(build(files, locations, read_table, unreadable));
+  return RuleSet(build(files, locations, read_table, unreadable, settings));
 }
 
 RuleSet RuleSet::from_files(std::vector<RuleFile> files, FileReader read_file) {

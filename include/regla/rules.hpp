@@ -59,6 +59,13 @@ struct Problem {
   std::vector<Note> notes;
 };
 
+// `program.parameter=VALUE`: a parameter's value tried without editing its file (regla impact
+// --set). VALUE is written as in a rule file (`19 years`, `90%`, `250 PEN`) and checked like one.
+struct ParameterSetting {
+  std::string parameter;  // "juntos.age_limit"
+  std::string value;      // "19 years"
+};
+
 struct RuleFile {
   std::string name;  // shown in diagnostics; tables are looked up relative to it
   std::string text;
@@ -71,6 +78,11 @@ class RuleSet {
   // Each folder given (or the folder of each file given) is a rule folder: tables, and rule files
   // reached through symbolic links, must lie inside it (docs/language.md, "Tables").
   static RuleSet load(const std::vector<std::string>& paths);
+  // The same, with each setting's parameter given that one value on every day instead of the
+  // values its file gives. A setting's problems (an unknown parameter, a value that is not one)
+  // are diagnostics of a file named "--set PARAMETER". The hash covers the settings too.
+  static RuleSet load(const std::vector<std::string>& paths,
+                      const std::vector<ParameterSetting>& settings);
   static RuleSet from_files(std::vector<RuleFile> files, FileReader read_file);
 
   bool has_errors() const;

@@ -98,3 +98,34 @@ TEST(Impact, ALowerAgeLimitIsCountedPerDecisionAndPerCondition) {
 }
 
 }  // namespace
+
+namespace {
+
+// --set: a parameter tried without editing its file, checked like a rule file's value.
+TEST(Impact, ASettingChangesOneParameterAndIsCheckedLikeTheFile) {
+  std::string folder = std::string(REGLA_SOURCE_DIR) + "/rules";
+  regla::RuleSet shipped = regla::RuleSet::load({folder});
+  regla::RuleSet lower = regla::RuleSet::load({folder}, {{"juntos.age_limit", "14 years"}});
+  ASSERT_FALSE(lower.has_errors()) << lower.diagnostics_text();
+  EXPECT_NE(lower.hash(), shipped.hash());
+  regla::ImpactReport report =
+      impact_on_samples(regla::compile(lower, {.as_of = "2026-11-01"}).value(),
+                        regla::compile(shipped, {.as_of = "2026-11-01"}).value());
+  EXPECT_GT(decision(report, "juntos.eligible").gained, 0u);
+
+  regla::RuleSet misspelt = regla::RuleSet::load({folder}, {{"juntos.age_limt", "14 years"}});
+  EXPECT_NE(misspelt.diagnostics_text().find(
+                "--set juntos.age_limt:1:1: error[unknown-name]: no parameter 'juntos.age_limt' to "
+                "set; did you mean 'juntos.age_limit'?"),
+            std::string::npos)
+      << misspelt.diagnostics_text();
+  regla::RuleSet wrong_unit = regla::RuleSet::load({folder}, {{"juntos.age_limit", "14 PEN"}});
+  EXPECT_NE(wrong_unit.diagnostics_text().find("error[unit-mismatch]"), std::string::npos);
+  regla::RuleSet dated =
+      regla::RuleSet::load({folder}, {{"juntos.age_limit", "14 years from 2027-01-01"}});
+  EXPECT_NE(dated.diagnostics_text().find("a setting is one value for every day, with no dates"),
+            std::string::npos)
+      << dated.diagnostics_text();
+}
+
+}  // namespace

@@ -22,6 +22,7 @@ struct ImpactArguments {
   std::optional<std::string> as_of;
   std::optional<std::string> report;
   std::optional<std::string> input;
+  std::vector<std::string> settings;  // --set program.parameter=VALUE
 };
 
 std::string shell_quoted(const std::string& text) {
@@ -82,7 +83,14 @@ int run_impact(const ImpactArguments& given) {
   if (!input) return exit_code;
   std::optional<RuleSet> base = load_rules(base_folder, "impact", exit_code);
   if (!base) return exit_code;
-  std::optional<RuleSet> changed = load_rules(given.rules, "impact", exit_code);
+  std::vector<ParameterSetting> settings;
+  for (const std::string& setting : given.settings) {
+    std::size_t equals = setting.find('=');
+    if (equals == std::string::npos || equals == 0)
+      return usage_error("impact", "--set needs program.parameter=VALUE, not '" + setting + "'");
+    settings.push_back({setting.substr(0, equals), setting.substr(equals + 1)});
+  }
+  std::optional<RuleSet> changed = load_rules(given.rules, "impact", exit_code, settings);
   if (!changed) return exit_code;
   CompileResult base_compiled = compile(*base, options);
   if (!base_compiled.rules) return usage_error("impact", "the base: " + base_compiled.error);
@@ -131,7 +139,9 @@ RunCommand add_impact(CLI::App& regla) {
                   "many households (or members) gained or lost it and how sums of money moved,\n"
                   "per condition how many verdicts flipped, and the records either side\n"
                   "rejected. --base git:REVISION takes the rule folder as it was at that git\n"
-                  "revision (git:HEAD, git:HEAD~1, a tag).\n");
+                  "revision (git:HEAD, git:HEAD~1, a tag). --set tries a parameter value on the\n"
+                  "changed rules without editing them (--base rules/ --set ... compares the\n"
+                  "folder with itself so changed).\n");
   auto given = std::make_shared<ImpactArguments>();
   impact
       .add_option("--base", given->base, "the rules before the change: a folder, or git:REVISION")
@@ -142,6 +152,11 @@ RunCommand add_impact(CLI::App& regla) {
       ->capture_default_str();
   impact.add_option("--as-of", given->as_of, "the evaluation date, YYYY-MM-DD (default today)")
       ->type_name("DATE");
+  impact
+      .add_option("--set", given->settings,
+                  "try a parameter's value on the changed rules, as a rule file writes it "
+                  "(juntos.age_limit=\"19 years\"); repeatable")
+      ->type_name("PARAM=VALUE");
   impact.add_option("--report", given->report, "also write the report as JSON to FILE")
       ->type_name("FILE");
   impact

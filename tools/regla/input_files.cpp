@@ -56,9 +56,9 @@ bool all_paths_exist(const std::string& command, const std::vector<std::string>&
 }
 
 std::optional<RuleSet> load_rules(const std::string& folder, const std::string& command,
-                                  int& exit_code) {
+                                  int& exit_code, const std::vector<ParameterSetting>& settings) {
   if (!all_paths_exist(command, {folder}, exit_code)) return std::nullopt;
-  RuleSet rules = RuleSet::load({folder});
+  RuleSet rules = RuleSet::load({folder}, settings);
   if (rules.has_errors()) {
     std::cerr << rules.diagnostics_text();
     exit_code = exit_rule_errors;

@@ -41,7 +41,9 @@ bool all_paths_exist(const std::string& command, const std::vector<std::string>&
 
 // The rule set in `folder` (--rules); nullopt (with `exit_code` set) after a usage error (the
 // folder does not exist) or after printing the rule files' errors.
+// With `settings`, parameters given other values (RuleSet::load).
 std::optional<RuleSet> load_rules(const std::string& folder, const std::string& command,
-                                  int& exit_code);
+                                  int& exit_code,
+                                  const std::vector<ParameterSetting>& settings = {});
 
 }  // namespace regla::cli
