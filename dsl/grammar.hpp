@@ -215,8 +215,17 @@ struct sum_quantifier
     : seq<kw_sum, must<expect_variable>, must<expect_in>, must<quantifier_collection>,
           opt<quantifier_filter>, quantifier_body_required> {};
 
-struct literal : sor<seq<date_literal, sep>, seq<month_literal, sep>, seq<number_literal, sep>,
-                     seq<string_literal, sep>, true_literal, false_literal> {};
+// A date written day first (19/10/2011) is a syntax error with a hint (dsl/habits.cpp), not a
+// division of numbers.
+struct day_first_date : seq<pegtl::rep_min_max<1, 2, digit>, one<'/'>,
+                            pegtl::rep_min_max<1, 2, digit>, one<'/'>, rep<4, digit>> {};
+// Only raised, never matched: must_if raises a rule with a message wherever it fails.
+struct date_written_day_first : pegtl::failure {};
+struct day_first_date_habit : seq<at<day_first_date>, pegtl::raise<date_written_day_first>> {};
+
+struct literal
+    : sor<day_first_date_habit, seq<date_literal, sep>, seq<month_literal, sep>,
+          seq<number_literal, sep>, seq<string_literal, sep>, true_literal, false_literal> {};
 
 struct primary : sor<paren_expression, interval_literal, set_literal, conditional, all_quantifier,
                      any_quantifier, count_quantifier, sum_quantifier, literal, name> {};
@@ -406,6 +415,7 @@ REGLA_EXPECTED(
     expect_declaration,
     "expected a declaration: program, use, shape, param, table, rule, decision or reject");
 REGLA_EXPECTED(expect_name, "expected a name");
+REGLA_EXPECTED(date_written_day_first, "dates are written YYYY-MM-DD");
 REGLA_EXPECTED(expect_expression, "expected an expression");
 REGLA_EXPECTED(expect_negated, "expected a value after '-'");
 REGLA_EXPECTED(expect_multiplicative_operand, "expected a value after '*' or '/'");

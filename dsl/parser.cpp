@@ -7,6 +7,7 @@
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "dsl/grammar.hpp"
+#include "dsl/habits.hpp"
 #include "dsl/lexical.hpp"
 
 namespace regla {
@@ -590,7 +591,12 @@ ast::Module parse_module(const SourceSet& sources, FileId file, DiagnosticSink& 
       if (text.substr(code_end, range.begin - code_end).find('\n') != std::string_view::npos) {
         range = {file, code_end, code_end};
       }
-      diagnostics.error(DiagnosticCode::syntax_error, range, std::string(error.message()));
+      std::string message(error.message());
+      if (std::optional<HabitHint> habit = habit_at(text, at)) {
+        range = {file, habit->begin, habit->end};
+        message = std::move(habit->message);
+      }
+      diagnostics.error(DiagnosticCode::syntax_error, range, message);
       offset = recovery_point(text, offset, at);
     }
   }

@@ -90,6 +90,19 @@ TEST(Parser, NamesDoNotStartWithDigitsOrSymbols) {
             "      |           ^\n");
 }
 
+TEST(Parser, HabitsFromOtherLanguagesGetAHint) {
+  EXPECT_EQ(parse("rule x = a == 1")->errors(),
+            "test.regla:1:12: error[syntax-error]: use = to compare (a single '='), as in 'x = "
+            "3'\n    1 | rule x = a == 1\n      |            ^~\n");
+  EXPECT_EQ(parse("rule x = d >= 19/10/2011")->errors(),
+            "test.regla:1:15: error[syntax-error]: dates are written YYYY-MM-DD: 2011-10-19\n"
+            "    1 | rule x = d >= 19/10/2011\n      |               ^~~~~~~~~~\n");
+  EXPECT_NE(parse("rule x = a y b")->errors().find("joined with 'and', not 'y'"),
+            std::string::npos);
+  // A division is still a division.
+  EXPECT_EQ(parse("rule x = 19 / 10")->errors(), "");
+}
+
 TEST(Parser, RuleClausesInOrder) {
   auto r = parse(
       "decision d(p: member): bool\n  en \"E\"\n  es \"S\"\n  source \"src\"\n  in force from "
