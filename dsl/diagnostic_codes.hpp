@@ -35,7 +35,8 @@
   CODE(misused_name, "misused-name")     /* a program, function or value used as another thing */  \
   CODE(duplicate_name, "duplicate-name") /* a name declared twice in one place */                  \
   CODE(reserved_name, "reserved-name")   /* a declaration named like a built-in name or type */    \
-  CODE(duplicate_label, "duplicate-label") /* two labels in one language */                        \
+  CODE(duplicate_label, "duplicate-label")   /* two labels in one language */                      \
+  CODE(unknown_language, "unknown-language") /* a label in a language explanations lack */         \
   /* Types and units */                                                                            \
   CODE(type_mismatch, "type-mismatch")       /* an expression of a type that does not fit */       \
   CODE(unit_mismatch, "unit-mismatch")       /* quantities of different units combined */          \

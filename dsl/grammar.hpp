@@ -4,6 +4,9 @@
 #pragma once
 
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
+
+#include "dsl/lexical.hpp"
 
 namespace regla::grammar {
 
@@ -31,8 +34,22 @@ struct line_comment : seq<one<'#'>, until<eolf>> {};
 struct blank : sor<pegtl::space, line_comment> {};
 struct sep : star<blank> {};
 
-struct identifier_first : pegtl::ranges<'a', 'z', 'A', 'Z', '_'> {};
-struct identifier_other : pegtl::ranges<'a', 'z', 'A', 'Z', '0', '9', '_'> {};
+// A character of a name (lexical.hpp, name_character_length): one that may start it, or any.
+template <bool First>
+struct name_character {
+  using rule_t = name_character;
+  using subs_t = pegtl::empty_list;
+  template <typename ParseInput>
+  static bool match(ParseInput& in) {
+    std::string_view rest(in.current(), static_cast<std::size_t>(in.end() - in.current()));
+    std::size_t length = name_character_length(rest, 0, First);
+    if (length == 0) return false;
+    in.bump(length);
+    return true;
+  }
+};
+struct identifier_first : name_character<true> {};
+struct identifier_other : name_character<false> {};
 struct word : seq<identifier_first, star<identifier_other>> {};
 
 #define REGLA_KEYWORD(name, text) \
@@ -128,10 +145,14 @@ struct date_literal : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<
 struct month_literal
     : seq<rep<4, digit>, one<'-'>, rep<2, digit>, not_at<sor<identifier_other, one<'-'>>>> {};
 struct number_digits : seq<plus<digit>, opt<one<'.'>, plus<digit>>> {};
+// Durations also in Spanish (`65 años`, `6 meses`, `28 días`); the formatter writes them in
+// English.
 struct unit_word
     : sor<TAO_PEGTL_STRING("days"), TAO_PEGTL_STRING("day"), TAO_PEGTL_STRING("months"),
           TAO_PEGTL_STRING("month"), TAO_PEGTL_STRING("years"), TAO_PEGTL_STRING("year"),
-          TAO_PEGTL_STRING("PEN"), TAO_PEGTL_STRING("percent")> {};
+          TAO_PEGTL_STRING("PEN"), TAO_PEGTL_STRING("percent"), TAO_PEGTL_STRING("días"),
+          TAO_PEGTL_STRING("día"), TAO_PEGTL_STRING("meses"), TAO_PEGTL_STRING("mes"),
+          TAO_PEGTL_STRING("años"), TAO_PEGTL_STRING("año")> {};
 struct unit : sor<one<'%'>, seq<unit_word, not_at<identifier_other>>> {};
 struct number_literal : seq<number_digits, not_at<identifier_first>, opt<star<blank>, unit>> {};
 
@@ -194,8 +215,17 @@ struct sum_quantifier
     : seq<kw_sum, must<expect_variable>, must<expect_in>, must<quantifier_collection>,
           opt<quantifier_filter>, quantifier_body_required> {};
 
-struct literal : sor<seq<date_literal, sep>, seq<month_literal, sep>, seq<number_literal, sep>,
-                     seq<string_literal, sep>, true_literal, false_literal> {};
+// A date written day first (19/10/2011) is a syntax error with a hint (dsl/habits.cpp), not a
+// division of numbers.
+struct day_first_date : seq<pegtl::rep_min_max<1, 2, digit>, one<'/'>,
+                            pegtl::rep_min_max<1, 2, digit>, one<'/'>, rep<4, digit>> {};
+// Only raised, never matched: must_if raises a rule with a message wherever it fails.
+struct date_written_day_first : pegtl::failure {};
+struct day_first_date_habit : seq<at<day_first_date>, pegtl::raise<date_written_day_first>> {};
+
+struct literal
+    : sor<day_first_date_habit, seq<date_literal, sep>, seq<month_literal, sep>,
+          seq<number_literal, sep>, seq<string_literal, sep>, true_literal, false_literal> {};
 
 struct primary : sor<paren_expression, interval_literal, set_literal, conditional, all_quantifier,
                      any_quantifier, count_quantifier, sum_quantifier, literal, name> {};
@@ -396,6 +426,7 @@ REGLA_EXPECTED(
     expect_declaration,
     "expected a declaration: program, use, shape, param, table, rule, decision or reject");
 REGLA_EXPECTED(expect_name, "expected a name");
+REGLA_EXPECTED(date_written_day_first, "dates are written YYYY-MM-DD");
 REGLA_EXPECTED(expect_expression, "expected an expression");
 REGLA_EXPECTED(expect_negated, "expected a value after '-'");
 REGLA_EXPECTED(expect_multiplicative_operand, "expected a value after '*' or '/'");
@@ -466,3 +497,8 @@ struct errors {
 };
 
 }  // namespace regla::grammar
+
+// For PEGTL's grammar analysis: a name character consumes input, as `any` does.
+template <typename Name, bool First>
+struct tao::pegtl::analyze_traits<Name, regla::grammar::name_character<First>>
+    : analyze_any_traits<> {};

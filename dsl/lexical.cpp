@@ -1,9 +1,34 @@
 // A single pass over a rule file that knows about strings and comments, nothing else.
 #include "dsl/lexical.hpp"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 
 namespace regla {
+
+std::size_t name_character_length(std::string_view text, std::size_t at, bool first) {
+  if (at >= text.size()) return 0;
+  auto byte = static_cast<unsigned char>(text[at]);
+  if (byte < 0x80) {
+    bool letter = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || byte == '_';
+    return letter || (!first && byte >= '0' && byte <= '9') ? 1 : 0;
+  }
+  std::size_t next = at;
+  UChar32 code_point = 0;
+  U8_NEXT(reinterpret_cast<const std::uint8_t*>(text.data()), next, text.size(), code_point);
+  if (code_point < 0) return 0;
+  UProperty property = first ? UCHAR_XID_START : UCHAR_XID_CONTINUE;
+  return u_hasBinaryProperty(code_point, property) ? next - at : 0;
+}
+
+std::size_t name_length_at(std::string_view text, std::size_t at) {
+  std::size_t end = at;
+  while (std::size_t length = name_character_length(text, end, false))
+    end += length;
+  return end - at;
+}
 
 LexicalMap::LexicalMap(std::string_view text) {
   code_end_.assign(text.size() + 1, 0);

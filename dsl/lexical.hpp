@@ -2,6 +2,7 @@
 // given offset (so ranges can be trimmed of trailing blanks and comments).
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 #include <vector>
 
@@ -9,9 +10,14 @@
 
 namespace regla {
 
-inline bool is_identifier_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
+// What a name is made of: Unicode letters of any script (edad_mínima, tiene_señal), digits and
+// `_`, as Unicode's identifier syntax (UAX #31: XID_Start and XID_Continue) defines them, with `_`
+// also allowed first. The byte length of the name character that starts at text[at] (one that may
+// start a name when `first`), or 0 when none does there. The grammar and the parser's recovery
+// both read names through this one definition.
+std::size_t name_character_length(std::string_view text, std::size_t at, bool first);
+// The byte length of the name (or number) that starts at text[at]: 0 when none does.
+std::size_t name_length_at(std::string_view text, std::size_t at);
 
 class LexicalMap {
  public:

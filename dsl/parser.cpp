@@ -7,6 +7,7 @@
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "dsl/grammar.hpp"
+#include "dsl/habits.hpp"
 #include "dsl/lexical.hpp"
 
 namespace regla {
@@ -378,16 +379,20 @@ class TreeBuilder {
     return result;
   }
 
+  // One of the words of grammar::unit, in English or Spanish, singular or plural.
+  static ast::Unit unit_named(std::string_view word) {
+    if (word == "%" || word == "percent") return ast::Unit::percent;
+    if (word == "PEN") return ast::Unit::pen;
+    if (word.starts_with("day") || word.starts_with("día")) return ast::Unit::days;
+    if (word.starts_with("month") || word.starts_with("mes")) return ast::Unit::months;
+    return ast::Unit::years;
+  }
+
   ast::NumberLiteral number_literal(const Node& node) const {
     ast::NumberLiteral number;
     number.digits = std::string(text_of(child(node, 0)));
     if (node.children.size() > 1) {
-      std::string_view unit = text_of(child(node, 1));
-      number.unit = unit == "%" || unit == "percent" ? ast::Unit::percent
-                    : unit == "PEN"                  ? ast::Unit::pen
-                    : unit.substr(0, 3) == "day"     ? ast::Unit::days
-                    : unit.substr(0, 5) == "month"   ? ast::Unit::months
-                                                     : ast::Unit::years;
+      number.unit = unit_named(text_of(child(node, 1)));
     }
     return number;
   }
@@ -515,7 +520,7 @@ bool starts_declaration(std::string_view rest) {
   for (std::string_view keyword :
        {"program", "use", "shape", "param", "table", "rule", "decision", "reject"}) {
     if (rest.substr(0, keyword.size()) == keyword &&
-        (rest.size() == keyword.size() || !is_identifier_char(rest[keyword.size()]))) {
+        name_character_length(rest, keyword.size(), false) == 0) {
       return true;
     }
   }
@@ -541,10 +546,9 @@ std::size_t recovery_point(std::string_view text, std::size_t declaration_offset
 
 std::uint32_t token_length_at(std::string_view text, std::size_t offset) {
   if (offset >= text.size()) return 0;
-  std::size_t end = offset;
-  while (end < text.size() && is_identifier_char(text[end]))
-    ++end;
-  return static_cast<std::uint32_t>(end == offset ? 1 : end - offset);
+  std::size_t length = name_length_at(text, offset);
+  return static_cast<std::uint32_t>(
+      length == 0 ? std::max<std::size_t>(1, utf8_sequence_length(text, offset)) : length);
 }
 
 }  // namespace
@@ -605,7 +609,12 @@ ast::Module parse_module(const SourceSet& sources, FileId file, DiagnosticSink& 
       if (text.substr(code_end, range.begin - code_end).find('\n') != std::string_view::npos) {
         range = {file, code_end, code_end};
       }
-      diagnostics.error(DiagnosticCode::syntax_error, range, std::string(error.message()));
+      std::string message(error.message());
+      if (std::optional<HabitHint> habit = habit_at(text, at)) {
+        range = {file, habit->begin, habit->end};
+        message = std::move(habit->message);
+      }
+      diagnostics.error(DiagnosticCode::syntax_error, range, message);
       offset = recovery_point(text, offset, at);
     }
   }

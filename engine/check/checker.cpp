@@ -140,6 +140,24 @@ Labels Checker::labels_of(const std::vector<ast::Label>& labels) const {
 }
 
 void Checker::check_clause_labels(const std::vector<ast::Label>& labels) {
+  // A label in a language explanations are not written in would never be shown: `sp` for `es`.
+  std::vector<std::string> languages;
+  for (const messages::Language* language : messages::languages())
+    languages.emplace_back(language->code());
+  for (const ast::Label& label : labels) {
+    if (std::find(languages.begin(), languages.end(), label.language) != languages.end()) continue;
+    std::string listed;
+    for (const std::string& code : languages)
+      listed += (listed.empty() ? "" : ", ") + code;
+    std::string message =
+        "'" + label.language + "' is not a language explanations are written in (" + listed + ")";
+    if (auto guess = closest_name(label.language, languages))
+      message += "; did you mean '" + *guess + "'?";
+    error(DiagnosticCode::unknown_language,
+          {label.range.file, label.range.begin,
+           label.range.begin + static_cast<std::uint32_t>(label.language.size())},
+          message);
+  }
   for (std::size_t i = 0; i < labels.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (labels[i].language == labels[j].language) {

@@ -58,6 +58,51 @@ TEST(Parser, LiteralsWithUnits) {
             "(param r (value (1 months) _ _))\n(param s (value (-2 years) _ _))\n");
 }
 
+TEST(Parser, SpanishUnitWordsAreTheSameUnits) {
+  auto r = parse(
+      "param a = 65 años\nparam b = 1 año\nparam c = 6 meses\nparam d = 1 mes\n"
+      "param e = 28 días\nparam f = 1 día");
+  EXPECT_EQ(r->errors(), "");
+  EXPECT_EQ(r->dump(),
+            "(param a (value (65 years) _ _))\n(param b (value (1 years) _ _))\n"
+            "(param c (value (6 months) _ _))\n(param d (value (1 months) _ _))\n"
+            "(param e (value (28 days) _ _))\n(param f (value (1 days) _ _))\n");
+}
+
+TEST(Parser, NamesAreUnicodeLettersDigitsAndUnderscores) {
+  auto r = parse("rule tiene_señal(niño: member) = edad_mínima(niño) and Ωmega_2 and _x");
+  EXPECT_EQ(r->errors(), "");
+  EXPECT_EQ(r->dump(),
+            "(rule tiene_señal (niño:member) (= (and (and (call edad_mínima niño) Ωmega_2) "
+            "_x)))\n");
+  // A keyword followed by a letter is a name, whatever the script: `andé` is not `and é`.
+  EXPECT_EQ(parse("rule x = andé")->dump(), "(rule x () (= andé))\n");
+}
+
+TEST(Parser, NamesDoNotStartWithDigitsOrSymbols) {
+  auto r = parse("rule x = 1ñ");
+  EXPECT_NE(r->errors(), "");
+  // The caret counts characters: 'ñ' and '€' are one column each, though two and three bytes.
+  auto symbol = parse("rule ñu = €");
+  EXPECT_EQ(symbol->errors(),
+            "test.regla:1:11: error[syntax-error]: expected an expression\n"
+            "    1 | rule ñu = €\n"
+            "      |           ^\n");
+}
+
+TEST(Parser, HabitsFromOtherLanguagesGetAHint) {
+  EXPECT_EQ(parse("rule x = a == 1")->errors(),
+            "test.regla:1:12: error[syntax-error]: use = to compare (a single '='), as in 'x = "
+            "3'\n    1 | rule x = a == 1\n      |            ^~\n");
+  EXPECT_EQ(parse("rule x = d >= 19/10/2011")->errors(),
+            "test.regla:1:15: error[syntax-error]: dates are written YYYY-MM-DD: 2011-10-19\n"
+            "    1 | rule x = d >= 19/10/2011\n      |               ^~~~~~~~~~\n");
+  EXPECT_NE(parse("rule x = a y b")->errors().find("joined with 'and', not 'y'"),
+            std::string::npos);
+  // A division is still a division.
+  EXPECT_EQ(parse("rule x = 19 / 10")->errors(), "");
+}
+
 TEST(Parser, RuleClausesInOrder) {
   auto r = parse(
       "decision d(p: member): bool\n  en \"E\"\n  es \"S\"\n  source \"src\"\n  in force from "
