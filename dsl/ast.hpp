@@ -278,6 +278,10 @@ struct Declaration {
 struct Comment {
   SourceRange range;      // from '#' to the end of the line
   bool own_line = false;  // nothing but blanks before it on its line
+  // For a comment on its own line: the line before / after it is empty (blanks only), which is
+  // how sections are set apart; the formatter keeps one such empty line.
+  bool blank_line_before = false;
+  bool blank_line_after = false;
 };
 
 struct Module {

@@ -170,7 +170,7 @@ std::string flat(const Expr& expr) {
   return std::visit(FlatPrinter{}, expr.node);
 }
 
-// --- multi-line layout, used only when the one-line form does not fit ---
+// --- multi-line layout, used when the one-line form does not fit or would swallow a comment ---
 
 void indent_lines(Lines& lines, std::size_t from, int spaces) {
   for (std::size_t i = from; i < lines.size(); ++i)
@@ -183,129 +183,155 @@ void append_lines(Lines& target, Lines source, int spaces) {
                 std::make_move_iterator(source.end()));
 }
 
-Lines layout(const Expr& expr, int width);
+// Lays expressions out in lines. A comment inside an expression ended a line of it, so that
+// expression is broken into lines even when it would fit on one: each comment then ends the line
+// of the code it followed, and two comments never share a line.
+class ExpressionLayout {
+ public:
+  explicit ExpressionLayout(const std::vector<Comment>& comments) : comments_(comments) {}
 
-Lines layout_operand(const Expr& expr, Precedence minimum, int width) {
-  if (!needs_parens(expr, minimum)) return layout(expr, width);
-  Lines lines = layout(expr, width - 2);
-  lines.front().text.insert(0, "(");
-  indent_lines(lines, 1, 1);
-  lines.back().text += ")";
-  return lines;
-}
-
-// a and b and c: one operand per line, the operator leading.
-Lines layout_chain(const Binary& top, int width) {
-  std::vector<const Expr*> operands;
-  const Binary* link = &top;
-  while (true) {
-    operands.push_back(link->right.get());
-    const auto* left = std::get_if<Binary>(&link->left->node);
-    if (!left || left->op != top.op) {
-      operands.push_back(link->left.get());
-      break;
+  bool comment_between(std::uint32_t begin, std::uint32_t end) const {
+    for (const Comment& comment : comments_) {
+      if (comment.range.begin >= begin && comment.range.begin < end) return true;
     }
-    link = left;
+    return false;
   }
-  std::string op = spelling_of(top.op);
-  Lines lines = layout_operand(*operands.back(), left_minimum(top.op), width);
-  for (auto operand = operands.rbegin() + 1; operand != operands.rend(); ++operand) {
-    Lines next = layout_operand(**operand, right_minimum(top.op), width - 4);
-    next.front().text.insert(0, op + " ");
-    indent_lines(next, 1, static_cast<int>(op.size()) + 1);
-    lines.insert(lines.end(), next.begin(), next.end());
-  }
-  return lines;
-}
 
-Lines layout_binary(const Binary& b, int width) {
-  if (b.op == BinaryOp::logical_and || b.op == BinaryOp::logical_or) return layout_chain(b, width);
-  Lines lines = layout_operand(*b.left, left_minimum(b.op), width);
-  Lines right = layout_operand(*b.right, right_minimum(b.op), width - 4);
-  std::string op = spelling_of(b.op);
-  if (static_cast<int>(lines.back().text.size() + op.size() + 2 + right.front().text.size()) <=
-      width) {
-    lines.back().text += " " + op + " " + right.front().text;
-    right.erase(right.begin());
-    append_lines(lines, std::move(right), 0);
-  } else {
-    right.front().text.insert(0, op + " ");
-    indent_lines(right, 1, static_cast<int>(op.size()) + 1);
-    append_lines(lines, std::move(right), 2);
+  Lines layout(const Expr& expr, int width) const {
+    std::string one_line = flat(expr);
+    if (static_cast<int>(one_line.size()) <= width &&
+        !comment_between(expr.range.begin, expr.range.end)) {
+      return {{expr.range.begin, one_line}};
+    }
+    if (const auto* b = std::get_if<Binary>(&expr.node)) return layout_binary(*b, width);
+    if (const auto* q = std::get_if<Quantifier>(&expr.node))
+      return layout_quantifier(expr, *q, width);
+    if (const auto* c = std::get_if<Conditional>(&expr.node))
+      return layout_conditional(expr, *c, width);
+    if (const auto* c = std::get_if<Call>(&expr.node); c && !c->arguments.empty()) {
+      return layout_call(expr, *c, width);
+    }
+    return {{expr.range.begin, one_line}};
   }
-  return lines;
-}
 
-Lines layout_quantifier(const Expr& expr, const Quantifier& q, int width) {
-  Lines lines{{expr.range.begin, std::string(spelling_of(q.kind)) + " " + q.variable.name + " in " +
-                                     flat_operand(*q.collection, Precedence::postfix)}};
-  if (q.filter) {
-    std::string one_line = lines.back().text + " where " + flat(*q.filter);
-    if (static_cast<int>(one_line.size()) + (q.body ? 1 : 0) <= width) {
-      lines.back().text = one_line;
+ private:
+  Lines layout_operand(const Expr& expr, Precedence minimum, int width) const {
+    if (!needs_parens(expr, minimum)) return layout(expr, width);
+    Lines lines = layout(expr, width - 2);
+    lines.front().text.insert(0, "(");
+    indent_lines(lines, 1, 1);
+    lines.back().text += ")";
+    return lines;
+  }
+
+  // a and b and c: one operand per line, the operator leading.
+  Lines layout_chain(const Binary& top, int width) const {
+    std::vector<const Expr*> operands;
+    const Binary* link = &top;
+    while (true) {
+      operands.push_back(link->right.get());
+      const auto* left = std::get_if<Binary>(&link->left->node);
+      if (!left || left->op != top.op) {
+        operands.push_back(link->left.get());
+        break;
+      }
+      link = left;
+    }
+    std::string op = spelling_of(top.op);
+    Lines lines = layout_operand(*operands.back(), left_minimum(top.op), width);
+    for (auto operand = operands.rbegin() + 1; operand != operands.rend(); ++operand) {
+      Lines next = layout_operand(**operand, right_minimum(top.op), width - 4);
+      next.front().text.insert(0, op + " ");
+      indent_lines(next, 1, static_cast<int>(op.size()) + 1);
+      lines.insert(lines.end(), next.begin(), next.end());
+    }
+    return lines;
+  }
+
+  Lines layout_binary(const Binary& b, int width) const {
+    if (b.op == BinaryOp::logical_and || b.op == BinaryOp::logical_or) {
+      return layout_chain(b, width);
+    }
+    Lines lines = layout_operand(*b.left, left_minimum(b.op), width);
+    Lines right = layout_operand(*b.right, right_minimum(b.op), width - 4);
+    std::string op = spelling_of(b.op);
+    bool fits = static_cast<int>(lines.back().text.size() + op.size() + 2 +
+                                 right.front().text.size()) <= width;
+    if (fits && !comment_between(b.left->range.begin, b.right->range.begin)) {
+      lines.back().text += " " + op + " " + right.front().text;
+      right.erase(right.begin());
+      append_lines(lines, std::move(right), 0);
     } else {
-      Lines filter = layout(*q.filter, width - 8);
-      filter.front().text.insert(0, "where ");
-      indent_lines(filter, 1, 2);
-      append_lines(lines, std::move(filter), 2);
+      right.front().text.insert(0, op + " ");
+      indent_lines(right, 1, static_cast<int>(op.size()) + 1);
+      append_lines(lines, std::move(right), 2);
     }
+    return lines;
   }
-  if (q.body) {
-    lines.back().text += ":";
-    append_lines(lines, layout(*q.body, width - 2), 2);
-  }
-  return lines;
-}
 
-Lines layout_conditional(const Expr& expr, const Conditional& c, int width) {
-  Lines lines = layout(*c.condition, width - 3);
-  lines.front().text.insert(0, "if ");
-  indent_lines(lines, 1, 3);
-  lines.front().offset = expr.range.begin;
-  for (auto [word, branch] :
-       {std::pair{"then ", c.then_value.get()}, {"else ", c.else_value.get()}}) {
-    Lines part = layout(*branch, width - 7);
-    part.front().text.insert(0, word);
-    indent_lines(part, 1, 5);
-    append_lines(lines, std::move(part), 2);
+  Lines layout_quantifier(const Expr& expr, const Quantifier& q, int width) const {
+    Lines lines{{expr.range.begin, std::string(spelling_of(q.kind)) + " " + q.variable.name +
+                                       " in " + flat_operand(*q.collection, Precedence::postfix)}};
+    if (q.filter) {
+      std::string one_line = lines.back().text + " where " + flat(*q.filter);
+      if (static_cast<int>(one_line.size()) + (q.body ? 1 : 0) <= width &&
+          !comment_between(expr.range.begin, q.filter->range.end)) {
+        lines.back().text = one_line;
+      } else {
+        Lines filter = layout(*q.filter, width - 8);
+        filter.front().text.insert(0, "where ");
+        indent_lines(filter, 1, 2);
+        append_lines(lines, std::move(filter), 2);
+      }
+    }
+    if (q.body) {
+      lines.back().text += ":";
+      append_lines(lines, layout(*q.body, width - 2), 2);
+    }
+    return lines;
   }
-  return lines;
-}
 
-Lines layout_call(const Expr& expr, const Call& c, int width) {
-  Lines lines{{expr.range.begin, flat_operand(*c.callee, Precedence::postfix) + "("}};
-  for (std::size_t i = 0; i < c.arguments.size(); ++i) {
-    Lines argument = layout(*c.arguments[i], width - 2);
-    if (i + 1 < c.arguments.size()) argument.back().text += ",";
-    append_lines(lines, std::move(argument), 2);
+  Lines layout_conditional(const Expr& expr, const Conditional& c, int width) const {
+    Lines lines = layout(*c.condition, width - 3);
+    lines.front().text.insert(0, "if ");
+    indent_lines(lines, 1, 3);
+    lines.front().offset = expr.range.begin;
+    for (auto [word, branch] :
+         {std::pair{"then ", c.then_value.get()}, {"else ", c.else_value.get()}}) {
+      Lines part = layout(*branch, width - 7);
+      part.front().text.insert(0, word);
+      indent_lines(part, 1, 5);
+      append_lines(lines, std::move(part), 2);
+    }
+    return lines;
   }
-  lines.push_back({expr.range.end > 0 ? expr.range.end - 1 : 0, ")"});
-  return lines;
-}
 
-Lines layout(const Expr& expr, int width) {
-  std::string one_line = flat(expr);
-  if (static_cast<int>(one_line.size()) <= width) return {{expr.range.begin, one_line}};
-  if (const auto* b = std::get_if<Binary>(&expr.node)) return layout_binary(*b, width);
-  if (const auto* q = std::get_if<Quantifier>(&expr.node))
-    return layout_quantifier(expr, *q, width);
-  if (const auto* c = std::get_if<Conditional>(&expr.node))
-    return layout_conditional(expr, *c, width);
-  if (const auto* c = std::get_if<Call>(&expr.node); c && !c->arguments.empty()) {
-    return layout_call(expr, *c, width);
+  Lines layout_call(const Expr& expr, const Call& c, int width) const {
+    Lines lines{{expr.range.begin, flat_operand(*c.callee, Precedence::postfix) + "("}};
+    for (std::size_t i = 0; i < c.arguments.size(); ++i) {
+      Lines argument = layout(*c.arguments[i], width - 2);
+      if (i + 1 < c.arguments.size()) argument.back().text += ",";
+      append_lines(lines, std::move(argument), 2);
+    }
+    lines.push_back({expr.range.end > 0 ? expr.range.end - 1 : 0, ")"});
+    return lines;
   }
-  return {{expr.range.begin, one_line}};
-}
 
-// Writes lines, putting each comment back before the first line that starts after it.
+  const std::vector<Comment>& comments_;
+};
+
+// Writes lines, putting each comment back before the first line that starts after it: a comment
+// that ended a line of code ends the line written for that code, one on its own line stays on its
+// own line. Empty lines are written only between declarations and around comments on their own
+// line that had an empty line there, never two in a row, never first or last.
 class Writer {
  public:
   Writer(const Module& module, const SourceFile& source)
-      : comments_(module.comments), source_(source) {}
+      : comments_(module.comments), source_(source), layout_(module.comments) {}
 
   void line(std::uint32_t offset, int indent, const std::string& text) {
     flush_comments_before(offset, indent);
-    out_.push_back(std::string(static_cast<std::size_t>(indent), ' ') + text);
+    push(std::string(static_cast<std::size_t>(indent), ' ') + text);
   }
 
   void lines(const Lines& lines, int first_indent, const std::string& prefix,
@@ -322,7 +348,11 @@ class Writer {
   void expression(const Expr& expr, int indent, const std::string& prefix,
                   int continuation_indent) {
     int width = format_line_width - indent - static_cast<int>(prefix.size());
-    lines(layout(expr, width), indent, prefix, continuation_indent);
+    lines(layout_.layout(expr, width), indent, prefix, continuation_indent);
+  }
+
+  bool comment_between(std::uint32_t begin, std::uint32_t end) const {
+    return layout_.comment_between(begin, end);
   }
 
   // A blank line between declarations; comments that ended the previous line stay on it.
@@ -331,7 +361,7 @@ class Writer {
            comments_[next_comment_].range.begin < next_offset) {
       write_comment(comments_[next_comment_++], 0);
     }
-    if (!out_.empty()) out_.emplace_back();
+    empty_line_pending_ = true;
   }
 
   std::string finish() {
@@ -343,27 +373,42 @@ class Writer {
   }
 
  private:
+  void push(std::string text) {
+    if (empty_line_pending_ && !out_.empty()) out_.emplace_back();
+    empty_line_pending_ = false;
+    out_.push_back(std::move(text));
+    last_line_has_comment_ = false;
+  }
+
   void flush_comments_before(std::uint32_t offset, int indent) {
     while (next_comment_ < comments_.size() && comments_[next_comment_].range.begin < offset) {
       write_comment(comments_[next_comment_++], indent);
     }
   }
 
+  // A comment that ended a line of code goes on its own line only when the line written for
+  // that code already ends with another comment (code that was on several lines now on one).
   void write_comment(const Comment& comment, int indent) {
     std::string text(source_.slice(comment.range));
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
       text.pop_back();
-    if (!comment.own_line && !out_.empty() && !out_.back().empty()) {
+    if (!comment.own_line && !out_.empty() && !last_line_has_comment_ && !empty_line_pending_) {
       out_.back() += "  " + text;
     } else {
-      out_.push_back(std::string(static_cast<std::size_t>(indent), ' ') + text);
+      if (comment.blank_line_before) empty_line_pending_ = true;
+      push(std::string(static_cast<std::size_t>(indent), ' ') + text);
+      if (comment.blank_line_after) empty_line_pending_ = true;
     }
+    last_line_has_comment_ = true;
   }
 
   const std::vector<Comment>& comments_;
   const SourceFile& source_;
+  ExpressionLayout layout_;
   std::size_t next_comment_ = 0;
   std::vector<std::string> out_;
+  bool empty_line_pending_ = false;
+  bool last_line_has_comment_ = false;
 };
 
 void write_labels(Writer& writer, const std::vector<Label>& labels, int indent) {
@@ -444,7 +489,7 @@ struct DeclarationWriter {
     if (d.declared_type) header += ": " + type_text(*d.declared_type);
     bool body_only = d.description.labels.empty() && !d.description.source && !d.in_force &&
                      d.withs.empty() && !d.applies && d.waivers.empty() && d.exceptions.empty();
-    if (body_only) {
+    if (body_only && !writer.comment_between(begin, d.body->range.end)) {
       std::string one_line = header + " = " + flat(*d.body);
       if (static_cast<int>(one_line.size()) <= format_line_width) {
         writer.line(begin, 0, one_line);

@@ -7,6 +7,30 @@
 #include <algorithm>
 
 namespace regla {
+namespace {
+
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+// Whether the line that ends just before `line_start` holds nothing but blanks.
+bool empty_line_before(std::string_view text, std::uint32_t line_start) {
+  if (line_start == 0) return false;
+  std::uint32_t i = line_start - 1;  // the '\n' ending the previous line
+  while (i > 0 && is_blank(text[i - 1]))
+    --i;
+  return i > 0 && text[i - 1] == '\n';
+}
+
+// Whether the line that starts just after `line_end` (a '\n') holds nothing but blanks.
+bool empty_line_after(std::string_view text, std::uint32_t line_end) {
+  std::uint32_t i = line_end + 1;
+  while (i < text.size() && is_blank(text[i]))
+    ++i;
+  return i < text.size() && text[i] == '\n';
+}
+
+}  // namespace
 
 std::size_t name_character_length(std::string_view text, std::size_t at, bool first) {
   if (at >= text.size()) return 0;
@@ -57,7 +81,13 @@ LexicalMap::LexicalMap(std::string_view text) {
         ++end;
       std::uint32_t content_end = end;
       if (content_end > i && text[content_end - 1] == '\r') --content_end;
-      comments_.push_back({i, content_end, !line_has_code});
+      bool own_line = !line_has_code;
+      std::uint32_t line_start = i;
+      while (line_start > 0 && text[line_start - 1] != '\n')
+        --line_start;
+      comments_.push_back({i, content_end, own_line,
+                           own_line && empty_line_before(text, line_start),
+                           own_line && end < text.size() && empty_line_after(text, end)});
       for (std::uint32_t j = i; j < end; ++j)
         code_end_[j] = last_code_end;
       i = end;
@@ -78,7 +108,10 @@ LexicalMap::LexicalMap(std::string_view text) {
 std::vector<ast::Comment> LexicalMap::comments(FileId file) const {
   std::vector<ast::Comment> out;
   for (const CommentSpan& span : comments_)
-    out.push_back({{file, span.begin, span.end}, span.own_line});
+    out.push_back({{file, span.begin, span.end},
+                   span.own_line,
+                   span.blank_line_before,
+                   span.blank_line_after});
   return out;
 }
 

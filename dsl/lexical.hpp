@@ -31,6 +31,7 @@ class LexicalMap {
   struct CommentSpan {
     std::uint32_t begin, end;
     bool own_line;
+    bool blank_line_before, blank_line_after;
   };
   std::vector<CommentSpan> comments_;
   std::vector<std::uint32_t> code_end_;  // code_end_[i] = code_end_before(i)

@@ -53,35 +53,74 @@ RC_GTEST_PROP(FormatRoundTrip, FormattingTwiceChangesNothing, ()) {
   RC_ASSERT(format_module(parsed->module, parsed->sources.file(parsed->file)) == once);
 }
 
-// Comments sprinkled over formatted text: the tree is unchanged, every comment is kept, and
-// formatting the result again changes nothing.
-RC_GTEST_PROP(FormatRoundTrip, CommentsSurviveFormatting, ()) {
-  auto module = *testing::arbitrary_module();
-  std::string formatted = format_generated(*module);
-  std::string commented;
+struct Commented {
+  std::string text;
   std::size_t comments = 0;
+  std::size_t own_line_comments = 0;
+};
+
+// Comments sprinkled over formatted text: on their own lines (some set apart by blank lines, as
+// banners are), at the ends of lines, at the ends of lines split before an `and` / `or` (comments
+// on consecutive conditions), and at the end of the file.
+Commented commented_text(const std::string& formatted) {
+  Commented out;
+  auto comment = [&](const std::string& kind, bool own_line) {
+    out.own_line_comments += own_line ? 1 : 0;
+    return "# " + kind + " " + std::to_string(out.comments++);
+  };
   std::size_t start = 0;
   while (start < formatted.size()) {
     std::size_t end = formatted.find('\n', start);
     std::string line = formatted.substr(start, end - start);
     start = end + 1;
-    int choice = *rc::gen::inRange(0, 4);
-    if (choice == 1) {
-      commented += "# note " + std::to_string(comments++) + "\n";
+    int choice = *rc::gen::inRange(0, 6);
+    if (choice == 1) out.text += comment("note", true) + "\n";
+    if (choice == 4) out.text += "\n\n" + comment("banner", true) + "\n\n";
+    std::size_t split = line.find('"') == std::string::npos ? line.find(" and ") : line.npos;
+    if (choice == 3 && split != line.npos) {
+      out.text += line.substr(0, split) + "  " + comment("condition", false) + "\n   ";
+      line = line.substr(split);
     }
-    commented += line;
-    if (choice == 2 && !line.empty()) commented += "  # trailing " + std::to_string(comments++);
-    commented += "\n";
+    out.text += line;
+    if ((choice == 2 || choice == 3) && !line.empty())
+      out.text += "  " + comment("trailing", false);
+    out.text += "\n";
   }
-  RC_LOG() << commented;
-  auto parsed = parse_text(commented);
+  if (*rc::gen::arbitrary<bool>()) out.text += "\n" + comment("end", true) + "\n";
+  return out;
+}
+
+std::size_t own_line_comments(const std::string& text) {
+  std::size_t count = 0;
+  for (const ast::Comment& comment : LexicalMap(text).comments(0))
+    count += comment.own_line ? 1 : 0;
+  return count;
+}
+
+// The tree is unchanged, every comment is kept, each on its own line or after code as it was.
+RC_GTEST_PROP(FormatRoundTrip, CommentsSurviveFormatting, ()) {
+  auto module = *testing::arbitrary_module();
+  Commented commented = commented_text(format_generated(*module));
+  RC_LOG() << commented.text;
+  auto parsed = parse_text(commented.text);
   RC_ASSERT(!parsed->diagnostics.has_errors());
   RC_ASSERT(ast::dump(parsed->module) == ast::dump(*module));
   std::string once = format_module(parsed->module, parsed->sources.file(parsed->file));
   RC_LOG() << once;
-  RC_ASSERT(LexicalMap(once).comments(0).size() == comments);
+  RC_ASSERT(LexicalMap(once).comments(0).size() == commented.comments);
+  RC_ASSERT(own_line_comments(once) == commented.own_line_comments);
   auto reparsed = parse_text(once);
   RC_ASSERT(ast::dump(reparsed->module) == ast::dump(*module));
+}
+
+RC_GTEST_PROP(FormatRoundTrip, FormattingCommentedTextTwiceChangesNothing, ()) {
+  auto module = *testing::arbitrary_module();
+  Commented commented = commented_text(format_generated(*module));
+  auto parsed = parse_text(commented.text);
+  RC_ASSERT(!parsed->diagnostics.has_errors());
+  std::string once = format_module(parsed->module, parsed->sources.file(parsed->file));
+  RC_LOG() << once;
+  auto reparsed = parse_text(once);
   RC_ASSERT(format_module(reparsed->module, reparsed->sources.file(reparsed->file)) == once);
 }
 

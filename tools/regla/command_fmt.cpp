@@ -1,4 +1,4 @@
-// regla fmt [--check] [PATH...]: rewrite rule files in the one canonical layout.
+// regla fmt [--check [--diff]] [PATH...]: rewrite rule files in the one canonical layout.
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -11,6 +11,7 @@
 #include "input_files.hpp"
 #include "output_files.hpp"
 #include "regla/rules.hpp"
+#include "unified_diff.hpp"
 
 namespace regla::cli {
 namespace {
@@ -36,7 +37,7 @@ std::vector<std::string> rule_files(const std::vector<std::string>& paths) {
   return files;
 }
 
-int run_fmt(bool check_only, std::vector<std::string> paths) {
+int run_fmt(bool check_only, bool show_diff, std::vector<std::string> paths) {
   if (paths.empty()) paths.push_back("rules/");
   int result = exit_ok;
   if (!all_paths_exist("fmt", paths, result)) return result;
@@ -58,7 +59,12 @@ int run_fmt(bool check_only, std::vector<std::string> paths) {
     }
     if (formatted.text == text.str()) continue;
     if (check_only) {
-      std::cout << path << ": would be reformatted\n";
+      if (show_diff) {
+        std::cout << unified_diff(text.str(), formatted.text, path + "\t(as it is)",
+                                  path + "\t(formatted)");
+      } else {
+        std::cout << path << ": would be reformatted\n";
+      }
       result = exit_rule_errors;
       continue;
     }
@@ -75,6 +81,7 @@ int run_fmt(bool check_only, std::vector<std::string> paths) {
 
 struct FmtArguments {
   bool check = false;
+  bool diff = false;
   std::vector<std::string> paths;
 };
 
@@ -87,13 +94,18 @@ RunCommand add_fmt(CLI::App& regla) {
                   "in the one canonical layout. Comments are kept; formatting twice changes\n"
                   "nothing. A file with syntax errors is left alone (exit 1). A file is rewritten\n"
                   "through a temporary file beside it, renamed over it: a failed write leaves it\n"
-                  "as it was (exit 4).\n");
+                  "as it was (exit 4). --check --diff prints, for each file that would change, a\n"
+                  "unified diff (as diff -u) from the file as it is to the file formatted.\n");
   auto given = std::make_shared<FmtArguments>();
-  fmt.add_flag("--check", given->check,
-               "change nothing: list the files that would change; exit 1 if any would");
+  CLI::Option* check =
+      fmt.add_flag("--check", given->check,
+                   "change nothing: list the files that would change; exit 1 if any would");
+  fmt.add_flag("--diff", given->diff,
+               "with --check: print what would change as a unified diff instead of the list")
+      ->needs(check);
   fmt.add_option("PATH", given->paths, "rule files and folders of them (default rules/)")
       ->type_name("");
-  return [given] { return run_fmt(given->check, given->paths); };
+  return [given] { return run_fmt(given->check, given->diff, given->paths); };
 }
 
 }  // namespace regla::cli
