@@ -52,7 +52,8 @@ TEST(CliWriteFailures, EvalStopsAndCountsNoLineItDidNotWrite) {
                            "the run stopped: 0 lines were written before the write that "
                            "failed\n"))
           << run.err;
-      EXPECT_TRUE(contains(run.err, "regla eval: 0 records as of 2026-11-01, 0 rejected")) << run.err;
+      EXPECT_TRUE(contains(run.err, "regla eval: 0 records as of 2026-11-01, 0 rejected"))
+          << run.err;
     }
   }
 }

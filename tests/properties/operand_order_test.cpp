@@ -18,9 +18,10 @@
 namespace regla {
 namespace {
 
-// Parameters with no value on the evaluation date (said so, `no value`): reading pN fails with a message naming it. The
-// product `huge * n` overflows for every n >= 2. Nothing else in the expressions can fail (the
-// divisors are at least 1), so the first failing part is known while generating.
+// Parameters with no value on the evaluation date (said so, `no value`): reading pN fails with a
+// message naming it. The product `huge * n` overflows for every n >= 2. Nothing else in the
+// expressions can fail (the divisors are at least 1), so the first failing part is known while
+// generating.
 const char* const declarations = R"(program ordered
 
 param p0
