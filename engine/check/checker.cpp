@@ -8,6 +8,7 @@
 #include "engine/check/checker_internal.hpp"
 #include "engine/check/tables.hpp"
 #include "engine/messages/catalog.hpp"
+#include "engine/program/member_description.hpp"
 #include "engine/program/value_text.hpp"
 
 namespace regla {
@@ -1085,6 +1086,12 @@ void Checker::assign_slots() {
   };
   if (shape_ids_.count("household")) mark_id(program_->household_shape);
   if (program_->member_list_field) mark_id(program_->member_shape);
+  if (program_->member_list_field) {
+    for (std::string_view name : member_description_fields) {
+      int field = program_->shapes[program_->member_shape].field_index(name);
+      if (field >= 0) program_->shapes[program_->member_shape].fields[field].used = true;
+    }
+  }
   for (Shape& shape : program_->shapes) {
     shape.width = 0;
     for (Field& field : shape.fields) {

@@ -52,9 +52,63 @@ enum class Message : std::uint8_t {
   record_rejected,    // {0}: line number, {1}: why
   explanation_stops,  // {0}: what the record needs (budget_exceeded)
   budget_exceeded,    // {0}: the budget's steps; follows "the record "
+  // The caseworker's note (engine/render/caseworker_note*.cpp).
+  see_above,
+  members_heading,  // {0}: the members, each as in member_heading
+  missing_fact,
+  requires_equal,  // {0}: the value needed
+  requires_not_equal,
+  requires_less,
+  requires_at_most,
+  requires_more,
+  requires_at_least,
+  requires_before,  // {0}: a date
+  requires_on_or_before,
+  requires_after,
+  requires_on_or_after,
+  short_by_one,  // {0}: 1
+  short_by,      // {0}: how many, more than 1
+  over_by_one,   // {0}: 1
+  over_by,
+  outside,       // {0}: a date or month, {1}: the interval
+  not_in_table,  // {0}: the key
+  not_accepted,  // {0}: the value
+  date,          // {0}: day, {1}: month name, {2}: year
+  month,         // {0}: month name, {1}: year
+  money,         // {0}: amount with two decimals
+  month_1,
+  month_2,
+  month_3,
+  month_4,
+  month_5,
+  month_6,
+  month_7,
+  month_8,
+  month_9,
+  month_10,
+  month_11,
+  month_12,
+  head_male,
+  head_female,
+  spouse_male,
+  spouse_female,
+  child_male,
+  child_female,
+  grandchild_male,
+  grandchild_female,
+  parent_male,
+  parent_female,
+  other_male,
+  other_female,
+  age_one_year,  // {0}: 1
+  age_years,
+  age_one_month,
+  age_months,
+  age_one_day,
+  age_days,
 };
 // The last key above: every language has this many messages.
-inline constexpr std::size_t message_count = static_cast<std::size_t>(Message::budget_exceeded) + 1;
+inline constexpr std::size_t message_count = static_cast<std::size_t>(Message::age_days) + 1;
 
 struct Wording {
   Message message;

@@ -1,5 +1,7 @@
 // One household at a time: load, decide (with the chosen evaluator), explain if asked, write the
 // output line, tally the summary. The batch runner gives each thread one of these.
+#include <fnmatch.h>
+
 #include <ctime>
 #include <memory>
 #include <memory_resource>
@@ -12,6 +14,7 @@
 #include "engine/program/operations.hpp"
 #include "engine/records/record_loader.hpp"
 #include "engine/reference/interpreter.hpp"
+#include "engine/render/caseworker_note.hpp"
 #include "engine/render/output.hpp"
 #include "engine/rule_set/loaded_rules.hpp"
 #include "engine/run/compiled_rules.hpp"
@@ -27,6 +30,8 @@ using messages::Message;
 
 class HouseholdEvaluator::Implementation {
  public:
+  using TextOptions = HouseholdEvaluator::TextOptions;
+
   explicit Implementation(const CompiledRules& rules)
       : compiled_rules_(rules),
         rules_(compiled_rules_.implementation()),
@@ -47,15 +52,18 @@ class HouseholdEvaluator::Implementation {
 
   const Evaluation& evaluate(std::string_view line, std::uint64_t line_number) {
     evaluation_.explanations.clear();
+    evaluation_.note.clear();
     bool decided = decide_record(line, line_number);
-    if (decided && options_.explain) {
-      if (std::optional<std::string> problem = explain_typed()) {
-        evaluation_.error = std::move(*problem);
-        evaluation_.household.clear();
-        evaluation_.members.clear();
-        evaluation_.explanations.clear();
-        decided = false;
-      }
+    std::optional<std::string> problem;
+    if (decided && options_.explain) problem = explain_typed();
+    if (decided && !problem && options_.note) problem = note(evaluation_.note);
+    if (problem) {
+      evaluation_.error = std::move(*problem);
+      evaluation_.household.clear();
+      evaluation_.members.clear();
+      evaluation_.explanations.clear();
+      evaluation_.note.clear();
+      decided = false;
     }
     if (decided) {
       tally();
@@ -83,6 +91,16 @@ class HouseholdEvaluator::Implementation {
         return reject(out);
       }
     }
+    if (options_.note) {
+      std::string text;
+      if (std::optional<std::string> problem = note(text)) {
+        out.resize(line_start);
+        evaluation_.error = std::move(*problem);
+        return reject(out);
+      }
+      out += ",\"note\":";
+      JsonWriter(out).string(text);
+    }
     DecisionWriter::close(out);
     tally();
     return true;
@@ -94,14 +112,18 @@ class HouseholdEvaluator::Implementation {
     return std::string(loader_.household_id());
   }
 
-  std::string explain_text(std::string_view line, std::uint64_t line_number) {
+  std::string explain_text(std::string_view line, std::uint64_t line_number,
+                           const TextOptions& options) {
     std::string out;
     std::optional<LoadError> error = loader_.load(line, record_);
     std::string id = loader_.household_id().data() ? std::string(loader_.household_id()) : "?";
     const messages::Language& words = messages::language(options_.language);
-    out += messages::fill(words[Message::household_heading],
-                          {id, options_.as_of, hash_.substr(0, 19)}) +
-           "\n";
+    RenderContext context{program_, record_, as_of_, options_.language};
+    std::string date = options.full
+                           ? options_.as_of
+                           : note_value(context, Type::of(Kind::date), Value::of_integer(as_of_));
+    out +=
+        messages::fill(words[Message::household_heading], {id, date, hash_.substr(0, 19)}) + "\n";
     if (error)
       return out +
              messages::fill(words[Message::record_rejected],
@@ -116,10 +138,9 @@ class HouseholdEvaluator::Implementation {
                             {std::to_string(line_number), *decisions_.rejection}) +
              "\n";
     }
-    RenderContext context{program_, record_, as_of_, options_.language};
     renew_budgets();
     try {
-      explain_decisions_text(context, out);
+      explain_decisions_text(context, options, out);
     } catch (const EvaluationBudgetExceeded& exceeded) {
       out +=
           "\n" +
@@ -130,39 +151,85 @@ class HouseholdEvaluator::Implementation {
   }
 
  private:
-  // The explanation pass of `regla explain`, decision by decision.
-  void explain_decisions_text(const RenderContext& context, std::string& out) {
+  // The explanation pass of `regla explain` (and of the note of `eval`), decision by decision:
+  // the whole tree with `full`, else the caseworker's note. Each blank line starts a decision of
+  // the household or a member's decisions.
+  void explain_decisions_text(const RenderContext& context, const TextOptions& options,
+                              std::string& out) {
     const messages::Language& words = messages::language(options_.language);
-    for (std::size_t d = 0; d < program_.household_decisions.size(); ++d) {
-      out += "\n" + program_.household_decisions[d].key + " = " +
-             format_value(context, program_.rules[program_.household_decisions[d].rule].type,
-                          decisions_.household[d]) +
-             "\n";
+    CaseworkerNote note(context, options.all_conditions, out);
+    auto shown = [&](const DecisionOutput& decision) {
+      return fnmatch(options.decisions.c_str(), decision.key.c_str(), 0) == 0;
+    };
+    auto explain = [&](const DecisionOutput& decision, std::span<const Value> arguments,
+                       const Value& value, int indent, std::optional<std::uint32_t> row) {
       Explanation root;
       note_explainer_.start(root);
-      interpreter_.call(program_.household_decisions[d].rule, {}, &note_explainer_);
-      render_explanation_text(context, root, 2, out);
+      interpreter_.call(decision.rule, arguments, &note_explainer_);
+      if (!options.full) return note.decision(root, indent, row);
+      out += std::string(static_cast<std::size_t>(indent), ' ') + decision.key + " = " +
+             format_value(context, program_.rules[decision.rule].type, value) + "\n";
+      render_explanation_text(context, root, indent + 2, out, row);
+    };
+    for (std::size_t d = 0; d < program_.household_decisions.size(); ++d) {
+      if (!shown(program_.household_decisions[d])) continue;
+      out += "\n";
+      explain(program_.household_decisions[d], {}, decisions_.household[d], 0, std::nullopt);
     }
     std::size_t count = program_.member_decisions.size();
+    if (std::ranges::none_of(program_.member_decisions, shown)) return;
+    // In the note, members whose decisions read the same share one heading.
+    std::vector<std::pair<std::vector<std::uint32_t>, std::string>> groups;
     for (std::size_t m = 0; m < decisions_.member_rows.size(); ++m) {
       std::uint32_t row = decisions_.member_rows[m];
-      out +=
-          "\n" +
-          messages::fill(words[Message::member_heading], {member_id_text(program_, record_, row)}) +
-          "\n";
+      std::string text;  // the member's note
+      note.write_into(text);
+      if (options.full) {
+        out += "\n" +
+               messages::fill(words[Message::member_heading],
+                              {member_id_text(program_, record_, row)}) +
+               "\n";
+      }
       for (std::size_t d = 0; d < count; ++d) {
         const DecisionOutput& decision = program_.member_decisions[d];
-        out += "  " + decision.key + " = " +
-               format_value(context, program_.rules[decision.rule].type,
-                            decisions_.member(m, d, count)) +
-               "\n";
-        Explanation root;
-        Value member[] = {Value::of_integer(row)};
-        note_explainer_.start(root);
-        interpreter_.call(decision.rule, member, &note_explainer_);
-        render_explanation_text(context, root, 4, out, row);
+        if (!shown(decision)) continue;
+        Value argument[] = {Value::of_integer(row)};
+        explain(decision, argument, decisions_.member(m, d, count), 2, row);
+      }
+      if (options.full) continue;
+      auto same = std::ranges::find(groups, text, &decltype(groups)::value_type::second);
+      if (same != groups.end()) {
+        same->first.push_back(row);
+      } else {
+        groups.emplace_back(std::vector<std::uint32_t>{row}, std::move(text));
       }
     }
+    for (const auto& [rows, text] : groups) {
+      std::string members;
+      for (std::uint32_t row : rows)
+        members += (members.empty() ? "" : "; ") + describe_member(context, row);
+      out += "\n" +
+             messages::fill(
+                 words[rows.size() == 1 ? Message::member_heading : Message::members_heading],
+                 {members}) +
+             "\n" + text;
+    }
+  }
+
+  // The caseworker's note of the record decided last, for `eval` (without its heading: the output
+  // line has the household and the date); or what kept it from being written.
+  std::optional<std::string> note(std::string& text) {
+    RenderContext context{program_, record_, as_of_, options_.language};
+    renew_budgets();
+    try {
+      explain_decisions_text(context, TextOptions{}, text);
+    } catch (const EvaluationError& error) {
+      return "cannot write the note: " + error.message;
+    } catch (const EvaluationBudgetExceeded& exceeded) {
+      return "cannot write the note: the record " + exceeded.message();
+    }
+    if (text.starts_with('\n')) text.erase(0, 1);
+    return std::nullopt;
   }
 
   void renew_budgets() {
@@ -427,9 +494,10 @@ RunSummary HouseholdEvaluator::summary() const {
 std::optional<std::string> HouseholdEvaluator::household_id(std::string_view json_line) {
   return implementation_->household_id(json_line);
 }
-std::string HouseholdEvaluator::explain_text(std::string_view json_line,
-                                             std::uint64_t line_number) {
-  return with_control_characters_escaped(implementation_->explain_text(json_line, line_number));
+std::string HouseholdEvaluator::explain_text(std::string_view json_line, std::uint64_t line_number,
+                                             const TextOptions& options) {
+  return with_control_characters_escaped(
+      implementation_->explain_text(json_line, line_number, options));
 }
 
 std::string today() {

@@ -110,6 +110,8 @@ struct Evaluation {
   // With the option `explain`: why each decision came out as it did, household decisions first,
   // then each member's, in the order above.
   std::vector<DecisionExplanation> explanations;
+  // With the option `note`: the caseworker's note of every decision, in the options' language.
+  std::string note;
 
   bool decided() const { return !error; }
   // A household decision, or with `member_id` that member's; null when there is none so named.

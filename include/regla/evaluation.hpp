@@ -33,8 +33,11 @@ enum class JsonReader { simdjson, nlohmann };
 enum class EvaluatorKind { compiled, reference };
 
 struct EvaluationOptions {
-  std::string as_of;            // YYYY-MM-DD; the evaluation date
-  bool explain = false;         // add "why" (the explanation tree) to every output line
+  std::string as_of;     // YYYY-MM-DD; the evaluation date
+  bool explain = false;  // add "why" (the explanation tree) to every output line
+  // Add "note" (the caseworker's note, README "Explaining one household") to every output line,
+  // and Evaluation::note.
+  bool note = false;
   std::string language = "en";  // of explanations: one of explanation_languages()
   JsonReader reader = JsonReader::simdjson;
   EvaluatorKind evaluator = EvaluatorKind::compiled;
@@ -135,8 +138,19 @@ class HouseholdEvaluator {
   // The id of the record in `json_line`, if it can be read (for finding one household).
   std::optional<std::string> household_id(std::string_view json_line);
   // For `regla explain`: why each decision of this record came out as it did, for a person to read
-  // (control characters from the record shown as \xNN, so it is safe to print on a terminal).
-  std::string explain_text(std::string_view json_line, std::uint64_t line_number);
+  // (control characters from the record shown as \xNN, so it is safe to print on a terminal): the
+  // caseworker's note, or with `full` the whole explanation tree.
+  struct TextOptions {
+    bool full = false;            // the whole tree: every rule and condition
+    bool all_conditions = false;  // the note lists conditions that held or did not apply too
+    // Only the decisions whose "program.decision" name matches this glob (`juntos.*`).
+    std::string decisions = "*";
+  };
+  std::string explain_text(std::string_view json_line, std::uint64_t line_number,
+                           const TextOptions& options);
+  std::string explain_text(std::string_view json_line, std::uint64_t line_number) {
+    return explain_text(json_line, line_number, TextOptions{});
+  }
 
   class Implementation;
 

@@ -120,7 +120,7 @@ TEST_F(RuleFolder, ProgramsAtTheDepthLimitAreEvaluatedAndExplained) {
       evaluator.evaluate(record, 1, out);
       EXPECT_NE(out.find(R"("p.top":)"), std::string::npos) << out.substr(0, 500);
       EXPECT_NE(out.find(R"("why")"), std::string::npos);
-      EXPECT_NE(evaluator.explain_text(record, 1).find("p.top"), std::string::npos);
+      EXPECT_NE(evaluator.explain_text(record, 1, {.full = true}).find("p.top"), std::string::npos);
     }
     write("program.regla", past);
     std::string diagnostics = load().diagnostics_text();

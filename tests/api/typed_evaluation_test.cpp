@@ -202,6 +202,28 @@ TEST(TypedEvaluation, OnRequestEachDecisionComesWithItsExplanation) {
   }
 }
 
+// The note on request: the typed evaluation's note is the one the output line carries, and the
+// one `explain_text` gives after its heading.
+TEST(TypedEvaluation, GivesTheCaseworkersNoteOnRequest) {
+  for (const char* language : {"en", "es"}) {
+    regla::CompiledRules rules =
+        regla::compile(shipped_rules(), {.as_of = "2026-11-01", .note = true, .language = language})
+            .value();
+    regla::HouseholdEvaluator evaluator(rules);
+    std::string line;
+    ASSERT_TRUE(evaluator.evaluate(household_2, 2, line));
+    std::string note = nlohmann::json::parse(line)["note"];
+    const regla::Evaluation& result = evaluator.evaluate(household_2, 2);
+    ASSERT_TRUE(result.decided()) << *result.error;
+    EXPECT_EQ(result.note, note);
+    std::string text = evaluator.explain_text(household_2, 2);
+    EXPECT_EQ(text.substr(text.find("\n\n") + 2), note);
+    EXPECT_NE(note.find("S/ 200.00"), std::string::npos) << note;
+  }
+  regla::HouseholdEvaluator plain(regla::compile(shipped_rules(), {.as_of = "2026-11-01"}).value());
+  EXPECT_EQ(plain.evaluate(household_2, 2).note, "");
+}
+
 TEST(TypedEvaluation, CompilingRefusesWhatEvaluationCouldNotDo) {
   EXPECT_EQ(regla::compile(shipped_rules(), {.as_of = "2026-02-30"}).error,
             "'2026-02-30' is not a calendar date (YYYY-MM-DD, years 1400 to 9999)");

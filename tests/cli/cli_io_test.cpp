@@ -384,7 +384,7 @@ TEST(CliExplain, TerminalEscapesFromARecordAreShownNotSent) {
   EXPECT_TRUE(
       contains(explained.out, "Household H-\\x1B]0;owned\\x07-\\xC2\\x9B31m-ñ, evaluated on"))
       << explained.out;
-  EXPECT_TRUE(contains(explained.out, "Member P-\\x1B[2J\n")) << explained.out;
+  EXPECT_TRUE(contains(explained.out, "Member P-\\x1B[2J, 36 years old\n")) << explained.out;
   Finished refused = run_regla({"explain", as_of, "--household", "H-2"}, process);
   EXPECT_EQ(refused.exit_code, exit_rejected) << refused.err;
   EXPECT_TRUE(contains(refused.out, "\\x1B[2J")) << refused.out;

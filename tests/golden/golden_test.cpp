@@ -2,7 +2,9 @@
 //   tests/golden/check/CASE/       rule files; CASE/expected.txt is what `regla check` prints
 //   tests/golden/fmt/NAME.regla    input; NAME.expected is the canonical layout
 //   tests/golden/explain/NAME.json {"as_of", "household"}; NAME.en.expected and NAME.es.expected
-//                                  are what `regla explain` prints; for the NAMEs listed in
+//                                  are what `regla explain --full` prints, NAME.note.en.expected
+//                                  and NAME.note.es.expected the note `regla explain` prints;
+//                                  for the NAMEs listed in
 //                                  ExplanationsAsJson, NAME.en.jsonl and NAME.es.jsonl are what
 //                                  `regla eval --explain` writes
 // To accept new output on purpose: REGLA_UPDATE_GOLDEN=1 ./build/tests/regla_tests
@@ -79,7 +81,9 @@ TEST_F(Golden, Explanations) {
           compile(rules, {.as_of = input["as_of"], .language = language}).value());
       std::string expected_name = file.stem().string() + "." + language + ".expected";
       compare(file.parent_path() / expected_name,
-              evaluator.explain_text(input["household"].dump(), 1));
+              evaluator.explain_text(input["household"].dump(), 1, {.full = true}));
+      std::string note_name = file.stem().string() + ".note." + language + ".expected";
+      compare(file.parent_path() / note_name, evaluator.explain_text(input["household"].dump(), 1));
     }
   }
 }

@@ -1,4 +1,8 @@
-// regla explain [--rules DIR] [--as-of DATE] [--lang en|es] --household ID [INPUT]
+// regla explain [--rules DIR] [--as-of DATE] [--lang en|es] [--full] [--all-conditions]
+//               [--decision PATTERN] --household ID [INPUT]
+#include <fnmatch.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -44,7 +48,26 @@ std::optional<FoundLine> find_household(HouseholdEvaluator& evaluator, std::FILE
 struct ExplainArguments {
   EvaluationArguments evaluation;
   std::string household;
+  HouseholdEvaluator::TextOptions text;
 };
+
+// Whether some decision of `rules` is named by `pattern`, a glob such as juntos.*.
+bool matches_a_decision(const CompiledRules& rules, const std::string& pattern) {
+  auto matches = [&](const std::string& key) {
+    return fnmatch(pattern.c_str(), key.c_str(), 0) == 0;
+  };
+  return std::ranges::any_of(rules.household_decisions(), matches) ||
+         std::ranges::any_of(rules.member_decisions(), matches);
+}
+
+std::string decision_names(const CompiledRules& rules) {
+  std::string names;
+  for (const auto* list : {&rules.household_decisions(), &rules.member_decisions()}) {
+    for (const std::string& key : *list)
+      names += (names.empty() ? "" : ", ") + key;
+  }
+  return names;
+}
 
 int run_explain(const ExplainArguments& given) {
   const EvaluationArguments& evaluation = given.evaluation;
@@ -57,12 +80,17 @@ int run_explain(const ExplainArguments& given) {
   if (!rules) return exit_code;
   CompileResult compiled = compile(*rules, *options);
   if (!compiled.rules) return usage_error("explain", compiled.error);
+  if (!matches_a_decision(*compiled.rules, given.text.decisions)) {
+    return usage_error("explain", "--decision '" + given.text.decisions +
+                                      "' names no decision; the decisions are " +
+                                      decision_names(*compiled.rules));
+  }
   HouseholdEvaluator evaluator(*compiled.rules);
   std::optional<int> read_error;
   std::optional<FoundLine> found =
       find_household(evaluator, input->file(), given.household, read_error);
   if (found) {
-    std::cout << evaluator.explain_text(found->text, found->number);
+    std::cout << evaluator.explain_text(found->text, found->number, given.text);
     return evaluator.evaluate(found->text, found->number).decided() ? exit_ok
                                                                     : exit_rejected_records;
   }
@@ -82,16 +110,28 @@ RunCommand add_explain(CLI::App& regla) {
       "explain", "explain the decisions of one household, for a person to read");
   set_help_footer(
       explain,
-      "Prints, for a person to read, why each decision of one household came out as it\n"
-      "did: every rule and condition with its verdict (✓ holds, ✗ fails), the values it\n"
-      "looked at and what it needed; waivers and exceptions that decided; conditions that\n"
-      "were not needed for the verdict are marked 'also'. Reads INPUT or standard input.\n"
+      "Prints, for a caseworker, the note of one household: for each decision its verdict\n"
+      "(✓ holds, ✗ fails) and the few facts that decided it, in the rules' words: the rules\n"
+      "that failed and by how much, the values they looked at, the waiver or exception that\n"
+      "decided; a rule explained once is referred to after. --full prints the whole\n"
+      "explanation instead: every rule and condition with its verdict, the values it looked\n"
+      "at and what it needed; conditions not needed for the verdict are marked 'also'.\n"
+      "Reads INPUT or standard input.\n"
       "Control characters from the record (terminal escapes) are shown as \\xNN.\n"
       "A household whose record is rejected is explained with the reason (exit 3).\n");
   auto given = std::make_shared<ExplainArguments>();
   explain.add_option("--household", given->household, "the household to explain")
       ->type_name("ID")
       ->required();
+  explain.add_flag("--full", given->text.full,
+                   "the whole explanation: every rule and condition, as written");
+  explain.add_flag("--all-conditions", given->text.all_conditions,
+                   "the note also lists conditions that held or did not apply");
+  explain
+      .add_option("--decision", given->text.decisions,
+                  "only the decisions this glob names, such as 'juntos.*'")
+      ->type_name("PATTERN")
+      ->capture_default_str();
   add_evaluation_arguments(explain, given->evaluation);
   return [given] { return run_explain(*given); };
 }

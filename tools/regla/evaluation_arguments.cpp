@@ -54,7 +54,12 @@ std::optional<EvaluationOptions> evaluation_options(const EvaluationArguments& g
     std::cerr << "regla " << command << ": no --as-of given: evaluating as of " << options.as_of
               << " (today)\n";
   }
-  options.explain = given.explain;
+  if (!given.explain.empty() && given.explain != "tree" && given.explain != "note") {
+    exit_code = usage_error(command, "--explain must be tree or note (or given alone, tree)");
+    return std::nullopt;
+  }
+  options.explain = given.explain == "tree";
+  options.note = given.explain == "note";
   options.language = given.language;
   std::vector<std::string> languages = explanation_languages();
   if (std::ranges::find(languages, options.language) == languages.end()) {

@@ -19,7 +19,7 @@ struct EvaluationArguments {
   std::string json_reader = "simdjson";
   std::optional<std::string> max_steps;  // default EvaluationOptions::max_steps
   std::optional<std::string> input;      // default (and "-") standard input
-  bool explain = false;
+  std::string explain;  // eval: "" none, "tree" the explanation tree, "note" the note
   std::string evaluator = "compiled";
   std::optional<std::string> summary;
   std::optional<std::string> group_by;  // default default_group_by, with --summary only
