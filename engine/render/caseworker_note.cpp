@@ -67,11 +67,23 @@ void CaseworkerNote::decision(const Explanation& root, int indent,
   heading_member_ = member_row;
   Place place{member_row, true};
   rule_line(root, indent, place, true);
+  std::size_t heading_end = out_->size();
   state_periods(root, indent + 2);
   if (root.outcome != Explanation::Outcome::evaluated || !root.error.empty() ||
       explained_before(root))
     return;
   explain_rule(root, indent + 2, place);
+  // A decision that held on one rule says it on its own line: "✓ SIS fully subsidized — yes:
+  // the household passes the means test".
+  std::string held_on = indented(indent + 2, "✓ ");
+  held_on.pop_back();
+  bool one_line = out_->size() > heading_end && out_->find('\n', heading_end) == out_->size() - 1;
+  if (holds(root) && one_line && out_->compare(heading_end, held_on.size(), held_on) == 0) {
+    std::string reason = out_->substr(heading_end + held_on.size());
+    out_->resize(heading_end - 1);  // before the heading's line break
+    *out_ += ": " + reason;
+    joinable_.reset();
+  }
 }
 
 // Each period a decision looks at (a rule whose value is an interval, such as the verification
@@ -275,7 +287,12 @@ void CaseworkerNote::walk(const Explanation& node, int indent, const Place& plac
     case Op::month_in_interval:
       if (facts.listing == Listing::failures && !holds(node) && node.error.empty())
         add_fact(node, *facts.rule, facts);
-      break;
+      // Under an operand, only a rule it calls can say more: the elements a count's `where`
+      // looked at are summed up in the count.
+      for (const Explanation& child : node.children) {
+        if (child.kind == Explanation::Kind::rule) walk(child, indent, place, facts);
+      }
+      return;
     default:
       break;
   }

@@ -152,8 +152,8 @@ class HouseholdEvaluator::Implementation {
 
  private:
   // The explanation pass of `regla explain` (and of the note of `eval`), decision by decision:
-  // the whole tree with `full`, else the caseworker's note. Each blank line starts a decision of
-  // the household or a member's decisions.
+  // the whole tree with `full`, else the caseworker's note. A blank line starts each decision of
+  // the household, and the members' decisions.
   void explain_decisions_text(const RenderContext& context, const TextOptions& options,
                               std::string& out) {
     const messages::Language& words = messages::language(options_.language);
@@ -204,12 +204,13 @@ class HouseholdEvaluator::Implementation {
         groups.emplace_back(std::vector<std::uint32_t>{row}, std::move(text));
       }
     }
+    // One blank line before the members' notes: their headings set each apart.
+    if (!groups.empty()) out += "\n";
     for (const auto& [rows, text] : groups) {
       std::string members;
       for (std::uint32_t row : rows)
         members += (members.empty() ? "" : "; ") + describe_member(context, row);
-      out += "\n" +
-             messages::fill(
+      out += messages::fill(
                  words[rows.size() == 1 ? Message::member_heading : Message::members_heading],
                  {members}) +
              "\n" + text;
