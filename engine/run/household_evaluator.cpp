@@ -43,7 +43,7 @@ class HouseholdEvaluator::Implementation {
         loader_(program_, options_.reader),
         interpreter_(program_, as_of_, options_.max_steps) {
     if (rules_.compiled) compiled_.emplace(program_, rules_.compiled, as_of_, options_.max_steps);
-    if (options_.explain) {
+    if (options_.explain || options_.note) {
       arena_buffer_ = std::make_unique_for_overwrite<std::byte[]>(arena_size);
       arena_.emplace(arena_buffer_.get(), arena_size);
     }
@@ -163,7 +163,15 @@ class HouseholdEvaluator::Implementation {
     };
     auto explain = [&](const DecisionOutput& decision, std::span<const Value> arguments,
                        const Value& value, int indent, std::optional<std::uint32_t> row) {
-      Explanation root;
+      // Each explanation is used at once: with an arena (eval's notes), it is released after.
+      struct Release {
+        std::optional<std::pmr::monotonic_buffer_resource>& arena;
+        ~Release() {
+          if (arena) arena->release();
+        }
+      };
+      Release release{arena_};
+      Explanation root = arena_ ? Explanation(&*arena_) : Explanation();
       note_explainer_.start(root);
       interpreter_.call(decision.rule, arguments, &note_explainer_);
       if (!options.full) return note.decision(root, indent, row);
