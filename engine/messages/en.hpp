@@ -51,6 +51,7 @@ inline constexpr Language english{
         {Message::see_above, "see above"},
         {Message::members_heading, "Members {0}"},
         {Message::missing_fact, "a fact is missing from the record"},
+        {Message::missing_field, "{0}: missing from the record"},
         {Message::requires_equal, "needs {0}"},
         {Message::requires_not_equal, "must not be {0}"},
         {Message::requires_less, "needs less than {0}"},

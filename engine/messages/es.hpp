@@ -51,6 +51,7 @@ inline constexpr Language spanish{
         {Message::see_above, "ver arriba"},
         {Message::members_heading, "Miembros {0}"},
         {Message::missing_fact, "falta un dato en el registro"},
+        {Message::missing_field, "{0}: sin dato en el registro"},
         {Message::requires_equal, "se requiere {0}"},
         {Message::requires_not_equal, "no puede ser {0}"},
         {Message::requires_less, "se requiere menos de {0}"},

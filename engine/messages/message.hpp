@@ -56,6 +56,7 @@ enum class Message : std::uint8_t {
   see_above,
   members_heading,  // {0}: the members, each as in member_heading
   missing_fact,
+  missing_field,   // {0}: the field's name
   requires_equal,  // {0}: the value needed
   requires_not_equal,
   requires_less,

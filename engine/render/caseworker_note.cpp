@@ -25,7 +25,8 @@ struct CaseworkerNote::Facts {
   const Explanation* rule = nullptr;  // whose own conditions these are
   Listing listing = Listing::failures;
   std::vector<std::string> lines;
-  bool missing = false;                    // a condition failed on a value the record lacks
+  // Conditions failed on values the record lacks: what each is called (empty: no name).
+  std::vector<std::string> missing;
   std::vector<std::uint32_t> named_withs;  // `with` values a line already names
 };
 
@@ -227,7 +228,10 @@ void CaseworkerNote::explain_rule(const Explanation& rule, int indent, const Pla
   if (!values.empty()) write_line(indent, values);
   for (const std::string& line : facts.lines)
     write_line(indent, line);
-  if (facts.missing) write_line(indent, word(Message::missing_fact));
+  for (const std::string& missing : facts.missing) {
+    write_line(indent, missing.empty() ? word(Message::missing_fact)
+                                       : messages::fill(words_[Message::missing_field], {missing}));
+  }
 }
 
 void CaseworkerNote::walk(const Explanation& node, int indent, const Place& place, Facts& facts) {
@@ -301,8 +305,8 @@ void CaseworkerNote::walk(const Explanation& node, int indent, const Place& plac
 }
 
 // What a value is called in words: a `with` value's, a parameter's or a rule's label, the
-// evaluation date. nullopt for anything else (a field, a constant, a calculation), which a fact
-// then shows by its value alone.
+// evaluation date, a field's name. nullopt for anything else (a constant, a calculation), which a
+// fact then shows by its value alone.
 std::optional<std::string> CaseworkerNote::operand_name(NodeId id, const Explanation& rule) const {
   const Node& node = context_.program.nodes[id];
   std::string_view label;
@@ -316,9 +320,14 @@ std::optional<std::string> CaseworkerNote::operand_name(NodeId id, const Explana
     }
     case Op::parameter:
     case Op::call:
-    case Op::as_of: {
-      std::string described = describe_node(context_, id, &rule);
-      return described;
+    case Op::as_of:
+      return describe_node(context_, id, &rule);
+    case Op::field: {
+      // Fields have no labels: the record's own name for it, in words ("monthly income").
+      const Shape& shape = context_.program.shapes[context_.program.nodes[node.a].type.id];
+      std::string name = shape.fields[node.index].name;
+      std::ranges::replace(name, '_', ' ');
+      return name;
     }
     default:
       return std::nullopt;
@@ -388,12 +397,14 @@ std::string CaseworkerNote::comparison_fact(const Explanation& condition,
 void CaseworkerNote::add_fact(const Explanation& condition, const Explanation& rule,
                               Facts& facts) const {
   const Node& ir = context_.program.nodes[condition.node];
+  auto lacks = [&](NodeId operand) {
+    std::string name = operand_name(operand, rule).value_or("");
+    if (std::ranges::find(facts.missing, name) == facts.missing.end())
+      facts.missing.push_back(name);
+  };
   int operands = compared_operands(context_.program, condition.node);
   for (int i = 0; i < operands; ++i) {
-    if (!condition.operands[i].present) {
-      facts.missing = true;
-      return;
-    }
+    if (!condition.operands[i].present) return lacks(i == 0 ? ir.a : ir.b);
   }
   auto name_with = [&](NodeId id) {
     const Node& node = context_.program.nodes[id];
@@ -403,8 +414,7 @@ void CaseworkerNote::add_fact(const Explanation& condition, const Explanation& r
   std::string text;
   switch (ir.op) {
     case Op::is_present:
-      facts.missing = true;
-      return;
+      return lacks(ir.a);
     case Op::in_set:
       text = messages::fill(
           words_[Message::not_accepted],
