@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the caseworker's note costs a run: `regla eval --explain=note` against a plain `regla eval`
 # on a generated registry, one thread, in interleaved pairs (a slow spell of the machine then falls
-# on both commands alike); prints each pair's CPU seconds and the median ratio.
+# on both commands alike); prints each pair's CPU seconds (user + system) and the median ratio.
 #
 #   bench/note_cost.sh [REGLA] [HOUSEHOLDS] [PAIRS]     defaults: build/regla 20000 5
 set -euo pipefail
@@ -13,12 +13,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$regla" gen --households "$households" --seed 20261101 >"$work/households.jsonl"
 
-# CPU seconds (user + system) of one run from the rule folder, its output discarded.
+# CPU seconds (user + system) of one run from the rule folder, its output discarded (bash's own
+# `time`, so nothing needs installing).
 cpu_seconds() {
-  (cd "$root" && /usr/bin/time -f '%U %S' -o "$work/time" \
-    "$regla" eval --as-of 2026-11-01 --threads 1 "$@" "$work/households.jsonl" \
-    >/dev/null 2>/dev/null)
-  awk '{ print $1 + $2 }' "$work/time"
+  local TIMEFORMAT='%U %S' times
+  times=$({ time (cd "$root" && "$regla" eval --as-of 2026-11-01 --threads 1 "$@" \
+    "$work/households.jsonl" >/dev/null 2>/dev/null); } 2>&1)
+  awk '{ print $1 + $2 }' <<<"$times"
 }
 
 ratios=()

@@ -1,4 +1,4 @@
-// regla eval [--rules DIR] [--as-of DATE] [--explain] [--threads N] [INPUT]
+// regla eval [--rules DIR] [--as-of DATE] [--explain[=tree|note]] [--threads N] [INPUT]
 #include <unistd.h>
 
 #include <chrono>
@@ -98,11 +98,9 @@ RunCommand add_eval(CLI::App& regla) {
   auto given = std::make_shared<EvalArguments>();
   EvaluationArguments& evaluation = given->evaluation;
   add_evaluation_arguments(eval, evaluation);
-  eval.add_flag(
-          "--explain{tree}", evaluation.explain,
-          "add \"why\": the explanation tree of every decision; --explain=note adds \"note\":\n"
-          "the caseworker's note (as regla explain prints it)")
-      ->type_name("[=tree|note]");
+  eval.add_flag("--explain{tree}", evaluation.explain,
+                "add \"why\": the explanation tree of every decision; --explain=note adds\n"
+                "\"note\" instead: the caseworker's note, as regla explain prints it");
   eval.add_option("--threads", given->threads, "evaluating threads (default every core)")
       ->type_name("N");
   eval.add_option("--summary", evaluation.summary,
