@@ -103,9 +103,7 @@ class HouseholdEvaluator::Implementation {
              messages::fill(words[Message::record_rejected],
                             {std::to_string(line_number), error->text()}) +
              "\n";
-    interpreter_.set_record(record_);
-    renew_budgets();
-    decide(program_, interpreter_, record_, decisions_);
+    decide_loaded_record();
     if (decisions_.rejection) {
       return out +
              messages::fill(words[Message::record_rejected],
@@ -163,7 +161,7 @@ class HouseholdEvaluator::Implementation {
     arena_.release();
     Explanation root(&arena_);
     note_explainer_.start(root);
-    interpreter_.call(rule, arguments, &note_explainer_);
+    traced_call(rule, arguments, note_explainer_);
     render_explanation_text(context, root, indent, out, member);
   }
 
@@ -196,17 +194,29 @@ class HouseholdEvaluator::Implementation {
     if (error) {
       decisions_.rejection = error->text();
     } else {
-      interpreter_.set_record(record_);
-      renew_budgets();
-      if (compiled_) {
-        compiled_->set_record(record_);
-        decide(program_, *compiled_, record_, decisions_);
-      } else {
-        decide(program_, interpreter_, record_, decisions_);
-      }
+      decide_loaded_record();
     }
     fill_evaluation(program_, record_, decisions_, evaluation_);
     return evaluation_.decided();
+  }
+
+  // Decides record_, just loaded, with the chosen evaluator.
+  void decide_loaded_record() {
+    interpreter_.set_record(record_);
+    renew_budgets();
+    if (compiled_) {
+      compiled_->set_record(record_);
+      decide(program_, *compiled_, record_, decisions_);
+    } else {
+      decide(program_, interpreter_, record_, decisions_);
+    }
+  }
+
+  // Applies `rule` to `arguments` telling `tracer` what it evaluates, with the evaluator that
+  // decided (the compiled one runs its traced code; the reference interpreter stays the oracle).
+  Value traced_call(std::uint32_t rule, std::span<const Value> arguments, Tracer& tracer) {
+    return compiled_ ? compiled_->call(rule, arguments, &tracer)
+                     : interpreter_.call(rule, arguments, &tracer);
   }
 
   // The error line of a record with no decisions, counted as rejected.
@@ -269,7 +279,7 @@ class HouseholdEvaluator::Implementation {
     Explanation root(&arena_);
     line_explainer_.start(root);
     try {
-      interpreter_.call(decision.rule, arguments, &line_explainer_);
+      traced_call(decision.rule, arguments, line_explainer_);
     } catch (const EvaluationError& error) {
       return "cannot explain " + decision.key + ": " + error.message;
     } catch (const EvaluationBudgetExceeded& exceeded) {
@@ -336,7 +346,7 @@ class HouseholdEvaluator::Implementation {
   // What a failed decision failed on (engine/trace/failure_reasons.hpp).
   const std::vector<FailureReason>& reasons(std::uint32_t rule, std::span<const Value> arguments) {
     failure_reasons_.start();
-    interpreter_.call(rule, arguments, &failure_reasons_);
+    traced_call(rule, arguments, failure_reasons_);
     return failure_reasons_.reasons();
   }
 
@@ -382,8 +392,8 @@ class HouseholdEvaluator::Implementation {
   RecordLoader loader_;
   Record record_;
   bool record_loaded_ = false;  // whether record_ holds the record decided last
-  Interpreter interpreter_;     // explains, finds reasons; decides with --evaluator reference
-  std::optional<CompiledEvaluator> compiled_;  // decides by default
+  Interpreter interpreter_;     // decides, explains and finds reasons with --evaluator reference
+  std::optional<CompiledEvaluator> compiled_;  // by default
   HouseholdDecisions decisions_;
   Evaluation evaluation_;  // of the record decided last
   ExplanationBuilder line_explainer_{program_, /*explain_repeats_once=*/true};   // --explain
