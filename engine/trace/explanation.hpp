@@ -3,11 +3,14 @@
 // caseworker's note.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <iterator>
+#include <memory>
 #include <memory_resource>
-#include <string>
-#include <vector>
+#include <span>
+#include <string_view>
+#include <type_traits>
 
 #include "engine/program/program.hpp"
 #include "engine/trace/tracer.hpp"
@@ -73,14 +76,26 @@ struct Explanation {
   using ClauseKind = regla::ClauseKind;
   using Outcome = RuleOutcome;  // how a rule reached its verdict
 
-  // A root, whose nodes come from `memory`; it must outlive the tree, and release the nodes.
-  explicit Explanation(std::pmr::memory_resource* resource)
-      : memory(resource), arguments(resource), error(resource) {}
+  // A root, whose nodes (and what they hold) come from `memory`; it must outlive the tree, and
+  // release them. Nothing in a tree needs destroying.
+  explicit Explanation(std::pmr::memory_resource* resource) : memory(resource) {}
   // A tree is built in place and read where it is: never copied or moved.
   Explanation(const Explanation&) = delete;
   Explanation& operator=(const Explanation&) = delete;
 
-  std::pmr::memory_resource* memory;  // of this node's lists and children
+  // Copies of `values` and `text` kept with the tree, for `arguments` and `error`.
+  void keep_arguments(std::span<const Value> values) {
+    auto* copy = std::pmr::polymorphic_allocator<Value>(memory).allocate(values.size());
+    std::uninitialized_copy(values.begin(), values.end(), copy);
+    arguments = {copy, values.size()};
+  }
+  void keep_error(std::string_view text) {
+    char* copy = std::pmr::polymorphic_allocator<char>(memory).allocate(text.size());
+    std::copy(text.begin(), text.end(), copy);
+    error = {copy, text.size()};
+  }
+
+  std::pmr::memory_resource* memory;  // of this node's lists, children and copies
   Kind kind = Kind::condition;
   NodeId node = no_node;
   std::uint32_t rule = 0;
@@ -89,18 +104,20 @@ struct Explanation {
   std::uint32_t shape = 0;
   std::uint32_t row = 0;
   Outcome outcome = Outcome::evaluated;
-  Value value;                        // the verdict or the value
-  Value operands[2];                  // for comparisons and tests: what was compared
-  std::pmr::vector<Value> arguments;  // for rules
+  Value value;                       // the verdict or the value
+  Value operands[2];                 // for comparisons and tests: what was compared
+  std::span<const Value> arguments;  // for rules
   bool needed = true;      // false: evaluated only to show it; the verdict did not depend on it
   bool repeated = false;   // a rule explained earlier for the same record: its verdict only
-  std::pmr::string error;  // set when evaluating this (unneeded) part failed
+  std::string_view error;  // set when evaluating this (unneeded) part failed
   ExplanationList children;
   // For rules: the `with` values it computed (their own explanations inside), kept apart from
   // `children`.
   ExplanationList withs;
   Explanation* next = nullptr;  // the next node of the list this one is in
 };
+
+static_assert(std::is_trivially_destructible_v<Explanation>);
 
 inline ExplanationList::iterator& ExplanationList::iterator::operator++() {
   node_ = node_->next;

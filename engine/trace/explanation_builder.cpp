@@ -31,7 +31,7 @@ std::optional<Value> ExplanationBuilder::enter_rule(std::uint32_t rule, NodeId c
                                                     std::span<const Value> arguments) {
   Explanation& node = open(Explanation::Kind::rule, call);
   node.rule = rule;
-  node.arguments.assign(arguments.begin(), arguments.end());
+  node.keep_arguments(arguments);
   if (explain_repeats_once_) {
     std::string key = call_key(rule, arguments);
     if (auto explained = explained_calls_.find(key); explained != explained_calls_.end()) {
@@ -116,7 +116,7 @@ void ExplanationBuilder::element_failed(const std::string& error) {
     }
     close();
   }
-  open_.back()->error = error;
+  open_.back()->keep_error(error);
   close();
 }
 
@@ -145,7 +145,7 @@ void ExplanationBuilder::end_unneeded(NodeId node, const std::string* error) {
     failed.needed = false;
     first = parent.children.after(begun.last_child);
   }
-  first->error = *error;
+  first->keep_error(*error);
 }
 
 std::string ExplanationBuilder::call_key(std::uint32_t rule,
