@@ -52,7 +52,11 @@ CaseworkerNote::CaseworkerNote(const RenderContext& context, bool all_conditions
     : context_(context),
       words_(messages::language(context.language)),
       all_conditions_(all_conditions),
-      out_(&out) {}
+      out_(&out),
+      period_rules_(static_cast<std::size_t>(
+          std::ranges::count_if(context.program.rules, [](const Rule& rule) {
+            return rule.type.kind == Kind::interval && rule.parameters.empty();
+          }))) {}
 
 void CaseworkerNote::write_line(int indent, const std::string& text) {
   *out_ += indented(indent, text);
@@ -90,6 +94,7 @@ void CaseworkerNote::decision(const Explanation& root, int indent,
 // Each period a decision looks at (a rule whose value is an interval, such as the verification
 // period), said once, the first time a decision uses it.
 void CaseworkerNote::state_periods(const Explanation& node, int indent) {
+  if (stated_periods_.size() == period_rules_) return;  // all stated: nothing more to look for
   if (node.kind == Explanation::Kind::rule && node.arguments.empty() && node.error.empty() &&
       context_.program.rules[node.rule].type.kind == Kind::interval &&
       std::ranges::find(stated_periods_, node.rule) == stated_periods_.end()) {
@@ -186,7 +191,8 @@ void CaseworkerNote::rule_line(const Explanation& node, int indent, const Place&
         aside(word(Message::see_above));
       break;
   }
-  if (!node.error.empty()) text += " — " + word(Message::cannot_evaluate) + ": " + node.error;
+  if (!node.error.empty())
+    text += " — " + word(Message::cannot_evaluate) + ": " + std::string(node.error);
   write_line(indent, text);
   if (named && holds(node) && node.outcome == Explanation::Outcome::evaluated && node.needed)
     joinable_ = JoinableLine{indent, *place.member};

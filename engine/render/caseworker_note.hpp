@@ -68,6 +68,7 @@ class CaseworkerNote {
   // Rules explained in detail so far (by rule and arguments), and periods stated.
   std::vector<std::pair<std::uint32_t, std::vector<Value>>> explained_;
   std::vector<std::uint32_t> stated_periods_;
+  std::size_t period_rules_;  // how many rules could be stated as periods
 };
 
 }  // namespace regla

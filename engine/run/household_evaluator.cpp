@@ -43,10 +43,6 @@ class HouseholdEvaluator::Implementation {
         loader_(program_, options_.reader),
         interpreter_(program_, as_of_, options_.max_steps) {
     if (rules_.compiled) compiled_.emplace(program_, rules_.compiled, as_of_, options_.max_steps);
-    if (options_.explain || options_.note) {
-      arena_buffer_ = std::make_unique_for_overwrite<std::byte[]>(arena_size);
-      arena_.emplace(arena_buffer_.get(), arena_size);
-    }
     record_.prepare(program_);
   }
 
@@ -129,9 +125,7 @@ class HouseholdEvaluator::Implementation {
              messages::fill(words[Message::record_rejected],
                             {std::to_string(line_number), error->text()}) +
              "\n";
-    interpreter_.set_record(record_);
-    renew_budgets();
-    decide(program_, interpreter_, record_, decisions_);
+    decide_loaded_record();
     if (decisions_.rejection) {
       return out +
              messages::fill(words[Message::record_rejected],
@@ -163,17 +157,10 @@ class HouseholdEvaluator::Implementation {
     };
     auto explain = [&](const DecisionOutput& decision, std::span<const Value> arguments,
                        const Value& value, int indent, std::optional<std::uint32_t> row) {
-      // Each explanation is used at once: with an arena (eval's notes), it is released after.
-      struct Release {
-        std::optional<std::pmr::monotonic_buffer_resource>& arena;
-        ~Release() {
-          if (arena) arena->release();
-        }
-      };
-      Release release{arena_};
-      Explanation root = arena_ ? Explanation(&*arena_) : Explanation();
+      arena_.release();
+      Explanation root(&arena_);
       note_explainer_.start(root);
-      interpreter_.call(decision.rule, arguments, &note_explainer_);
+      traced_call(decision.rule, arguments, note_explainer_);
       if (!options.full) return note.decision(root, indent, row);
       out += std::string(static_cast<std::size_t>(indent), ' ') + decision.key + " = " +
              format_value(context, program_.rules[decision.rule].type, value) + "\n";
@@ -270,17 +257,29 @@ class HouseholdEvaluator::Implementation {
     if (error) {
       decisions_.rejection = error->text();
     } else {
-      interpreter_.set_record(record_);
-      renew_budgets();
-      if (compiled_) {
-        compiled_->set_record(record_);
-        decide(program_, *compiled_, record_, decisions_);
-      } else {
-        decide(program_, interpreter_, record_, decisions_);
-      }
+      decide_loaded_record();
     }
     fill_evaluation(program_, record_, decisions_, evaluation_);
     return evaluation_.decided();
+  }
+
+  // Decides record_, just loaded, with the chosen evaluator.
+  void decide_loaded_record() {
+    interpreter_.set_record(record_);
+    renew_budgets();
+    if (compiled_) {
+      compiled_->set_record(record_);
+      decide(program_, *compiled_, record_, decisions_);
+    } else {
+      decide(program_, interpreter_, record_, decisions_);
+    }
+  }
+
+  // Applies `rule` to `arguments` telling `tracer` what it evaluates, with the evaluator that
+  // decided (the compiled one runs its traced code; the reference interpreter stays the oracle).
+  Value traced_call(std::uint32_t rule, std::span<const Value> arguments, Tracer& tracer) {
+    return compiled_ ? compiled_->call(rule, arguments, &tracer)
+                     : interpreter_.call(rule, arguments, &tracer);
   }
 
   // The error line of a record with no decisions, counted as rejected.
@@ -340,10 +339,10 @@ class HouseholdEvaluator::Implementation {
   std::optional<std::string> explain_into_arena(const DecisionOutput& decision,
                                                 std::span<const Value> arguments,
                                                 const Value& decided, Use& use) {
-    Explanation root(&*arena_);
+    Explanation root(&arena_);
     line_explainer_.start(root);
     try {
-      interpreter_.call(decision.rule, arguments, &line_explainer_);
+      traced_call(decision.rule, arguments, line_explainer_);
     } catch (const EvaluationError& error) {
       return "cannot explain " + decision.key + ": " + error.message;
     } catch (const EvaluationBudgetExceeded& exceeded) {
@@ -363,7 +362,7 @@ class HouseholdEvaluator::Implementation {
                                          Use&& use) {
     std::optional<std::string> problem = explain_into_arena(decision, arguments, decided, use);
     // The explanation, used and gone, no longer needs the arena.
-    arena_->release();
+    arena_.release();
     return problem;
   }
 
@@ -410,7 +409,7 @@ class HouseholdEvaluator::Implementation {
   // What a failed decision failed on (engine/trace/failure_reasons.hpp).
   const std::vector<FailureReason>& reasons(std::uint32_t rule, std::span<const Value> arguments) {
     failure_reasons_.start();
-    interpreter_.call(rule, arguments, &failure_reasons_);
+    traced_call(rule, arguments, failure_reasons_);
     return failure_reasons_.reasons();
   }
 
@@ -456,8 +455,8 @@ class HouseholdEvaluator::Implementation {
   RecordLoader loader_;
   Record record_;
   bool record_loaded_ = false;  // whether record_ holds the record decided last
-  Interpreter interpreter_;     // explains, finds reasons; decides with --evaluator reference
-  std::optional<CompiledEvaluator> compiled_;  // decides by default
+  Interpreter interpreter_;     // decides, explains and finds reasons with --evaluator reference
+  std::optional<CompiledEvaluator> compiled_;  // by default
   HouseholdDecisions decisions_;
   Evaluation evaluation_;  // of the record decided last
   ExplanationBuilder line_explainer_{program_, /*explain_repeats_once=*/true};   // --explain
@@ -469,11 +468,12 @@ class HouseholdEvaluator::Implementation {
         return compiled_ ? compiled_->call(rule, arguments) : interpreter_.call(rule, arguments);
       }};
   ExplanationJsonWriter explanation_writer_{program_};
-  // With --explain: where a decision's explanation is built, reused from decision to decision.
+  // Where a decision's explanation is built, reused from decision to decision.
   // (A decision needing more than the buffer takes the rest from the heap until it is released.)
   static constexpr std::size_t arena_size = std::size_t(1) << 20;
-  std::unique_ptr<std::byte[]> arena_buffer_;
-  std::optional<std::pmr::monotonic_buffer_resource> arena_;
+  std::unique_ptr<std::byte[]> arena_buffer_ =
+      std::make_unique_for_overwrite<std::byte[]>(arena_size);
+  std::pmr::monotonic_buffer_resource arena_{arena_buffer_.get(), arena_size};
   RunTally tally_{program_};
 
  public:
