@@ -1,0 +1,11 @@
+// Which route answers a request: its path and method (404 for an unknown path, 405 with the
+// methods it has for a known one).
+#pragma once
+
+#include "service.hpp"
+
+namespace regla::serve {
+
+Response answer(Service& service, const Request& request);
+
+}  // namespace regla::serve
