@@ -10,7 +10,8 @@ import unittest
 
 from served import REGLA, SOURCE, Server, regla_eval, wait_until
 
-RECORD = open(f"{SOURCE}/rules/samples/households.jsonl", encoding="utf-8").readline().strip()
+with open(f"{SOURCE}/rules/samples/households.jsonl", encoding="utf-8") as _file:
+    RECORD = _file.readline().strip()
 
 
 def read_answer(sock):

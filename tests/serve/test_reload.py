@@ -12,7 +12,8 @@ import unittest
 
 from served import SOURCE, Server, wait_until
 
-RECORD = open(f"{SOURCE}/rules/samples/households.jsonl", encoding="utf-8").readline().strip()
+with open(f"{SOURCE}/rules/samples/households.jsonl", encoding="utf-8") as _file:
+    RECORD = _file.readline().strip()
 RESIDENCE = "param min_residence = 6 months"
 
 

@@ -17,6 +17,8 @@ struct ServeArguments {
   std::string port = "8080";
   std::optional<std::string> threads;
   std::optional<std::string> token_file;
+  std::optional<std::string> decision_log;
+  std::string decision_log_queue = std::to_string(serve::ServerOptions{}.decision_log_queue_lines);
   std::string max_body = std::to_string(serve::Limits{}.max_body_bytes);
   std::string max_header = std::to_string(serve::Limits{}.max_header_bytes);
   std::string timeout_ms = std::to_string(serve::Limits{}.timeout.count());
@@ -72,6 +74,9 @@ int run_serve(const ServeArguments& given) {
       std::chrono::milliseconds(number(given.timeout_ms, "--timeout-ms", 10, 3'600'000));
   options.limits.max_connections = number(given.max_connections, "--max-connections", 1, 100'000);
   options.limits.max_steps = number(given.max_steps, "--max-steps", 1, 1'000'000'000'000);
+  options.decision_log = given.decision_log;
+  options.decision_log_queue_lines =
+      number(given.decision_log_queue, "--decision-log-queue", 1, 10'000'000);
   if (!all_valid) return exit_code;
   if (given.token_file) {
     options.token = read_token(*given.token_file, exit_code);
@@ -108,6 +113,15 @@ RunCommand add_serve(CLI::App& regla) {
       .add_option("--token-file", given->token_file,
                   "a file whose first line is the bearer token every request must carry")
       ->type_name("FILE");
+  serve
+      .add_option("--decision-log", given->decision_log,
+                  "append a JSON line per answered evaluation to FILE (by a background writer)")
+      ->type_name("FILE");
+  serve
+      .add_option("--decision-log-queue", given->decision_log_queue,
+                  "lines the decision log may have waiting; beyond, lines are dropped and counted")
+      ->type_name("LINES")
+      ->capture_default_str();
   serve
       .add_option("--max-body", given->max_body, "the largest request body, in bytes (413 beyond)")
       ->type_name("BYTES")

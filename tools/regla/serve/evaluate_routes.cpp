@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <variant>
 
+#include "decision_log.hpp"
 #include "evaluators.hpp"
 #include "json_body.hpp"
 
@@ -93,6 +94,34 @@ void add_decision_id(std::string& line, const std::string& id) {
   line += ",\"decision_id\":\"" + id + "\"}\n";
 }
 
+// One answered record, for the metrics (its verdicts, or that it was rejected) and the decision
+// log: `line` is what `regla eval` writes for `record`.
+void account_for(Service& service, const std::string& decision_id, std::string_view record,
+                 const nlohmann::json& line) {
+  if (line.contains("error")) {
+    service.metrics.count_rejected_record();
+  } else {
+    auto count_verdicts = [&](const nlohmann::json& decisions) {
+      for (const auto& [decision, value] : decisions.items())
+        if (value.is_boolean())
+          service.metrics.count_decision(decision, value.get<bool>() ? "holds" : "fails");
+    };
+    count_verdicts(line["decisions"]);
+    for (const auto& [member, decisions] : line["members"].items())
+      count_verdicts(decisions);
+  }
+  if (!service.decision_log) return;
+  nlohmann::json logged = {{"decision_id", decision_id},
+                           {"time", utc_now()},
+                           {"rules", line["rules"]},
+                           {"as_of", line["as_of"]},
+                           {"input_sha256", sha256_of(record)},
+                           {"household_id", line["household_id"]}};
+  for (const char* field : {"decisions", "members", "error"})
+    if (line.contains(field)) logged[field] = line[field];
+  service.decision_log->write(json_text(logged));
+}
+
 // The body without the line break that usually ends it.
 std::string_view without_final_newline(std::string_view body) {
   if (body.ends_with('\n')) body.remove_suffix(1);
@@ -114,17 +143,20 @@ Response evaluate_one(Service& service, const Target& target, const Request& req
   // The line `regla eval` writes for the record, which is the answer; a rejected record's
   // error line gives the 422 its message.
   std::string line;
-  if (!evaluator_for(compiled).evaluate(record, 1, line)) {
-    nlohmann::json error_line = nlohmann::json::parse(line);
+  bool decided = evaluator_for(compiled).evaluate(record, 1, line);
+  std::string decision_id = new_decision_id();
+  nlohmann::json answered = nlohmann::json::parse(line);
+  account_for(service, decision_id, record, answered);
+  if (!decided) {
     return error_response(http::status::unprocessable_entity, "record-rejected",
-                          error_line["error"].get<std::string>(),
+                          answered["error"].get<std::string>(),
                           {{"rules", generation->hash()},
                            {"as_of", compiled->options().as_of},
-                           {"household_id", error_line["household_id"]}});
+                           {"household_id", answered["household_id"]}});
   }
   Response response{http::status::ok, 11};
   response.set(http::field::content_type, "application/json");
-  add_decision_id(line, new_decision_id());
+  add_decision_id(line, decision_id);
   response.body() = std::move(line);
   return response;
 }
@@ -142,16 +174,22 @@ Response evaluate_batch(Service& service, const Target& target, const Request& r
   std::string_view rest = request.body();
   std::uint64_t line_number = 0;
   std::uint64_t rejected = 0;
+  // Each record's id in the decision log: the batch's id and its line.
+  std::string batch_id = new_decision_id();
   while (!rest.empty()) {
     std::size_t newline = rest.find('\n');
     std::string_view line = rest.substr(0, newline);
     rest = newline == std::string_view::npos ? std::string_view{} : rest.substr(newline + 1);
     if (line.ends_with('\r')) line.remove_suffix(1);
+    std::size_t answer_start = out.size();
     if (!evaluator.evaluate(line, ++line_number, out)) ++rejected;
+    account_for(service, batch_id + ":" + std::to_string(line_number), line,
+                nlohmann::json::parse(std::string_view(out).substr(answer_start)));
   }
   response.set("Regla-Records", std::to_string(line_number));
   response.set("Regla-Rejected", std::to_string(rejected));
   response.set("Regla-Rules", generation->hash());
+  response.set("Regla-Decision-Id", batch_id);
   return response;
 }
 

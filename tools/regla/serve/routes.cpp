@@ -26,6 +26,13 @@ Response readiness(Service& service, const Target&, const Request&) {
                        {{"status", "ready"}, {"rules", service.rules.current()->hash()}});
 }
 
+Response metrics(Service& service, const Target&, const Request&) {
+  Response response{http::status::ok, 11};
+  response.set(http::field::content_type, "text/plain; version=0.0.4");
+  response.body() = service.metrics.text();
+  return response;
+}
+
 const std::vector<Route>& routes() {
   static const std::vector<Route> table = {
       {"/health", http::verb::get, health},
@@ -38,6 +45,8 @@ const std::vector<Route>& routes() {
        }},
       {"/v1/rules", http::verb::get,
        [](Service& service, const Target&, const Request&) { return describe_rules(service); }},
+      {"/metrics", http::verb::get, metrics},
+      {"/v1/metrics", http::verb::get, metrics},
       {"/v1/rules/reload", http::verb::post,
        [](Service& service, const Target&, const Request&) { return reload_rules(service); }},
   };
@@ -45,6 +54,13 @@ const std::vector<Route>& routes() {
 }
 
 }  // namespace
+
+std::string route_label(std::string_view target) {
+  std::string_view path = target.substr(0, target.find('?'));
+  for (const Route& route : routes())
+    if (route.path == path) return route.path;
+  return "other";
+}
 
 Response answer(Service& service, const Request& request) {
   std::optional<Target> target = parse_target(as_view(request.target()));

@@ -8,4 +8,7 @@ namespace regla::serve {
 
 Response answer(Service& service, const Request& request);
 
+// The route a request target is for, as the metrics name it: the route's path, or "other".
+std::string route_label(std::string_view target);
+
 }  // namespace regla::serve

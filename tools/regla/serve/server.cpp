@@ -93,13 +93,27 @@ void reload_on_signal(ServedRules& rules) {
 }  // namespace
 
 int run_server(const ServerOptions& options) {
+  // A decision log that is a pipe whose reader went away is a failed write, said and counted,
+  // not the end of the server.
+  std::signal(SIGPIPE, SIG_IGN);
   ServedRules rules(options.rules_folder);
   ServedRules::Loaded first = rules.reload();
   if (const RuleSet* refused = std::get_if<RuleSet>(&first)) {
     std::cerr << refused->diagnostics_text();
     return 1;
   }
-  Service service{rules, options.limits};
+  Metrics metrics;
+  std::unique_ptr<DecisionLog> decision_log;
+  if (options.decision_log) {
+    std::string error;
+    decision_log =
+        DecisionLog::open(*options.decision_log, metrics, options.decision_log_queue_lines, error);
+    if (!decision_log) {
+      std::cerr << "regla serve: " << error << "\n";
+      return 2;
+    }
+  }
+  Service service{rules, options.limits, metrics, decision_log.get()};
   unsigned threads =
       options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   asio::io_context context(static_cast<int>(threads));

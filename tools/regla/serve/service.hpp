@@ -1,13 +1,15 @@
-// What the routes answer from: the served rules, the limits, and whether the server is stopping.
-// One Service is shared by every thread of a server.
+// What the routes answer from: the served rules, the limits, the metrics, the decision log, and
+// whether the server is stopping. One Service is shared by every thread of a server.
 #pragma once
 
 #include <atomic>
 #include <boost/beast/http.hpp>
 #include <string_view>
 
+#include "decision_log.hpp"
 #include "error_body.hpp"
 #include "limits.hpp"
+#include "metrics.hpp"
 #include "served_rules.hpp"
 
 namespace regla::serve {
@@ -22,7 +24,9 @@ inline std::string_view as_view(boost::beast::string_view text) {
 struct Service {
   ServedRules& rules;
   Limits limits;
-  std::atomic<bool> stopping = false;  // set on SIGTERM: not ready, no new connections
+  Metrics& metrics;
+  DecisionLog* decision_log = nullptr;  // none without --decision-log
+  std::atomic<bool> stopping = false;   // set on SIGTERM: not ready, no new connections
 };
 
 }  // namespace regla::serve

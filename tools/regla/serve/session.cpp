@@ -66,6 +66,8 @@ void Session::stop_when_idle() {
 }
 
 void Session::read_header() {
+  route_ = "other";
+  started_ = std::chrono::steady_clock::now();
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(service_.limits.max_header_bytes));
   parser_->body_limit(service_.limits.max_body_bytes);
@@ -116,6 +118,8 @@ void Session::on_header(beast::error_code error) {
     return close();
   }
   answering_ = true;
+  route_ = route_label(as_view(parser_->get().target()));
+  started_ = std::chrono::steady_clock::now();
   if (!authorized()) {
     Response refused = error_response(http::status::unauthorized, "unauthorized",
                                       "this server needs 'Authorization: Bearer TOKEN'");
@@ -164,6 +168,9 @@ void Session::send(Response response, bool keep_alive) {
   response.keep_alive(keep_alive);
   response.set(http::field::server, "regla");
   response.prepare_payload();
+  service_.metrics.count_request(
+      route_, response.result_int(),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
   response_ = std::make_shared<Response>(std::move(response));
   stream_.expires_after(service_.limits.timeout);
   http::async_write(stream_, *response_,

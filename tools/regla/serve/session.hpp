@@ -5,6 +5,7 @@
 
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -67,6 +68,9 @@ class Session : public std::enable_shared_from_this<Session> {
   const std::optional<std::string>& token_;
   Connections& connections_;
   bool answering_ = false;  // from a request's header until its answer is written
+  // The route the request being answered is for, and when its header was read (for the metrics).
+  std::string route_ = "other";
+  std::chrono::steady_clock::time_point started_;
 };
 
 }  // namespace regla::serve
