@@ -164,7 +164,18 @@ class Routes(unittest.TestCase):
     def test_rules_and_health(self):
         status, rules = self.server.json("GET", "/v1/rules")
         self.assertEqual(status, 200)
-        self.assertIn("juntos.eligible", rules["household_decisions"] + rules["member_decisions"])
+        self.assertIn("juntos.eligible", rules["household_decisions"])
+        self.assertIn("sis.subsidized", rules["member_decisions"])
+        self.assertEqual(set(rules["programs"]), {"inei", "sis", "juntos", "crecer"})
+        eligible = next(d for d in rules["decisions"] if d["name"] == "juntos.eligible")
+        self.assertEqual((eligible["about"], eligible["type"]), ("household", "bool"))
+        self.assertEqual(eligible["labels"]["es"], "Juntos: el hogar puede afiliarse")
+        self.assertEqual(eligible["declared"]["line"], 136)
+        age_limit = next(p for p in rules["parameters"] if p["name"] == "juntos.age_limit")
+        self.assertEqual(age_limit["values"], [
+            {"value": "14 years", "from": None, "until": "2014-01-01"},
+            {"value": "19 years", "from": "2014-01-01", "until": None}])
+        self.assertTrue(age_limit["declared"]["file"].endswith("juntos.regla"))
         self.assertEqual(self.server.json("GET", "/health"), (200, {"status": "ok"}))
         status, ready = self.server.json("GET", "/health/ready")
         self.assertEqual((status, ready["status"], ready["rules"]), (200, "ready", rules["rules"]))

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <map>
 
+#include "regla/catalog.hpp"
+
 namespace regla::serve {
 namespace {
 
@@ -93,13 +95,56 @@ Response check_rules(const Target& target, const Request& request) {
   return json_response(http::status::ok, answer);
 }
 
+namespace {
+
+nlohmann::json labels_json(const std::vector<LabelText>& labels) {
+  nlohmann::json texts = nlohmann::json::object();
+  for (const LabelText& label : labels)
+    texts[label.language] = label.text;
+  return texts;
+}
+
+nlohmann::json declared_json(const DeclaredAt& declared) {
+  return {{"file", declared.file}, {"line", declared.at.line}, {"column", declared.at.column}};
+}
+
+}  // namespace
+
 Response describe_rules(const Service& service) {
   std::shared_ptr<const RuleGeneration> generation = service.rules.current();
   const RuleSet& rules = generation->rules();
+  RuleCatalog catalog = regla::catalog(rules);
+  nlohmann::json decisions = nlohmann::json::array();
+  for (const DecisionEntry& decision : catalog.decisions) {
+    decisions.push_back({{"name", decision.name},
+                         {"about", decision.about_members ? "member" : "household"},
+                         {"type", decision.type},
+                         {"labels", labels_json(decision.labels)},
+                         {"source", decision.source},
+                         {"declared", declared_json(decision.declared)}});
+  }
+  nlohmann::json parameters = nlohmann::json::array();
+  for (const ParameterEntry& parameter : catalog.parameters) {
+    nlohmann::json versions = nlohmann::json::array();
+    for (const ParameterEntry::Version& version : parameter.versions) {
+      versions.push_back({{"value", version.value},
+                          {"from", version.from ? nlohmann::json(*version.from) : nullptr},
+                          {"until", version.until ? nlohmann::json(*version.until) : nullptr}});
+    }
+    parameters.push_back({{"name", parameter.name},
+                          {"type", parameter.type},
+                          {"values", versions},
+                          {"labels", labels_json(parameter.labels)},
+                          {"source", parameter.source},
+                          {"declared", declared_json(parameter.declared)}});
+  }
   return json_response(http::status::ok, {{"rules", rules.hash()},
                                           {"folder", service.rules.folder()},
+                                          {"programs", catalog.programs},
                                           {"household_decisions", rules.household_decisions()},
                                           {"member_decisions", rules.member_decisions()},
+                                          {"decisions", decisions},
+                                          {"parameters", parameters},
                                           {"warnings", diagnostics_json(rules)["problems"]}});
 }
 
