@@ -2,6 +2,7 @@
 // the public API's terms, values written as explanations write them.
 #include <algorithm>
 
+#include "engine/decide/typed_decisions.hpp"
 #include "engine/program/calendar.hpp"
 #include "engine/records/record.hpp"
 #include "engine/render/explanation_render.hpp"
@@ -44,9 +45,18 @@ RuleCatalog catalog(const RuleSet& rules) {
     for (const DecisionOutput& output : outputs) {
       const Rule& rule = program.rules[output.rule];
       add_program(rule.module);
-      catalog.decisions.push_back({output.key, about_members, describe_type(program, rule.type),
-                                   label_texts(rule.labels), rule.source,
-                                   declared_at(*program.sources, rule.range)});
+      DecisionEntry entry{output.key,
+                          about_members,
+                          describe_type(program, rule.type),
+                          decision_type(rule.type.kind),
+                          rule.type.optional,
+                          {},
+                          label_texts(rule.labels),
+                          rule.source,
+                          declared_at(*program.sources, rule.range)};
+      if (rule.type.kind == Kind::enumeration)
+        entry.enumeration_values = program.enumerations.at(rule.type.id).values;
+      catalog.decisions.push_back(std::move(entry));
     }
   };
   add_decisions(program.household_decisions, false);

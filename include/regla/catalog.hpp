@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "regla/decisions.hpp"
 #include "regla/rules.hpp"
 
 namespace regla {
@@ -28,6 +29,11 @@ struct DecisionEntry {
   std::string name;            // "juntos.eligible"
   bool about_members = false;  // decided for each member rather than for the household
   std::string type;            // as the rules declare it: "bool", "money", ...
+  // The same, as the values evaluations give (`Decision::type`): optional when a record may
+  // have no value; for an enumeration, its values.
+  DecisionType value_type = DecisionType::boolean;
+  bool optional = false;
+  std::vector<std::string> enumeration_values;
   std::vector<LabelText> labels;
   std::string source;  // the rule's `source "..."`, if any
   DeclaredAt declared;

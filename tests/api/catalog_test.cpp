@@ -29,6 +29,9 @@ TEST(Catalog, ShippedRulesDecisionsWithTheirLabelsAndPlace) {
   const regla::DecisionEntry& eligible = named(catalog.decisions, "juntos.eligible");
   EXPECT_FALSE(eligible.about_members);
   EXPECT_EQ(eligible.type, "bool");
+  EXPECT_EQ(eligible.value_type, regla::DecisionType::boolean);
+  EXPECT_EQ(named(catalog.decisions, "juntos.transfer_amount").value_type,
+            regla::DecisionType::money);
   ASSERT_EQ(eligible.labels.size(), 2u);
   EXPECT_EQ(eligible.labels[1].language, "es");
   EXPECT_EQ(eligible.labels[1].text, "Juntos: el hogar puede afiliarse");

@@ -2,6 +2,8 @@
 import json
 import unittest
 
+import jsonschema
+
 from served import Server, regla_eval, SOURCE
 
 AS_OF = "2026-11-01"
@@ -179,6 +181,40 @@ class Routes(unittest.TestCase):
         self.assertEqual(self.server.json("GET", "/health"), (200, {"status": "ok"}))
         status, ready = self.server.json("GET", "/health/ready")
         self.assertEqual((status, ready["status"], ready["rules"]), (200, "ready", rules["rules"]))
+
+    def test_the_openapi_document_describes_every_route_and_the_rules_decisions(self):
+        status, document = self.server.json("GET", "/v1/openapi.json")
+        self.assertEqual((status, document["openapi"]), (200, "3.1.0"))
+        paths = document["paths"]
+        self.assertEqual(set(paths), {
+            "/v1/evaluate", "/v1/evaluate/batch", "/v1/check", "/v1/rules", "/v1/rules/reload",
+            "/v1/openapi.json", "/health", "/health/ready", "/metrics", "/v1/metrics"})
+        for path, operations in paths.items():  # each is a route, with the method documented
+            method = next(iter(operations)).upper()
+            other = "GET" if method == "POST" else "DELETE"
+            self.assertEqual(self.server.request(other, path)[0], 405, path)
+        rules = self.server.json("GET", "/v1/rules")[1]
+        decided = document["components"]["schemas"]["Decided"]
+        household = decided["properties"]["decisions"]
+        self.assertEqual(household["required"], rules["household_decisions"])
+        self.assertEqual(set(household["properties"]), set(rules["household_decisions"]))
+        self.assertEqual(household["properties"]["juntos.transfer_amount"]["type"], "number")
+        members = decided["properties"]["members"]["additionalProperties"]
+        self.assertEqual(members["required"], rules["member_decisions"])
+        self.assertEqual(document["info"]["version"], rules["rules"])
+
+        # Every answer for the sample registry is valid against the generated schema...
+        schema = dict(decided, components=document["components"])
+        validator = jsonschema.Draft202012Validator(schema)
+        for record in read_lines(HOUSEHOLDS)[:50]:
+            status, answer = self.server.json("POST", f"/v1/evaluate?as_of={AS_OF}", record)
+            validator.validate(answer)
+        # ...and an answer missing a decision, or with a value of the wrong type, is not.
+        answer.pop("decision_id")
+        self.assertFalse(validator.is_valid(answer))
+        answer["decision_id"] = "7a53c31a-d2a0-4ffd-9bd2-a08c3a9a011b"
+        answer["decisions"]["juntos.eligible"] = "yes"
+        self.assertFalse(validator.is_valid(answer))
 
     def test_connections_are_kept_alive(self):
         connection = self.server.connection()

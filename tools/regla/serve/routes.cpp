@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "evaluate_routes.hpp"
+#include "openapi.hpp"
 #include "rules_routes.hpp"
 
 namespace regla::serve {
@@ -45,6 +46,11 @@ const std::vector<Route>& routes() {
        }},
       {"/v1/rules", http::verb::get,
        [](Service& service, const Target&, const Request&) { return describe_rules(service); }},
+      {"/v1/openapi.json", http::verb::get,
+       [](Service& service, const Target&, const Request&) {
+         return json_response(http::status::ok,
+                              openapi_document(*service.rules.current(), service.token_required));
+       }},
       {"/metrics", http::verb::get, metrics},
       {"/v1/metrics", http::verb::get, metrics},
       {"/v1/rules/reload", http::verb::post,
@@ -75,7 +81,8 @@ Response answer(Service& service, const Request& request) {
     allowed += (allowed.empty() ? "" : ", ") + std::string(http::to_string(route.method));
   }
   if (allowed.empty()) {
-    return error_response(http::status::not_found, "not-found", "no route " + target->path);
+    return error_response(http::status::not_found, "not-found",
+                          "no route " + target->path + " (GET /v1/openapi.json lists them)");
   }
   Response refused = error_response(
       http::status::method_not_allowed, "method-not-allowed",

@@ -113,7 +113,7 @@ int run_server(const ServerOptions& options) {
       return 2;
     }
   }
-  Service service{rules, options.limits, metrics, decision_log.get()};
+  Service service{rules, options.limits, metrics, decision_log.get(), options.token.has_value()};
   unsigned threads =
       options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   asio::io_context context(static_cast<int>(threads));

@@ -26,7 +26,8 @@ struct Service {
   Limits limits;
   Metrics& metrics;
   DecisionLog* decision_log = nullptr;  // none without --decision-log
-  std::atomic<bool> stopping = false;   // set on SIGTERM: not ready, no new connections
+  bool token_required = false;
+  std::atomic<bool> stopping = false;  // set on SIGTERM: not ready, no new connections
 };
 
 }  // namespace regla::serve
