@@ -1,5 +1,8 @@
 """Every route of `regla serve` through a real HTTP client, and every class of error."""
 import json
+import pathlib
+import subprocess
+import time
 import unittest
 
 import jsonschema
@@ -75,6 +78,36 @@ class Routes(unittest.TestCase):
             self.assertEqual(status, 200)
             self.assertEqual(text, regla_eval("--as-of", AS_OF, input_path=path))
             self.assertEqual(headers["Regla-Records"], str(len(text.splitlines())))
+
+    def test_hostile_records_are_answered_as_regla_eval_answers_them(self):
+        """The hostile-input corpus (bad UTF-8, deep nesting, huge numbers, duplicate keys...):
+        a batch is byte for byte the CLI's lines; each line alone is decided, rejected (422) or
+        not JSON (400), never a server error."""
+        hostile = pathlib.Path(SOURCE, "tests/data/hostile")
+        for path in sorted(hostile.glob("*.jsonl")):
+            body = path.read_bytes()
+            status, _, text = self.server.request(
+                "POST", f"/v1/evaluate/batch?as_of={AS_OF}", body)
+            self.assertEqual(status, 200, path.name)
+            self.assertEqual(text, regla_eval("--as-of", AS_OF, input_path=str(path)), path.name)
+            connection = self.server.connection()
+            for line in body.split(b"\n"):
+                connection.request("POST", f"/v1/evaluate?as_of={AS_OF}", body=line)
+                response = connection.getresponse()
+                answer = json.loads(response.read())
+                self.assertIn(response.status, (200, 400, 422), (path.name, line[:80], answer))
+            connection.close()
+
+    def test_curl_sends_a_large_body_after_100_continue(self):
+        """curl asks for "100 Continue" before a body over 1 KiB; the answer comes at once."""
+        started = time.monotonic()
+        done = subprocess.run(
+            ["curl", "-s", "--fail-with-body", "--data-binary", f"@{SOURCE}/{HOUSEHOLDS}",
+             f"http://{self.server.host}:{self.server.port}/v1/evaluate/batch?as_of={AS_OF}"],
+            capture_output=True, text=True, timeout=30)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertLess(time.monotonic() - started, 0.9)  # curl waits 1 s for a silent server
+        self.assertEqual(done.stdout, regla_eval("--as-of", AS_OF, input_path=HOUSEHOLDS))
 
     def test_the_rules_hash_is_in_every_answer(self):
         rules = self.server.json("GET", "/v1/rules")[1]["rules"]
