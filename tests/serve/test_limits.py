@@ -98,6 +98,27 @@ class Access(unittest.TestCase):
         self.assertIn("--token-file", refused.stderr)
         self.assertEqual(refused.stdout, "")
 
+    def test_what_keeps_it_from_starting_is_said(self):
+        def start(*args, cwd=SOURCE):
+            return subprocess.run([REGLA, "serve", *args], cwd=cwd, capture_output=True,
+                                  text=True, timeout=30)
+        with Server() as running:  # a port in use
+            refused = start("--port", str(running.port))
+            self.assertEqual(refused.returncode, 2)
+            self.assertIn(f"cannot listen on http://127.0.0.1:{running.port}", refused.stderr)
+        refused = start("--port", "70000")
+        self.assertEqual(refused.returncode, 2)
+        self.assertIn("--port needs a whole number from 0 to 65535", refused.stderr)
+        refused = start("--port", "0", "--decision-log", "/nonexistent/folder/log")
+        self.assertEqual((refused.returncode, refused.stdout), (2, ""))
+        self.assertIn("cannot open the decision log '/nonexistent/folder/log'", refused.stderr)
+        with tempfile.TemporaryDirectory() as folder:
+            with open(os.path.join(folder, "bad.regla"), "w", encoding="utf-8") as bad:
+                bad.write("program bad\nrule r = nothing\n")
+            refused = start("--rules", folder, "--port", "0")
+        self.assertEqual((refused.returncode, refused.stdout), (1, ""))
+        self.assertIn("bad.regla:2:", refused.stderr)
+
     def test_a_token_is_required_when_given(self):
         with tempfile.NamedTemporaryFile("w") as token_file:
             token_file.write("s3cret-token-of-the-registry\n")
