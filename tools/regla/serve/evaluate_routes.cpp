@@ -106,19 +106,18 @@ void account_for(Service& service, const std::string& decision_id, std::string_v
         if (value.is_boolean())
           service.metrics.count_decision(decision, value.get<bool>() ? "holds" : "fails");
     };
-    count_verdicts(line["decisions"]);
-    for (const auto& [member, decisions] : line["members"].items())
-      count_verdicts(decisions);
+    count_verdicts(line.at("decisions"));
+    if (line.contains("members"))  // rules with no members give none
+      for (const auto& [member, decisions] : line.at("members").items())
+        count_verdicts(decisions);
   }
   if (!service.decision_log) return;
-  nlohmann::json logged = {{"decision_id", decision_id},
-                           {"time", utc_now()},
-                           {"rules", line["rules"]},
-                           {"as_of", line["as_of"]},
-                           {"input_sha256", sha256_of(record)},
-                           {"household_id", line["household_id"]}};
+  nlohmann::json logged = {
+      {"decision_id", decision_id},        {"time", utc_now()},
+      {"rules", line.at("rules")},         {"as_of", line.at("as_of")},
+      {"input_sha256", sha256_of(record)}, {"household_id", line.at("household_id")}};
   for (const char* field : {"decisions", "members", "error"})
-    if (line.contains(field)) logged[field] = line[field];
+    if (line.contains(field)) logged[field] = line.at(field);
   service.decision_log->write(json_text(logged));
 }
 
