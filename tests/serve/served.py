@@ -15,6 +15,7 @@ class Server:
     """`regla serve --port 0 ARGS...`, started in SOURCE (or `cwd`); stopped with SIGTERM."""
 
     def __init__(self, *args, cwd=SOURCE):
+        self.stopped = None
         self.process = subprocess.Popen(
             [REGLA, "serve", "--port", "0", "--threads", "2", *args],
             cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -47,7 +48,9 @@ class Server:
         return socket.create_connection((self.host, self.port), timeout=10)
 
     def stop(self):
-        """SIGTERM; returns (exit code, standard error)."""
+        """SIGTERM; returns (exit code, standard error). Stopping again returns the same."""
+        if self.stopped is not None:
+            return self.stopped
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
         try:
@@ -59,7 +62,8 @@ class Server:
         stderr = self.process.stderr.read()
         self.process.stdout.close()
         self.process.stderr.close()
-        return code, stderr
+        self.stopped = code, stderr
+        return self.stopped
 
     def __enter__(self):
         return self

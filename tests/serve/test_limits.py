@@ -161,6 +161,7 @@ class Access(unittest.TestCase):
 class Stopping(unittest.TestCase):
     def test_sigterm_lets_the_request_in_flight_finish(self):
         server = Server()
+        self.addCleanup(server.stop)  # also when an assertion fails
         body = RECORD.encode()
         sock = server.raw_socket()
         sock.sendall(b"POST /v1/evaluate?as_of=2026-11-01 HTTP/1.1\r\nHost: x\r\n"
@@ -181,6 +182,7 @@ class Stopping(unittest.TestCase):
 
     def test_sigint_stops_an_idle_server_at_once(self):
         server = Server()
+        self.addCleanup(server.stop)
         idle = server.raw_socket()  # a kept-alive connection with no request does not hold it
         idle.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
         idle.recv(4096)

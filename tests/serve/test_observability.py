@@ -86,6 +86,7 @@ class Observability(unittest.TestCase):
             os.mkfifo(fifo)
             reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # opened, never read: it fills
             server = Server("--decision-log", fifo, "--decision-log-queue", "10")
+            self.addCleanup(server.stop)
             with open(HOUSEHOLDS, "rb") as file:
                 body = file.read()
             started = time.monotonic()
