@@ -8,7 +8,8 @@ namespace regla::tables {
 CsvReader::CsvReader(std::FILE* file, std::string name) : file_(file), name_(std::move(name)) {}
 
 int CsvReader::get() {
-  int c = std::getc(file_);
+  // Unlocked: a reader is used by one thread, and the locking getc costs a third of the reading.
+  int c = getc_unlocked(file_);
   if (c == '\n') ++line_;
   return c;
 }

@@ -39,7 +39,7 @@ bool JsonLinesRecords::next(SourcedRecord& record) {
   if (stop_reason_) return false;
   bool too_long = false;
   int c;
-  while ((c = std::getc(in_)) != EOF && c != '\n') {
+  while ((c = getc_unlocked(in_)) != EOF && c != '\n') {
     if (record.json_line.size() < max_line_bytes_) {
       record.json_line += static_cast<char>(c);
     } else {

@@ -362,7 +362,7 @@ class RegistryTables::Implementation {
   }
 
   void write_element(const Element& element, const std::string& path, SourcedRecord& record) {
-    record.origins.push_back({path, location(inputs_[element.table], element.row)});
+    record.origins.push_back({path, inputs_[element.table].name, element.row.line});
     std::string& out = record.json_line;
     std::size_t column = 0, list = 0;
     out += '{';
@@ -383,13 +383,16 @@ class RegistryTables::Implementation {
       JsonWriter(out).key(name);
       wrote = true;
     };
+    auto path_of = [&](const Field& field) {
+      return path.empty() ? field.name : path + "." + field.name;
+    };
     for (const Field& field : program_.shapes[shape].fields) {
-      std::string field_path = path.empty() ? field.name : path + "." + field.name;
       if (field.type.kind == Kind::list) {
         const std::vector<const Element*>& rows = element.lists[list++];
         if (rows.empty()) continue;
         open_field(field.name);
         out += '[';
+        std::string field_path = path_of(field);
         for (std::size_t i = 0; i < rows.size(); ++i) {
           if (i) out += ',';
           write_element(*rows[i], field_path + "[" + std::to_string(i) + "]", record);
@@ -400,7 +403,7 @@ class RegistryTables::Implementation {
         bool wrote_before = wrote;
         open_field(field.name);
         out += '{';
-        if (write_fields(element, field.type.id, field_path, column, list, record)) {
+        if (write_fields(element, field.type.id, path_of(field), column, list, record)) {
           out += '}';
         } else {
           out.resize(mark);  // nothing in it: the object is absent
@@ -480,10 +483,11 @@ std::string SourcedRecord::locate(std::string_view record_error) const {
     if (prefix && (!best || path.size() > best->json_path.size())) best = &origin;
   }
   if (!best) return std::string(record_error);
+  std::string location = std::string(best->file) + ":" + std::to_string(best->line);
   std::string_view rest = record_error.substr(best->json_path.size());
-  if (best->json_path.empty()) return best->location + ": " + std::string(rest);
-  if (!rest.empty() && rest[0] == '.') return best->location + ": " + std::string(rest.substr(1));
-  return best->location + ":" + std::string(rest);
+  if (best->json_path.empty()) return location + ": " + std::string(rest);
+  if (!rest.empty() && rest[0] == '.') return location + ": " + std::string(rest.substr(1));
+  return location + ":" + std::string(rest);
 }
 
 }  // namespace regla

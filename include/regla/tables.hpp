@@ -64,7 +64,8 @@ struct SourcedRecord {
 
   struct Origin {
     std::string json_path;  // "members[2]"; "" for the household itself
-    std::string location;   // "members.csv:1042"
+    std::string_view file;  // "members.csv", as long as the tables it was read from
+    std::uint64_t line = 0;
   };
   std::vector<Origin> origins;  // none for a JSON line: its errors are said by their path
 };
