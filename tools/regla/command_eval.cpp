@@ -124,6 +124,9 @@ RunCommand add_eval(CLI::App& regla) {
       "line per input line to standard output, in input order: the decisions, or an error\n"
       "naming the line and the problem. A record that needs more steps than --max-steps is\n"
       "answered with an error line. A summary goes to standard error at the end.\n\n"
+      "--tables reads the records from CSV tables instead (households.csv, members.csv and a\n"
+      "table per list of the shapes, sorted by household id); --output csv writes a row per\n"
+      "household and, to --members-output, a row per member (README, \"Registries\").\n\n"
       "A line that cannot be written (a full disk, a closed pipe) stops the run: standard error\n"
       "says why and how many lines were written, and the summary counts only those (exit 4).\n"
       "A failed read stops reading: the lines before it are still answered (exit 4).\n");
