@@ -112,6 +112,7 @@ RecordsRun evaluate_records(const CompiledRules& rules, const RecordReader& next
     written = answered;
   }
   run.write_error = households.error ? households.error : members.error;
+  run.write_error_in_members = !households.error && members.error;
   run.summary = evaluator.summary();
   run.summary.overall.records += unmade;
   run.summary.overall.rejected += unmade;

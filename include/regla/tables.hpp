@@ -151,6 +151,7 @@ struct [[nodiscard]] RecordsRun {
   std::uint64_t records_written = 0;
   std::optional<std::string> read_error;  // reading stopped before the end of the input
   std::optional<int> write_error;         // errno of the write that failed; the run stopped there
+  bool write_error_in_members = false;    // it was a write to RecordsOutput::members
   bool complete() const { return !read_error && !write_error; }
 };
 

@@ -209,6 +209,28 @@ TEST(TablesRoute, ArgumentsThatCannotWorkTogetherAreUsageErrors) {
   EXPECT_EQ(threads.exit_code, exit_usage);
 }
 
+TEST(TablesRoute, AnAnswerThatCannotBeWrittenStopsTheRunWithExitFourAndSaysWhere) {
+  TemporaryFolder folder;
+  std::string tables = folder.path() + "/tables";
+  ASSERT_EQ(run_regla({"eval", as_of, "--tables", tables}).exit_code, exit_usage);
+  ASSERT_EQ(
+      run_regla({"export-tables", "--to", tables, "rules/samples/households.jsonl"}).exit_code,
+      exit_ok);
+  Process full_output;
+  full_output.output.path = "/dev/full";
+  Finished households = run_regla({"eval", as_of, "--tables", tables}, full_output);
+  EXPECT_EQ(households.exit_code, exit_io);
+  EXPECT_TRUE(contains(households.err,
+                       "cannot write standard output: No space left on device; "
+                       "the run stopped: 0 records were written"))
+      << households.err;
+  Finished members = run_regla(
+      {"eval", as_of, "--tables", tables, "--output", "csv", "--members-output", "/dev/full"});
+  EXPECT_EQ(members.exit_code, exit_io);
+  EXPECT_TRUE(contains(members.err, "cannot write '/dev/full': No space left on device"))
+      << members.err;
+}
+
 TEST(TablesRoute, ExportSkipsAndNamesLinesThatAreNotRecordsOfTheShapes) {
   TemporaryFolder folder;
   Finished run =

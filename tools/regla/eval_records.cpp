@@ -26,9 +26,14 @@ std::optional<RecordsRun> run_on(const CompiledRules& rules, const RecordReader&
     output.members = members.get();
   }
   RecordsRun run = evaluate_records(rules, next, stop_reason, output);
-  if (members && std::fclose(members.release()) != 0 && !run.write_error) run.write_error = errno;
+  if (members && std::fclose(members.release()) != 0 && !run.write_error) {
+    run.write_error = errno;
+    run.write_error_in_members = true;
+  }
   if (run.write_error) {
-    std::cerr << "regla eval: cannot write the decisions: " << std::strerror(*run.write_error)
+    std::string failed = run.write_error_in_members ? "'" + *route.members_output + "'"
+                                                    : std::string("standard output");
+    std::cerr << "regla eval: cannot write " << failed << ": " << std::strerror(*run.write_error)
               << "; the run stopped: " << run.records_written
               << " records were written before the write that failed\n";
   }
