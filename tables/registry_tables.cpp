@@ -89,8 +89,8 @@ struct Element {
 
 class RegistryTables::Implementation {
  public:
-  Implementation(const CheckedProgram& program, TableLayout layout)
-      : program_(program), layout_(std::move(layout)) {}
+  Implementation(const CheckedProgram& program, TableLayout layout, std::size_t max_household_bytes)
+      : program_(program), layout_(std::move(layout)), max_household_bytes_(max_household_bytes) {}
   ~Implementation() {
     for (TableInput& input : inputs_) {
       if (input.file) std::fclose(input.file);
@@ -159,16 +159,33 @@ class RegistryTables::Implementation {
     record.household_id = id;
     record.line = elements.front().row.line;
     take(households, id, record.line);
+    // A household's rows are held until it is answered, so their size is bounded: past it, the
+    // rest are read and dropped, and the household is answered with an error.
+    std::size_t bytes = row_bytes(elements.front().row);
+    std::optional<std::string> too_large;
     for (std::size_t t = 1; t < inputs_.size(); ++t) {
       TableInput& input = inputs_[t];
       for (;;) {
         if (!look_ahead(input)) return false;
         if (!input.ahead || input.household_of(*input.ahead) != id) break;
         std::uint64_t line = input.ahead->line;
-        elements.push_back({static_cast<std::uint32_t>(t), std::move(*input.ahead), {}});
+        bytes += row_bytes(*input.ahead);
+        if (bytes > max_household_bytes_ && !too_large) {
+          too_large = location(input, *input.ahead) + ": household " + quoted(id) +
+                      " has more than " + std::to_string(max_household_bytes_) +
+                      " bytes of rows; its rows were skipped";
+          elements.resize(1);
+        }
+        if (!too_large) {
+          elements.push_back({static_cast<std::uint32_t>(t), std::move(*input.ahead), {}});
+        }
         input.ahead.reset();
         take(input, id, line);
       }
+    }
+    if (too_large) {
+      record.error = too_large;
+      return true;
     }
     if (std::optional<std::string> problem = join(elements)) {
       record.error = *problem;
@@ -268,6 +285,13 @@ class RegistryTables::Implementation {
       }
       return true;
     }
+  }
+
+  static std::size_t row_bytes(const CsvRecord& row) {
+    std::size_t bytes = 0;
+    for (const CsvField& field : row.fields)
+      bytes += field.text.size() + 1;
+    return bytes;
   }
 
   static void take(TableInput& input, const std::string& household, std::uint64_t line) {
@@ -428,6 +452,7 @@ class RegistryTables::Implementation {
 
   const CheckedProgram& program_;
   TableLayout layout_;
+  std::size_t max_household_bytes_;
   std::vector<TableInput> inputs_;  // by layout table
   std::optional<std::string> stop_reason_;
 };
@@ -448,7 +473,8 @@ std::vector<TableDescription> registry_tables(const RuleSet& rules, std::string&
 
 std::unique_ptr<RegistryTables> RegistryTables::open(const RuleSet& rules,
                                                      const std::vector<TableFile>& files,
-                                                     std::string& error) {
+                                                     std::string& error,
+                                                     std::size_t max_household_bytes) {
   const detail::LoadedRules& loaded = detail::loaded_rules(rules);
   if (!loaded.program || rules.has_errors()) {
     error = "the rule set has errors";
@@ -456,7 +482,8 @@ std::unique_ptr<RegistryTables> RegistryTables::open(const RuleSet& rules,
   }
   std::optional<TableLayout> layout = tables::table_layout(*loaded.program, error);
   if (!layout) return nullptr;
-  auto implementation = std::make_unique<Implementation>(*loaded.program, std::move(*layout));
+  auto implementation =
+      std::make_unique<Implementation>(*loaded.program, std::move(*layout), max_household_bytes);
   if (!implementation->open(files, error)) return nullptr;
   return std::unique_ptr<RegistryTables>(new RegistryTables(std::move(implementation)));
 }

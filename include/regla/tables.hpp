@@ -76,14 +76,16 @@ using RecordReader = std::function<bool(SourcedRecord& record)>;
 
 // A registry's tables, read and joined one household at a time. Every file must be sorted by
 // household id (bytewise, as `LC_ALL=C sort` orders them); households.csv names each household
-// once. Memory holds one household's rows, whatever the size of the files.
+// once. Memory holds one household's rows, at most `max_household_bytes` of them (a household with
+// more is answered with an error), whatever the size of the files.
 class RegistryTables {
  public:
   // nullptr, with `error` said, when a table is missing or unknown, a file cannot be opened, or
   // a header names a column the table does not have, misses one or names one twice.
   static std::unique_ptr<RegistryTables> open(const RuleSet& rules,
                                               const std::vector<TableFile>& files,
-                                              std::string& error);
+                                              std::string& error,
+                                              std::size_t max_household_bytes = 64u << 20);
   ~RegistryTables();
 
   // The next household (or, between households, the rows of one that households.csv lacks, as a

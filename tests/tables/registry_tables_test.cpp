@@ -229,6 +229,31 @@ TEST(RegistryTables, ARowWithTooManyFieldsRejectsItsHousehold) {
                        "households.csv:2: 7 fields where the header has 6"));
 }
 
+TEST(RegistryTables, AHouseholdWithMoreRowsThanTheBoundIsAnErrorAndTheNextIsRead) {
+  Registry registry;
+  registry.households += "H-1,010402,,,,\nH-2,010402,,,,\n";
+  registry.members += "H-1,P-1,,1990-03-10,F,,,,,,,,,\nH-2,P-1,,1990-03-10,F,,,,,,,,,\n";
+  for (int event = 0; event < 100; ++event)
+    registry.health_events += "H-1,P-1,2021-05-01,cred\n";
+  registry.health_events += "H-2,P-1,2021-05-01,cred\n";
+  std::string error;
+  std::unique_ptr<RegistryTables> tables =
+      RegistryTables::open(shipped_rules(), registry.files(), error, 1000);
+  ASSERT_TRUE(tables) << error;
+  SourcedRecord record;
+  ASSERT_TRUE(tables->next(record));
+  // The household's row and its member's hold 46 bytes (a separator counted per field), each
+  // event 24: the 40th event, on line 41, passes 1000.
+  EXPECT_TRUE(contains(record.error.value_or(""),
+                       "health_events.csv:41: household 'H-1' has more than 1000 bytes of rows"))
+      << record.error.value_or("");
+  ASSERT_TRUE(tables->next(record));
+  EXPECT_FALSE(record.error);
+  EXPECT_EQ(record.household_id, "H-2");
+  EXPECT_FALSE(tables->next(record));
+  EXPECT_FALSE(tables->stop_reason());
+}
+
 // The evaluator's errors, said by JSON path, are said at the row the path leads to.
 TEST(RegistryTables, RecordErrorsAreLocatedAtTheirRow) {
   Registry registry;
