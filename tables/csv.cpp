@@ -8,6 +8,12 @@ namespace regla::tables {
 CsvReader::CsvReader(std::FILE* file, std::string name) : file_(file), name_(std::move(name)) {}
 
 int CsvReader::get() {
+  if (!pending_.empty()) {
+    int c = pending_.front();
+    pending_.erase(pending_.begin());
+    if (c == '\n') ++line_;
+    return c;
+  }
   // Unlocked: a reader is used by one thread, and the locking getc costs a third of the reading.
   int c = getc_unlocked(file_);
   if (c == '\n') ++line_;
@@ -23,13 +29,14 @@ std::optional<CsvRecord> CsvReader::next() {
   if (error_) return std::nullopt;
   if (at_start_) {
     at_start_ = false;
-    int c = std::getc(file_);
-    if (c == 0xEF) {
-      int b = std::getc(file_), o = std::getc(file_);
-      if (b != 0xBB || o != 0xBF) return fail(1, "the file starts with bytes that are not text");
-    } else if (c != EOF) {
-      std::ungetc(c, file_);
+    // A byte order mark is skipped; any other first bytes are the first field's.
+    for (int i = 0; i < 3; ++i) {
+      int c = std::getc(file_);
+      if (c == EOF) break;
+      pending_.push_back(c);
+      if (static_cast<unsigned char>("\xEF\xBB\xBF"[i]) != c) break;
     }
+    if (pending_.size() == 3 && pending_[2] == 0xBF) pending_.clear();
   }
   CsvRecord record;
   record.line = line_;

@@ -43,8 +43,9 @@ class CsvReader {
 
   std::FILE* file_;
   std::string name_;
-  std::uint64_t line_ = 1;  // of the next character
-  bool at_start_ = true;    // a byte order mark at the very start is skipped
+  std::uint64_t line_ = 1;    // of the next character
+  bool at_start_ = true;      // a byte order mark at the very start is skipped
+  std::vector<int> pending_;  // the first bytes, read to look for one, when they were not
   std::optional<std::string> error_;
 };
 

@@ -127,6 +127,19 @@ TEST(RegistryTables, ReadsQuotedFieldsWithCommasQuotesAndLineBreaks) {
       << read.records[0].json_line;
 }
 
+TEST(RegistryTables, AByteOrderMarkIsSkippedAndOtherFirstBytesAreKept) {
+  Registry registry;
+  registry.households = "\xEF\xBB\xBF" + households_header + "H-1,010402,,,,\n";
+  registry.members = "\xEF\xBB" + members_header;
+  Read read = read_all(registry);
+  EXPECT_TRUE(contains(read.open_error, "members.csv:1: unknown column '\xEF\xBBhousehold_id'"))
+      << read.open_error;
+  registry.members = members_header;
+  read = read_all(registry);
+  ASSERT_EQ(read.records.size(), 1u) << read.open_error;
+  EXPECT_EQ(read.records[0].household_id, "H-1");
+}
+
 TEST(RegistryTables, AHeaderWithAnUnknownOrAMissingColumnIsAnErrorNamingTheFile) {
   Registry unknown;
   unknown.members = "household_id,person_id,birthdate\n";
