@@ -8,10 +8,12 @@
 // time into the JSON record the evaluator reads, so the decisions are those of JSON Lines.
 //
 //   std::string error;
-//   std::unique_ptr<regla::RegistryTables> tables =
-//       regla::RegistryTables::open(rules, regla::table_files_in("registry/", rules), error);
-//   regla::CsvDecisionWriter csv(compiled);               // or JSON Lines, write_json_line
-//   regla::RecordsRun run = regla::evaluate_records(compiled, tables->reader(), output);
+//   std::optional<std::vector<regla::TableFile>> files =
+//       regla::parse_table_files(rules, "registry/", error);    // NAME.csv for every table
+//   std::unique_ptr<regla::RegistryTables> tables = regla::RegistryTables::open(rules, *files, error);
+//   regla::RecordsRun run = regla::evaluate_records(
+//       compiled, tables->reader(), [&] { return tables->stop_reason(); },
+//       {regla::RecordsOutput::Format::csv, households_file, members_file});
 #pragma once
 
 #include <cstdint>
