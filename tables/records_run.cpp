@@ -95,6 +95,8 @@ RecordsRun evaluate_records(const CompiledRules& rules, const RecordReader& next
       if (answer->error && !record.origins.empty()) {
         located = *answer;
         located.error = record.locate(*answer->error);
+        // The tables said whose household it is, even where the evaluator could not read it.
+        if (!located.household_id) located.household_id = record.household_id;
         answer = &located;
       }
     }

@@ -2,10 +2,12 @@
 // rows at a time, joined into the JSON record the shapes declare.
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <map>
 
+#include "dsl/source.hpp"
 #include "engine/render/json_writer.hpp"
 #include "engine/rule_set/loaded_rules.hpp"
 #include "regla/tables.hpp"
@@ -65,6 +67,7 @@ struct TableInput {
   std::string name;  // for messages: the file as given
   std::FILE* file = nullptr;
   std::unique_ptr<CsvReader> reader;
+  std::vector<std::string> header;           // CsvTable::header()
   std::vector<std::size_t> field_of_column;  // CsvTable::header() order -> position in a row
   std::size_t width = 0;
   std::size_t household_column = 0;  // in CsvTable::header(): household_id
@@ -216,7 +219,8 @@ class RegistryTables::Implementation {
                                           joined(input.table->header());
       return false;
     }
-    std::vector<std::string> expected = input.table->header();
+    input.header = input.table->header();
+    const std::vector<std::string>& expected = input.header;
     input.width = header->fields.size();
     input.field_of_column.assign(expected.size(), SIZE_MAX);
     for (std::size_t f = 0; f < header->fields.size(); ++f) {
@@ -363,6 +367,20 @@ class RegistryTables::Implementation {
     }
     for (const Element& element : elements) {
       const TableInput& input = inputs_[element.table];
+      const std::vector<std::string>& header = input.header;
+      for (std::size_t c = 0; c < header.size(); ++c) {
+        const std::string& text = cell(element, c).text;
+        for (std::size_t at = 0; at < text.size();) {
+          std::size_t length = utf8_sequence_length(text, at);
+          if (length == 0) {
+            char byte[8];
+            std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[at]));
+            return location(input, element.row) + ": " + header[c] + ": not valid UTF-8 (at byte " +
+                   byte + ")";
+          }
+          at += length;
+        }
+      }
       for (std::size_t c = 0; c < input.table->columns.size(); ++c) {
         const CsvField& field = cell(element, input.table->key_columns.size() + c);
         if (field.text.empty()) continue;

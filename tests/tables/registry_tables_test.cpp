@@ -177,6 +177,17 @@ TEST(RegistryTables, ABadCellRejectsItsHouseholdAtItsFileLineAndColumnAndTheRunG
                        "members.csv:3: school.enrolled: 'yes' is not true or false"));
 }
 
+TEST(RegistryTables, ACellThatIsNotUtf8IsAnErrorAtItsRowAndColumn) {
+  Registry registry;
+  registry.households += "H-1,010402,,,,\n";
+  registry.members += "H-1,P-1,,1990-03-10,F,,caf\xE9,,,,,,,\n";
+  Read read = read_all(registry);
+  ASSERT_EQ(read.records.size(), 1u);
+  EXPECT_TRUE(contains(read.records[0].error.value_or(""),
+                       "members.csv:2: mother_id: not valid UTF-8 (at byte 0xE9)"))
+      << read.records[0].error.value_or("");
+}
+
 TEST(RegistryTables, RowsOfAHouseholdNotInHouseholdsCsvAreAnErrorLineOfTheirOwn) {
   Registry registry;
   registry.households += "H-2,010402,,,,\n";
