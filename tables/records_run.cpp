@@ -54,10 +54,14 @@ bool JsonLinesRecords::next(SourcedRecord& record) {
     if (record.json_line.empty() && !too_long) return false;
   }
   record.line = ++line_;
+  if (!record.json_line.empty() && record.json_line.back() == '\r') record.json_line.pop_back();
   if (too_long) {
     record.json_line.clear();
-    record.error = "the line is longer than " + std::to_string(max_line_bytes_ >> 20) +
-                   " MiB; it was not read";
+    bool mebibytes = max_line_bytes_ % (1u << 20) == 0;
+    record.error = "the line is longer than " +
+                   (mebibytes ? std::to_string(max_line_bytes_ >> 20) + " MiB"
+                              : std::to_string(max_line_bytes_) + " bytes") +
+                   "; it was not read";
   }
   return true;
 }

@@ -194,7 +194,6 @@ class RegistryTables::Implementation {
       record.error = *problem;
       return true;
     }
-    record.json_line.clear();
     write_element(elements.front(), "", record);
     return true;
   }

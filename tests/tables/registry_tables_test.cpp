@@ -278,6 +278,29 @@ TEST(RegistryTables, AHouseholdWithMoreRowsThanTheBoundIsAnErrorAndTheNextIsRead
   EXPECT_FALSE(tables->stop_reason());
 }
 
+TEST(JsonLinesRecords, ReadsLinesEndingInLfOrCrlfAndAnswersALineTooLongWithAnError) {
+  std::FILE* in = std::tmpfile();
+  std::string text = "{\"a\":1}\r\n" + std::string(100, 'x') + "\n{\"b\":2}";
+  std::fwrite(text.data(), 1, text.size(), in);
+  std::rewind(in);
+  JsonLinesRecords lines(in, "records.jsonl", 50);
+  SourcedRecord record;
+  ASSERT_TRUE(lines.next(record));
+  EXPECT_EQ(record.json_line, "{\"a\":1}");
+  EXPECT_EQ(record.line, 1u);
+  ASSERT_TRUE(lines.next(record));
+  EXPECT_EQ(record.line, 2u);
+  EXPECT_TRUE(record.json_line.empty());
+  EXPECT_TRUE(
+      contains(record.error.value_or(""), "the line is longer than 50 bytes; it was not read"))
+      << *record.error;
+  ASSERT_TRUE(lines.next(record));
+  EXPECT_EQ(record.json_line, "{\"b\":2}");
+  EXPECT_FALSE(lines.next(record));
+  EXPECT_FALSE(lines.stop_reason());
+  std::fclose(in);
+}
+
 // The evaluator's errors, said by JSON path, are said at the row the path leads to.
 TEST(RegistryTables, RecordErrorsAreLocatedAtTheirRow) {
   Registry registry;
