@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 mode=${1:-release}
 
 packages=(cmake make g++ tao-pegtl-dev libboost-date-time-dev nlohmann-json3-dev librapidcheck-dev
-          libgtest-dev libsimdjson-dev libssl-dev libcli11-dev libicu-dev git python3 python3-jsonschema curl)
+          libgtest-dev libsimdjson-dev libssl-dev libcli11-dev libicu-dev git python3 python3-jsonschema curl postgresql)
 [ "$mode" = release ] || packages+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "commands.hpp"
+#include "eval_records.hpp"
 #include "evaluation_arguments.hpp"
 #include "input_files.hpp"
 #include "output_files.hpp"
@@ -21,7 +22,44 @@ namespace {
 struct EvalArguments {
   EvaluationArguments evaluation;
   std::optional<std::string> threads;  // default every core
+  RecordsRoute records;
 };
+
+// What ended a run, whichever route it took.
+struct RunEnd {
+  RunSummary summary;
+  bool complete = true;  // every record read and every answer written
+};
+
+// JSON Lines in and out, on every core.
+RunEnd run_stream(const CompiledRules& rules, StreamOptions stream, const RecordInput& input) {
+  bool terminal = isatty(STDERR_FILENO);
+  auto last_report = std::chrono::steady_clock::now();
+  auto started = last_report;
+  if (terminal) {
+    stream.progress = [&](std::uint64_t records) {
+      auto now = std::chrono::steady_clock::now();
+      if (now - last_report < std::chrono::milliseconds(500)) return;
+      last_report = now;
+      double seconds = std::chrono::duration<double>(now - started).count();
+      std::fprintf(stderr, "\r%llu records, %.0f records/s",
+                   static_cast<unsigned long long>(records), records / seconds);
+    };
+  }
+  StreamResult result = evaluate_stream(rules, stream, input.file(), stdout);
+  if (terminal) std::fputs("\r\033[K", stderr);
+  if (result.write_error) {
+    std::cerr << "regla eval: cannot write standard output: " << std::strerror(*result.write_error)
+              << "; the run stopped: " << result.lines_written
+              << " lines were written before the write that failed\n";
+  }
+  if (result.read_error) {
+    std::cerr << "regla eval: cannot read " << input.name() << ": "
+              << std::strerror(*result.read_error) << "; the " << result.lines_written
+              << " lines before the error were answered\n";
+  }
+  return RunEnd{result.summary, result.complete()};
+}
 
 int run_eval(const EvalArguments& given) {
   const EvaluationArguments& evaluation = given.evaluation;
@@ -36,49 +74,43 @@ int run_eval(const EvalArguments& given) {
     if (!count) return usage_error("eval", "--threads needs a whole number from 1 to 1024");
     stream.threads = static_cast<unsigned>(*count);
   }
-  std::optional<RecordInput> input = RecordInput::open("eval", evaluation.input, exit_code);
-  if (!input) return exit_code;
+  bool records_route = takes_records_route(given.records);
+  if (records_route && (given.threads || evaluation.explain)) {
+    return usage_error("eval", std::string(given.threads ? "--threads" : "--explain") +
+                                   " is for JSON Lines in and out; --tables and --output csv "
+                                   "evaluate on one thread, without explanations");
+  }
+  if (given.records.tables && evaluation.input) {
+    return usage_error("eval", "records come from --tables or from INPUT, not both");
+  }
+  std::optional<RecordInput> input = given.records.tables
+                                         ? std::optional<RecordInput>()
+                                         : RecordInput::open("eval", evaluation.input, exit_code);
+  if (!given.records.tables && !input) return exit_code;
   std::optional<RuleSet> rules = load_rules(evaluation.rules, "eval", exit_code);
   if (!rules) return exit_code;
-
-  bool terminal = isatty(STDERR_FILENO);
-  auto last_report = std::chrono::steady_clock::now();
-  auto started = last_report;
-  if (terminal) {
-    stream.progress = [&](std::uint64_t records) {
-      auto now = std::chrono::steady_clock::now();
-      if (now - last_report < std::chrono::milliseconds(500)) return;
-      last_report = now;
-      double seconds = std::chrono::duration<double>(now - started).count();
-      std::fprintf(stderr, "\r%llu records, %.0f records/s",
-                   static_cast<unsigned long long>(records), records / seconds);
-    };
-  }
   CompileResult compiled = compile(*rules, *options);
   if (!compiled.rules) return usage_error("eval", compiled.error);
-  StreamResult result = evaluate_stream(*compiled.rules, stream, input->file(), stdout);
-  if (terminal) std::fputs("\r\033[K", stderr);
-  if (result.write_error) {
-    std::cerr << "regla eval: cannot write standard output: " << std::strerror(*result.write_error)
-              << "; the run stopped: " << result.lines_written
-              << " lines were written before the write that failed\n";
+  std::optional<RunEnd> result;
+  if (records_route) {
+    std::optional<RecordsRun> run =
+        run_records_route(*compiled.rules, given.records, input ? &*input : nullptr, exit_code);
+    if (!run) return exit_code;
+    result = RunEnd{run->summary, run->complete()};
+  } else {
+    result = run_stream(*compiled.rules, stream, *input);
   }
-  if (result.read_error) {
-    std::cerr << "regla eval: cannot read " << input->name() << ": "
-              << std::strerror(*result.read_error) << "; the " << result.lines_written
-              << " lines before the error were answered\n";
-  }
-  std::cerr << "regla eval: " << result.summary.text();
+  std::cerr << "regla eval: " << result->summary.text();
   bool summary_written = true;
   if (const std::optional<std::string>& file = evaluation.summary) {
-    if (std::optional<int> failure = write_file(*file, result.summary.json())) {
+    if (std::optional<int> failure = write_file(*file, result->summary.json())) {
       std::cerr << "regla eval: cannot write the summary to '" << *file
                 << "': " << std::strerror(*failure) << "\n";
       summary_written = false;
     }
   }
-  if (!result.complete() || !summary_written) return exit_io;
-  return result.summary.overall.rejected > 0 ? exit_rejected_records : exit_ok;
+  if (!result->complete || !summary_written) return exit_io;
+  return result->summary.overall.rejected > 0 ? exit_rejected_records : exit_ok;
 }
 
 }  // namespace
@@ -92,6 +124,9 @@ RunCommand add_eval(CLI::App& regla) {
       "line per input line to standard output, in input order: the decisions, or an error\n"
       "naming the line and the problem. A record that needs more steps than --max-steps is\n"
       "answered with an error line. A summary goes to standard error at the end.\n\n"
+      "--tables reads the records from CSV tables instead (households.csv, members.csv and a\n"
+      "table per list of the shapes, sorted by household id); --output csv writes a row per\n"
+      "household and, to --members-output, a row per member (README, \"Registries\").\n\n"
       "A line that cannot be written (a full disk, a closed pipe) stops the run: standard error\n"
       "says why and how many lines were written, and the summary counts only those (exit 4).\n"
       "A failed read stops reading: the lines before it are still answered (exit 4).\n");
@@ -113,6 +148,17 @@ RunCommand add_eval(CLI::App& regla) {
   eval.add_option("--evaluator", evaluation.evaluator, "compiled, or reference (the slower oracle)")
       ->type_name("E")
       ->capture_default_str();
+  eval.add_option("--tables", given->records.tables,
+                  "read the records from CSV tables: a folder of NAME.csv, or "
+                  "households=FILE,members=FILE,... (instead of INPUT)")
+      ->type_name("TABLES");
+  eval.add_option("--output", given->records.output,
+                  "json (JSON Lines), or csv: a row per household on standard output")
+      ->type_name("FORMAT")
+      ->capture_default_str();
+  eval.add_option("--members-output", given->records.members_output,
+                  "with --output csv: the file of the members' rows")
+      ->type_name("FILE");
   return [given] { return run_eval(*given); };
 }
 

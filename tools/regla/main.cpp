@@ -79,8 +79,8 @@ std::vector<Command> declare(CLI::App& regla) {
   regla.require_subcommand(0, 1);
   set_help_footer(regla, "Every command prints its own help with --help.\n");
   std::vector<Command> commands;
-  for (auto add :
-       {add_check, add_fmt, add_eval, add_explain, add_test, add_impact, add_serve, add_gen}) {
+  for (auto add : {add_check, add_fmt, add_eval, add_explain, add_test, add_impact, add_serve,
+                   add_gen, add_export_tables}) {
     RunCommand run = add(regla);
     commands.push_back({regla.get_subcommands({}).back(), std::move(run)});
   }
