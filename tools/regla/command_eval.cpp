@@ -75,7 +75,7 @@ int run_eval(const EvalArguments& given) {
     stream.threads = static_cast<unsigned>(*count);
   }
   bool records_route = takes_records_route(given.records);
-  if (records_route && (given.threads || evaluation.explain)) {
+  if (records_route && (given.threads || !evaluation.explain.empty())) {
     return usage_error("eval", std::string(given.threads ? "--threads" : "--explain") +
                                    " is for JSON Lines in and out; --tables and --output csv "
                                    "evaluate on one thread, without explanations");
