@@ -69,6 +69,17 @@ class Routes(unittest.TestCase):
             self.assertEqual(answer, json.loads(line))
             self.assertIn("why", answer)
 
+    def test_caseworker_notes_as_the_cli_writes_them(self):
+        expected = regla_eval("--as-of", AS_OF, "--explain=note", "--lang", "es",
+                              input_path=HOUSEHOLDS).splitlines()
+        for record, line in list(zip(read_lines(HOUSEHOLDS), expected))[:20]:
+            status, answer = self.server.json(
+                "POST", f"/v1/evaluate?as_of={AS_OF}&explain=note&lang=es", record)
+            self.assertEqual(status, 200)
+            answer.pop("decision_id")
+            self.assertEqual(answer, json.loads(line))
+            self.assertIn("note", answer)
+
     def test_batch_answers_byte_for_byte_as_regla_eval(self):
         for path in (HOUSEHOLDS, DEFECTS):
             with open(f"{SOURCE}/{path}", "rb") as file:
@@ -149,7 +160,7 @@ class Routes(unittest.TestCase):
     def test_bad_query_parameters_are_400(self):
         record = read_lines(HOUSEHOLDS)[0]
         for query, code in [("as_of=2026-02-30", "bad-parameter"), ("lang=fr", "bad-parameter"),
-                            ("explain=yes", "bad-parameter"), ("explain=note", "not-supported"),
+                            ("explain=yes", "bad-parameter"),
                             ("asof=2026-11-01", "unknown-parameter"), ("as_of=%zz", "bad-request")]:
             status, answer = self.server.json("POST", f"/v1/evaluate?{query}", record)
             self.assertEqual(status, 400, query)

@@ -30,15 +30,11 @@ std::variant<EvaluationOptions, Response> requested_options(const Service& servi
   };
   options.as_of = given("as_of") ? *given("as_of") : today();
   if (const std::string* explain = given("explain")) {
-    if (*explain == "note") {
-      return error_response(http::status::bad_request, "not-supported",
-                            "explain=note is not yet supported (caseworker notes do not exist "
-                            "yet); explain is none or full");
-    }
-    if (*explain != "none" && *explain != "full")
+    if (*explain != "none" && *explain != "full" && *explain != "note")
       return error_response(http::status::bad_request, "bad-parameter",
-                            "explain must be none or full, not '" + *explain + "'");
+                            "explain must be none, note or full, not '" + *explain + "'");
     options.explain = *explain == "full";
+    options.note = *explain == "note";
   }
   if (const std::string* language = given("lang")) {
     std::vector<std::string> languages = explanation_languages();

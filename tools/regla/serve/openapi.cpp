@@ -94,8 +94,10 @@ json evaluation_parameters() {
         {"schema", {{"type", "string"}, {"format", "date"}}}},
        {{"name", "explain"},
         {"in", "query"},
-        {"description", "full adds \"why\": the explanation of every decision"},
-        {"schema", {{"type", "string"}, {"enum", {"none", "full"}}, {"default", "none"}}}},
+        {"description",
+         "note adds \"note\": the caseworker's note; full adds \"why\": the explanation of every "
+         "decision"},
+        {"schema", {{"type", "string"}, {"enum", {"none", "note", "full"}}, {"default", "none"}}}},
        {{"name", "lang"},
         {"in", "query"},
         {"description", "the language of explanations"},
@@ -120,6 +122,7 @@ json openapi_document(const RuleGeneration& rules, bool token_required) {
           {"description", "each member's decisions, by the member's id"},
           {"additionalProperties", decisions_schema(catalog, true)}}},
         {"why", {{"type", "object"}, {"description", "with explain=full: why, per decision"}}},
+        {"note", {{"type", "string"}, {"description", "with explain=note: the caseworker's note"}}},
         {"decision_id", {{"type", "string"}, {"format", "uuid"}}}}}};
   json error = {{"type", "object"},
                 {"required", {"error"}},
