@@ -36,7 +36,7 @@ struct Side {
   explicit Side(const CompiledRules& compiled)
       : rules(compiled),
         program(compiled.implementation().program),
-        loader(program),
+        loader(program, compiled.options().reader),
         evaluator(program, compiled_program(compiled.implementation()),
                   compiled.implementation().as_of, compiled.options().max_steps) {
     record.prepare(program);

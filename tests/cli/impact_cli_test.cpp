@@ -1,6 +1,7 @@
 // `regla impact` as a process: unreadable input and unwritable outputs are said precisely with a
 // non-zero exit; an over-long line is counted and said; the report is the same whatever the
-// number of threads; --group-by, --households and --csv write what the README shows.
+// number of threads and the JSON reader; --max-steps bounds both sides; --group-by, --households
+// and --csv write what the README shows.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -103,6 +104,17 @@ TEST(CliImpact, TheReportIsTheSameWhateverTheNumberOfThreads) {
   ASSERT_EQ(run.exit_code, exit_ok) << run.err;
   EXPECT_EQ(read_text_file(one + ".json"), read_text_file(two + ".json"));
   EXPECT_EQ(read_text_file(one + ".jsonl"), read_text_file(two + ".jsonl"));
+  // And whatever the JSON reader (both read every record alike).
+  run = run_regla(impact(
+      {"--json-reader", "nlohmann", "--group-by", "ubigeo", "--report", two + ".json", registry}));
+  ASSERT_EQ(run.exit_code, exit_ok) << run.err;
+  EXPECT_EQ(read_text_file(one + ".json"), read_text_file(two + ".json"));
+}
+
+TEST(CliImpact, MaxStepsBoundsEachRecordOnBothSides) {
+  Finished run = run_regla(impact({"--max-steps", "10", registry}));
+  ASSERT_EQ(run.exit_code, exit_ok) << run.err;
+  EXPECT_TRUE(contains(run.out, "rejected: 300 by both, 0 by the base only")) << run.out;
 }
 
 TEST(CliImpact, GroupByNamesDistrictsFromTheRuleTables) {

@@ -213,13 +213,16 @@ RunCommand add_impact(CLI::App& regla) {
       "impact", "what a rule change does to a registry: decisions and conditions that changed");
   set_help_footer(impact,
                   "Decides every record of INPUT (JSON Lines; default standard input) with the\n"
-                  "base rules and with the changed ones (--rules), and reports per decision how\n"
-                  "many households (or members) gained or lost it and how sums of money moved,\n"
-                  "per condition how many verdicts flipped, and the records either side\n"
-                  "rejected. --base git:REVISION takes the rule folder as it was at that git\n"
+                  "base rules and with the changed ones (--rules), on every core, and reports per\n"
+                  "decision how many households (or members) gained or lost it and how sums of\n"
+                  "money moved, per condition how many verdicts flipped, and the records either\n"
+                  "side rejected. --base git:REVISION takes the rule folder as it was at that git\n"
                   "revision (git:HEAD, git:HEAD~1, a tag). --set tries a parameter value on the\n"
                   "changed rules without editing them (--base rules/ --set ... compares the\n"
-                  "folder with itself so changed).\n");
+                  "folder with itself so changed). --group-by adds the transitions per district\n"
+                  "(named from the rule tables); --households, --csv and --html write the changed\n"
+                  "households with their reasons, the tables for spreadsheets, and a page to send\n"
+                  "on. A line longer than 64 MiB is not read: it is said, and the exit is 3.\n");
   auto given = std::make_shared<ImpactArguments>();
   impact
       .add_option("--base", given->base, "the rules before the change: a folder, or git:REVISION")
