@@ -95,6 +95,26 @@ bool write_csv_tables(const ImpactReport& report, const std::string& folder) {
   return true;
 }
 
+// The report on standard output, and in the files asked for (--report, --csv, --html); false
+// after saying why one could not be written.
+bool write_reports(const ImpactArguments& given, const ImpactStreamResult& result) {
+  const ImpactReport& report = result.report;
+  std::cout << report.text();
+  bool written = true;
+  auto write = [&](const std::optional<std::string>& path, const char* what, auto text) {
+    if (!path) return;
+    if (std::optional<int> failure = write_file(*path, text())) {
+      std::cerr << "regla impact: cannot write the " << what << " to '" << *path
+                << "': " << std::strerror(*failure) << "\n";
+      written = false;
+    }
+  };
+  write(given.report, "report", [&] { return report.json(); });
+  write(given.html, "page", [&] { return report.html(result.first_households); });
+  if (given.csv && !write_csv_tables(report, *given.csv)) written = false;
+  return written;
+}
+
 // The file --households writes, opened before the run so that a path it cannot write is said
 // before the registry is read.
 struct OutputFile {
@@ -167,7 +187,7 @@ int run_impact(const ImpactArguments& given) {
   if (result.write_error) {
     std::cerr << "regla impact: cannot write the households to '" << *given.households
               << "': " << std::strerror(*result.write_error) << "; the run stopped after "
-              << result.households_written << " lines\n";
+              << result.households_written << " lines; no report was written\n";
     status = exit_io;
   }
   const ImpactReport& report = result.report;
@@ -175,23 +195,8 @@ int run_impact(const ImpactArguments& given) {
     std::cerr << "regla impact: " << input->name() << " line " << line << ": "
               << too_long_message(impact.max_line_bytes) << "\n";
   }
-  if (!result.write_error) std::cout << report.text();
-  if (given.report) {
-    if (std::optional<int> failure = write_file(*given.report, report.json())) {
-      std::cerr << "regla impact: cannot write the report to '" << *given.report
-                << "': " << std::strerror(*failure) << "\n";
-      status = exit_io;
-    }
-  }
-  if (given.csv && !write_csv_tables(report, *given.csv)) status = exit_io;
-  if (given.html) {
-    if (std::optional<int> failure =
-            write_file(*given.html, report.html(result.first_households))) {
-      std::cerr << "regla impact: cannot write the page to '" << *given.html
-                << "': " << std::strerror(*failure) << "\n";
-      status = exit_io;
-    }
-  }
+  // After a failed write the counts are of a part of the input only: no report is given.
+  if (!result.write_error && !write_reports(given, result)) status = exit_io;
   if (households.file) {
     bool closed = std::fclose(households.file) == 0;
     households.file = nullptr;
