@@ -127,18 +127,21 @@ std::string budget(const std::vector<DecisionImpact>& decisions) {
              money_cell(key + "total_after", d.total_after) +
              money_cell(key + "difference", d.total_after - d.total_before) +
              count_cell(key + "changed", d.changed) + "</tr>";
-    auto bar = [&](const char* kind, double value, int row) {
+    // A bar per total and one for the difference, green for more money and red for less.
+    auto bar = [&](const std::string& what, const char* kind, double value, int row) {
       int width = static_cast<int>(400 * std::abs(value) / largest);
       chart += "<rect class=\"" + std::string(kind) + "\" x=\"200\" y=\"" + std::to_string(row) +
-               "\" width=\"" + std::to_string(width) + "\" height=\"14\"/><text x=\"" +
-               std::to_string(205 + width) + "\" y=\"" + std::to_string(row + 11) + "\">" + kind +
-               " " + money(value) + "</text>";
+               "\" width=\"" + std::to_string(width) + "\" height=\"14\" data-value=\"" +
+               exact(value) + "\"/><text x=\"" + std::to_string(205 + width) + "\" y=\"" +
+               std::to_string(row + 11) + "\">" + what + " " + money(value) + "</text>";
     };
+    double difference = d.total_after - d.total_before;
     chart +=
-        "<text x=\"0\" y=\"" + std::to_string(y + 22) + "\">" + escaped(d.decision) + "</text>";
-    bar("before", d.total_before, y + 6);
-    bar("after", d.total_after, y + 22);
-    y += 44;
+        "<text x=\"0\" y=\"" + std::to_string(y + 28) + "\">" + escaped(d.decision) + "</text>";
+    bar("before", "before", d.total_before, y + 6);
+    bar("after", "after", d.total_after, y + 22);
+    bar("difference", difference < 0 ? "loss" : "gain", difference, y + 38);
+    y += 60;
   }
   table += "</tbody></table>";
   if (y == 0) return table;

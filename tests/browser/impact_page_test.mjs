@@ -80,10 +80,12 @@ try {
     check(group && group.gained === bar.gained && group.lost === bar.lost,
           `district ${bar.group}: +${bar.gained}/-${bar.lost} in the chart`);
   }
-  const budget_bars = await page.$$('#budget-chart rect');
-  check(budget_bars.length === 2 * Object.values(report.decisions)
-                                      .filter(d => 'total_before' in d).length,
-        'two budget bars per amount');
+  // The budget chart: each amount's total before, after, and the difference, as in the report.
+  const budget_bars = await page.$$eval('#budget-chart rect', bars => bars.map(b => Number(b.dataset.value)));
+  const amounts = Object.values(report.decisions).filter(d => 'total_before' in d);
+  check(JSON.stringify(budget_bars) ===
+        JSON.stringify(amounts.flatMap(d => [d.total_before, d.total_after, d.difference])),
+        'budget bars: ' + budget_bars.join(','));
 
   // The first changed households, with their reasons.
   const households = await page.$$eval('.household h3', titles => titles.map(t => t.textContent));
