@@ -2,6 +2,12 @@
 // of instructions over a value stack (jumps for short-circuits, loops for quantifiers), with field
 // slots resolved, constants folded and record-independent rules computed once. Built by
 // compile_program (compiler.cpp), run by CompiledEvaluator (vm.cpp).
+//
+// Each rule is compiled twice: to decide, and to be traced (explanations, coverage, the summary's
+// reasons). The traced code tells a Tracer what it evaluates, in the reference interpreter's
+// order and as exhaustively as the tracer asks; to keep every event, it folds only what holds no
+// condition and no call, caches and memoizes nothing, and keeps each event's source node beside
+// its instructions.
 #pragma once
 
 #include <optional>
@@ -74,6 +80,15 @@ enum class Code : std::uint8_t {
   date_in_constant_interval,   // push_constant b + date_in_interval
   month_in_constant_interval,  // push_constant + month_in_interval; a, b: the first and last
                                // month wholly inside the constant interval
+  // Traced code only:
+  traced_call,        // a: rule, b: the call's node
+  traced_load_with,   // a: with binding, b: its value's node (told to the tracer when computed)
+  enter_condition,    // a: node
+  keep_compared,      // a: how many values on top of the stack the next condition compares
+  exit_condition,     // a: node, b: how many values it compared (kept by keep_compared)
+  unneeded,           // a: part, b: its node. Evaluates the part only to show it (an error in
+                      // it is told to the tracer), when the tracer is exhaustive
+  traced_quantifier,  // a: loop. The top is the list; replaced by the verdict
 };
 
 struct Instruction {
@@ -88,6 +103,17 @@ struct Block {
   std::size_t jump_target = 0;  // while compiling: the last address a jump lands on
 };
 
+// An `all` or `any` of traced code, whose elements are told to the tracer one by one: its filter
+// and body are parts of the rule.
+struct TracedLoop {
+  bool any = false;
+  std::uint32_t shape = 0;  // of the list's elements
+  std::uint32_t slot = 0;   // the element's local
+  std::optional<std::uint32_t> filter;
+  std::uint32_t body = 0;
+  NodeId body_node = no_node;
+};
+
 struct CompiledRule {
   Block body;
   std::optional<Block> applies;
@@ -100,6 +126,9 @@ struct CompiledRule {
   std::optional<Value> constant;  // the rule does not read the record: its value, computed once
   bool memoized = false;          // no parameters: computed at most once per record
   bool memoized_by_row = false;   // one object parameter: at most once per object and record
+  // Traced code: blocks run apart from the one they belong to (Code::unneeded, TracedLoop).
+  std::vector<Block> parts;
+  std::vector<TracedLoop> loops;
 };
 
 struct CompiledRejection {
@@ -109,6 +138,7 @@ struct CompiledRejection {
 
 struct CompiledProgram {
   std::vector<CompiledRule> rules;
+  std::vector<CompiledRule> traced_rules;  // the same rules, compiled to be traced
   std::vector<CompiledRejection> rejections;
   std::vector<Value> constants;
   std::vector<const std::vector<Value>*> sets;

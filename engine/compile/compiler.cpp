@@ -1,6 +1,7 @@
 // Checked program to flat instruction blocks. Anything that does not read the record (constants,
 // parameters, as_of, table lookups with constant keys, rules like the verification period) is
 // folded by running the reference interpreter on it once, so folding cannot change a result.
+// Each rule is compiled twice: to decide, and to be traced (compiled_program.hpp).
 #include <algorithm>
 #include <optional>
 #include <utility>
@@ -8,6 +9,7 @@
 #include "engine/compile/compiled_program.hpp"
 #include "engine/program/evaluation_error.hpp"
 #include "engine/reference/interpreter.hpp"
+#include "engine/trace/tracer.hpp"
 
 namespace regla {
 namespace {
@@ -19,11 +21,16 @@ class Compiler {
         as_of_(as_of),
         interpreter_(program, as_of, folding_steps),
         node_dependence_(program.nodes.size(), Dependence::unknown),
-        rule_dependence_(program.rules.size(), Dependence::unknown) {}
+        rule_dependence_(program.rules.size(), Dependence::unknown),
+        node_silence_(program.nodes.size(), Silence::unknown) {}
 
   CompiledProgram run() {
     for (std::uint32_t r = 0; r < program_.rules.size(); ++r)
       out_.rules.push_back(compile_rule(r));
+    traced_ = true;
+    for (std::uint32_t r = 0; r < program_.rules.size(); ++r)
+      out_.traced_rules.push_back(compile_rule(r));
+    traced_ = false;
     for (const Rejection& rejection : program_.rejections) {
       CompiledRejection compiled;
       compiled.slots = rejection.local_count;
@@ -35,6 +42,7 @@ class Compiler {
 
  private:
   enum class Dependence : std::uint8_t { unknown, independent, dependent, visiting };
+  enum class Silence : std::uint8_t { unknown, silent, heard };
 
   // Whether a node's value can change from one record to the next.
   bool depends_on_record(NodeId id) {
@@ -93,7 +101,24 @@ class Compiler {
     return dependent;
   }
 
+  // Whether evaluating a node tells a tracer nothing: it holds no traced condition, no call and no
+  // `with` (traced code folds only such nodes, so that no event is lost).
+  bool is_silent(NodeId id) {
+    Silence& known = node_silence_[id];
+    if (known != Silence::unknown) return known == Silence::silent;
+    const Node& node = program_.nodes[id];
+    bool silent = !is_traced_condition(node.op) && node.op != Op::call && node.op != Op::with_value;
+    for (NodeId child : {node.a, node.b, node.c}) {
+      if (child != no_node) silent = silent && is_silent(child);
+    }
+    for (NodeId argument : node.arguments)
+      silent = silent && is_silent(argument);
+    known = silent ? Silence::silent : Silence::heard;
+    return silent;
+  }
+
   std::optional<Value> fold(NodeId id) {
+    if (traced_ && !is_silent(id)) return std::nullopt;
     const Node& node = program_.nodes[id];
     if (node.op == Op::constant && !depends_on_record(id)) return node.constant;
     if (depends_on_record(id)) return std::nullopt;
@@ -109,13 +134,15 @@ class Compiler {
   CompiledRule compile_rule(std::uint32_t r) {
     const Rule& rule = program_.rules[r];
     CompiledRule compiled;
+    rule_ = &compiled;
+    source_rule_ = &rule;
     compiled.in_force = rule.in_force_on(as_of_);
     compiled.with_base = rule.local_count;
     compiled.slots = rule.local_count + 2 * static_cast<std::uint32_t>(rule.withs.size());
-    compiled.memoized = rule.parameters.empty();
+    compiled.memoized = !traced_ && rule.parameters.empty();
     compiled.memoized_by_row =
-        rule.parameters.size() == 1 && rule.parameters[0].type.kind == Kind::object;
-    if (!rule_depends_on_record(r)) {
+        !traced_ && rule.parameters.size() == 1 && rule.parameters[0].type.kind == Kind::object;
+    if (!traced_ && !rule_depends_on_record(r)) {
       try {
         compiled.constant = interpreter_.call(r, {});
         return compiled;
@@ -125,7 +152,7 @@ class Compiler {
         // compiled normally: too costly to fold, each record's budget decides
       }
     }
-    caching_ = !rule.parameters.empty();
+    caching_ = !traced_ && !rule.parameters.empty();
     emit(rule.body, compiled.body);
     if (rule.applies) {
       compiled.applies.emplace();
@@ -138,6 +165,7 @@ class Compiler {
     for (const WithBinding& with : rule.withs)
       emit(with.value, compiled.withs.emplace_back());
     caching_ = false;
+    rule_ = nullptr;
     return compiled;
   }
 
@@ -259,6 +287,7 @@ class Compiler {
       return add(block, Code::push_constant, constant(*folded));
     if (caching_ && worth_caching(id)) return emit_cached(id, block);
     const Node& node = program_.nodes[id];
+    if (traced_ && is_traced_condition(node.op)) return emit_traced_condition(id, node, block);
     auto children = [&] {
       for (NodeId child : {node.a, node.b, node.c}) {
         if (child != no_node) emit(child, block);
@@ -274,6 +303,10 @@ class Compiler {
       case Op::local:
         return add(block, Code::load_local, node.index);
       case Op::with_value:
+        if (traced_) {
+          return add(block, Code::traced_load_with, node.index,
+                     source_rule_->withs[node.index].value);
+        }
         return add(block, Code::load_with, node.index);
       case Op::field: {
         emit(node.a, block);
@@ -282,15 +315,15 @@ class Compiler {
         return add(block, Code::field, shape, field.slot, field.type.kind == Kind::list ? 1 : 0);
       }
       case Op::table_row:
-      case Op::table_contains:
         emit(node.a, block);
-        return add(block, node.op == Op::table_row ? Code::table_row : Code::table_contains,
-                   node.index, program_.nodes[node.a].type.kind == Kind::text ? 1 : 0);
+        return add(block, Code::table_row, node.index,
+                   program_.nodes[node.a].type.kind == Kind::text ? 1 : 0);
       case Op::table_rows:
         return add(block, Code::table_rows, node.index);
       case Op::call:
         for (NodeId argument : node.arguments)
           emit(argument, block);
+        if (traced_) return add(block, Code::traced_call, node.index, id);
         return add(block, Code::call, node.index);
       case Op::builtin:
         for (NodeId argument : node.arguments)
@@ -326,17 +359,13 @@ class Compiler {
       case Op::compare_integer:
       case Op::compare_decimal:
       case Op::compare_text:
-        children();
-        return add(block,
-                   node.op == Op::compare_integer   ? Code::compare_integer
-                   : node.op == Op::compare_decimal ? Code::compare_decimal
-                                                    : Code::compare_text,
-                   node.index);
       case Op::in_set:
-        emit(node.a, block);
-        out_.sets.push_back(&node.set);
-        return add(block, Code::in_set, static_cast<std::uint32_t>(out_.sets.size() - 1),
-                   node.index);
+      case Op::table_contains:
+      case Op::date_in_interval:
+      case Op::month_in_interval:
+      case Op::is_present:
+        children();
+        return add_test(node, block);
       case Op::make_interval:
         children();
         return add(block, Code::make_interval, node.index);
@@ -351,6 +380,96 @@ class Compiler {
         children();
         return add(block, simple_code(node.op));
     }
+  }
+
+  // The instruction of a comparison or a test, its operands being on the stack.
+  void add_test(const Node& node, Block& block) {
+    switch (node.op) {
+      case Op::compare_integer:
+        return add(block, Code::compare_integer, node.index);
+      case Op::compare_decimal:
+        return add(block, Code::compare_decimal, node.index);
+      case Op::compare_text:
+        return add(block, Code::compare_text, node.index);
+      case Op::in_set:
+        out_.sets.push_back(&node.set);
+        return add(block, Code::in_set, static_cast<std::uint32_t>(out_.sets.size() - 1),
+                   node.index);
+      case Op::table_contains:
+        return add(block, Code::table_contains, node.index,
+                   program_.nodes[node.a].type.kind == Kind::text ? 1 : 0);
+      case Op::date_in_interval:
+        return add(block, Code::date_in_interval);
+      case Op::month_in_interval:
+        return add(block, Code::month_in_interval);
+      default:
+        return add(block, Code::is_present);
+    }
+  }
+
+  // Traced code: a condition between its enter and exit events, as the reference interpreter
+  // evaluates it (what a failed `and` skipped is evaluated as a part, only to show it).
+  //   enter_condition node
+  //   <the condition>            (a comparison or a test: keep_compared n before its instruction)
+  //   exit_condition node, n
+  void emit_traced_condition(NodeId id, const Node& node, Block& block) {
+    add(block, Code::enter_condition, id);
+    std::uint32_t compared = static_cast<std::uint32_t>(compared_count(node.op));
+    switch (node.op) {
+      case Op::logical_not:
+        emit(node.a, block);
+        add(block, Code::logical_not);
+        break;
+      case Op::logical_and:
+      case Op::logical_or: {
+        //   <a>; and_then skipped / or_else end; <b>; [jump end; skipped: unneeded <b>]
+        // end:
+        bool is_and = node.op == Op::logical_and;
+        emit(node.a, block);
+        std::size_t skip = jump(block, is_and ? Code::and_then : Code::or_else);
+        emit(node.b, block);
+        bool guarded = node.index == 1;  // b relies on what a tested: never evaluated alone
+        if (is_and && !guarded) {
+          std::size_t to_end = jump(block, Code::jump);
+          land(block, skip);
+          add(block, Code::unneeded, part(node.b), node.b);
+          land(block, to_end);
+        } else {
+          land(block, skip);
+        }
+        break;
+      }
+      case Op::all:
+      case Op::any: {
+        emit(node.a, block);
+        TracedLoop loop{node.op == Op::any,
+                        program_.nodes[node.a].type.id,
+                        node.index,
+                        std::nullopt,
+                        0,
+                        node.c};
+        if (node.b != no_node) loop.filter = part(node.b);
+        loop.body = part(node.c);
+        rule_->loops.push_back(loop);
+        add(block, Code::traced_quantifier, static_cast<std::uint32_t>(rule_->loops.size() - 1));
+        break;
+      }
+      default:
+        for (NodeId child : {node.a, node.b, node.c}) {
+          if (child != no_node) emit(child, block);
+        }
+        add(block, Code::keep_compared, compared);
+        add_test(node, block);
+    }
+    add(block, Code::exit_condition, id, compared);
+  }
+
+  // Node `id` compiled as a part of the rule being compiled: a block run apart.
+  std::uint32_t part(NodeId id) {
+    Block block;
+    emit(id, block);  // may add parts of its own
+    rule_->parts.push_back(std::move(block));
+    return static_cast<std::uint32_t>(rule_->parts.size() - 1);
   }
 
   static Code simple_code(Op op) {
@@ -393,12 +512,6 @@ class Compiler {
         return Code::month_plus_months;
       case Op::month_minus_months:
         return Code::month_minus_months;
-      case Op::date_in_interval:
-        return Code::date_in_interval;
-      case Op::month_in_interval:
-        return Code::month_in_interval;
-      case Op::is_present:
-        return Code::is_present;
       case Op::interval_start:
         return Code::interval_start;
       default:
@@ -466,13 +579,17 @@ class Compiler {
 
   const CheckedProgram& program_;
   calendar::DayNumber as_of_;
-  bool caching_ = false;  // parts with one value per record are cached (see worth_caching)
+  bool caching_ = false;          // parts with one value per record are cached (see worth_caching)
+  bool traced_ = false;           // compiling the traced code
+  CompiledRule* rule_ = nullptr;  // being compiled
+  const Rule* source_rule_ = nullptr;  // its source
   // What constant folding may spend over the whole program, so that a rule set whose constants
   // are costly (or exponential: the interpreter memoizes nothing) cannot stall compilation.
   static constexpr std::uint64_t folding_steps = 10'000'000;
   Interpreter interpreter_;  // folds constants
   std::vector<Dependence> node_dependence_;
   std::vector<Dependence> rule_dependence_;
+  std::vector<Silence> node_silence_;
   CompiledProgram out_;
 };
 

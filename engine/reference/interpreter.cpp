@@ -55,46 +55,6 @@ Value arithmetic(Op op, const Value& a, const Value& b) {
   }
 }
 
-// The conditions a tracer hears about: comparisons, tests, and/or/not, all/any.
-bool is_traced(Op op) {
-  switch (op) {
-    case Op::logical_not:
-    case Op::logical_and:
-    case Op::logical_or:
-    case Op::compare_integer:
-    case Op::compare_decimal:
-    case Op::compare_text:
-    case Op::in_set:
-    case Op::date_in_interval:
-    case Op::month_in_interval:
-    case Op::table_contains:
-    case Op::is_present:
-    case Op::all:
-    case Op::any:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// How many values a traced condition compares.
-std::size_t compared_count(Op op) {
-  switch (op) {
-    case Op::compare_integer:
-    case Op::compare_decimal:
-    case Op::compare_text:
-    case Op::date_in_interval:
-    case Op::month_in_interval:
-      return 2;
-    case Op::in_set:
-    case Op::table_contains:
-    case Op::is_present:
-      return 1;
-    default:
-      return 0;
-  }
-}
-
 }  // namespace
 
 Interpreter::Interpreter(const CheckedProgram& program, calendar::DayNumber as_of,
@@ -213,7 +173,7 @@ Value Interpreter::with_value(std::uint32_t index, Frame& frame) {
 
 Value Interpreter::evaluate(NodeId id, Frame& frame) {
   const Node& node = program_.nodes[id];
-  if (!tracer_ || !is_traced(node.op)) return evaluate_node(id, node, frame, nullptr);
+  if (!tracer_ || !is_traced_condition(node.op)) return evaluate_node(id, node, frame, nullptr);
   tracer_->enter_condition(id);
   Value compared[2];
   Value verdict = evaluate_node(id, node, frame, compared);

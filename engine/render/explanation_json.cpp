@@ -42,11 +42,11 @@ class JsonRenderer {
         }
         if (!e.withs.empty()) {
           out_.raw(R"(,"values":{)");
-          for (std::size_t i = 0; i < e.withs.size(); ++i) {
-            const WithBinding& with = r.withs[e.withs[i].clause_index];
-            if (i) out_.comma();
+          for (const Explanation& computed : e.withs) {
+            const WithBinding& with = r.withs[computed.clause_index];
+            if (&computed != &e.withs.front()) out_.comma();
             out_.key(with.name);
-            value(context_.program.nodes[with.value].type, e.withs[i].value);
+            value(context_.program.nodes[with.value].type, computed.value);
           }
           out_.raw("}");
         }

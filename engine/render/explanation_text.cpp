@@ -58,7 +58,8 @@ class TextRenderer {
     also_ = false;
     out_ += text;
     if (!node.error.empty())
-      out_ += std::string(" — ") + word_for(Message::cannot_evaluate) + ": " + node.error;
+      out_ +=
+          std::string(" — ") + word_for(Message::cannot_evaluate) + ": " + std::string(node.error);
     out_ += "\n";
   }
 
@@ -137,11 +138,12 @@ class TextRenderer {
     if (node.withs.empty()) return;
     const Rule& rule = context_.program.rules[node.rule];
     std::string text = word_for(Message::values) + ": ";
-    for (std::size_t i = 0; i < node.withs.size(); ++i) {
-      const Explanation& with = node.withs[i];
+    bool first = true;
+    for (const Explanation& with : node.withs) {
       const WithBinding& binding = rule.withs[with.clause_index];
       std::string_view label = pick_label(binding.labels, context_.language);
-      if (i) text += "; ";
+      if (!first) text += "; ";
+      first = false;
       text += (label.empty() ? binding.name : std::string(label)) + " = " +
               (with.error.empty()
                    ? format_value(context_, context_.program.nodes[binding.value].type, with.value)
@@ -240,9 +242,10 @@ class TextRenderer {
         line(indent, node, std::string(m) + " " + word_for(Message::one_of));
         return render_children(node, indent + 2, rule, needed);
       case Op::logical_not:
-        if (node.children.size() == 1 && node.children[0].kind == Explanation::Kind::condition &&
-            context_.program.nodes[node.children[0].node].op == Op::is_present) {
-          const Explanation& test = node.children[0];
+        if (node.children.size() == 1 &&
+            node.children.front().kind == Explanation::Kind::condition &&
+            context_.program.nodes[node.children.front().node].op == Op::is_present) {
+          const Explanation& test = node.children.front();
           line(indent, node,
                std::string(m) + " " + source_text(context_.program, node.node) + " (" +
                    format_value(context_,
@@ -304,7 +307,8 @@ void render_explanation_text(const RenderContext& context, const Explanation& ex
                              int indent, std::string& out,
                              std::optional<std::uint32_t> member_row) {
   TextRenderer renderer(context, out);
-  Explanation heading;  // the member the note is under, so rules about them need not name them
+  // The member the note is under, so rules about them need not name them.
+  Explanation heading(std::pmr::get_default_resource());
   if (member_row) {
     heading.kind = Explanation::Kind::element;
     heading.shape = context.program.member_shape;

@@ -38,10 +38,6 @@ class HouseholdEvaluator::Implementation {
         loader_(program_, options_.reader),
         interpreter_(program_, as_of_, options_.max_steps) {
     if (rules_.compiled) compiled_.emplace(program_, rules_.compiled, as_of_, options_.max_steps);
-    if (options_.explain) {
-      arena_buffer_ = std::make_unique_for_overwrite<std::byte[]>(arena_size);
-      arena_.emplace(arena_buffer_.get(), arena_size);
-    }
     record_.prepare(program_);
   }
 
@@ -107,9 +103,7 @@ class HouseholdEvaluator::Implementation {
              messages::fill(words[Message::record_rejected],
                             {std::to_string(line_number), error->text()}) +
              "\n";
-    interpreter_.set_record(record_);
-    renew_budgets();
-    decide(program_, interpreter_, record_, decisions_);
+    decide_loaded_record();
     if (decisions_.rejection) {
       return out +
              messages::fill(words[Message::record_rejected],
@@ -138,10 +132,7 @@ class HouseholdEvaluator::Implementation {
              format_value(context, program_.rules[program_.household_decisions[d].rule].type,
                           decisions_.household[d]) +
              "\n";
-      Explanation root;
-      note_explainer_.start(root);
-      interpreter_.call(program_.household_decisions[d].rule, {}, &note_explainer_);
-      render_explanation_text(context, root, 2, out);
+      explain_text_of(context, program_.household_decisions[d].rule, {}, 2, out);
     }
     std::size_t count = program_.member_decisions.size();
     for (std::size_t m = 0; m < decisions_.member_rows.size(); ++m) {
@@ -156,13 +147,22 @@ class HouseholdEvaluator::Implementation {
                format_value(context, program_.rules[decision.rule].type,
                             decisions_.member(m, d, count)) +
                "\n";
-        Explanation root;
         Value member[] = {Value::of_integer(row)};
-        note_explainer_.start(root);
-        interpreter_.call(decision.rule, member, &note_explainer_);
-        render_explanation_text(context, root, 4, out, row);
+        explain_text_of(context, decision.rule, member, 4, out, row);
       }
     }
+  }
+
+  // Explains `rule` applied to `arguments` for `regla explain`, rendered into `out` (`member`: the
+  // row of the member it is about).
+  void explain_text_of(const RenderContext& context, std::uint32_t rule,
+                       std::span<const Value> arguments, int indent, std::string& out,
+                       std::optional<std::uint32_t> member = std::nullopt) {
+    arena_.release();
+    Explanation root(&arena_);
+    note_explainer_.start(root);
+    traced_call(rule, arguments, note_explainer_);
+    render_explanation_text(context, root, indent, out, member);
   }
 
   void renew_budgets() {
@@ -194,17 +194,29 @@ class HouseholdEvaluator::Implementation {
     if (error) {
       decisions_.rejection = error->text();
     } else {
-      interpreter_.set_record(record_);
-      renew_budgets();
-      if (compiled_) {
-        compiled_->set_record(record_);
-        decide(program_, *compiled_, record_, decisions_);
-      } else {
-        decide(program_, interpreter_, record_, decisions_);
-      }
+      decide_loaded_record();
     }
     fill_evaluation(program_, record_, decisions_, evaluation_);
     return evaluation_.decided();
+  }
+
+  // Decides record_, just loaded, with the chosen evaluator.
+  void decide_loaded_record() {
+    interpreter_.set_record(record_);
+    renew_budgets();
+    if (compiled_) {
+      compiled_->set_record(record_);
+      decide(program_, *compiled_, record_, decisions_);
+    } else {
+      decide(program_, interpreter_, record_, decisions_);
+    }
+  }
+
+  // Applies `rule` to `arguments` telling `tracer` what it evaluates, with the evaluator that
+  // decided (the compiled one runs its traced code; the reference interpreter stays the oracle).
+  Value traced_call(std::uint32_t rule, std::span<const Value> arguments, Tracer& tracer) {
+    return compiled_ ? compiled_->call(rule, arguments, &tracer)
+                     : interpreter_.call(rule, arguments, &tracer);
   }
 
   // The error line of a record with no decisions, counted as rejected.
@@ -264,10 +276,10 @@ class HouseholdEvaluator::Implementation {
   std::optional<std::string> explain_into_arena(const DecisionOutput& decision,
                                                 std::span<const Value> arguments,
                                                 const Value& decided, Use& use) {
-    Explanation root(&*arena_);
+    Explanation root(&arena_);
     line_explainer_.start(root);
     try {
-      interpreter_.call(decision.rule, arguments, &line_explainer_);
+      traced_call(decision.rule, arguments, line_explainer_);
     } catch (const EvaluationError& error) {
       return "cannot explain " + decision.key + ": " + error.message;
     } catch (const EvaluationBudgetExceeded& exceeded) {
@@ -287,7 +299,7 @@ class HouseholdEvaluator::Implementation {
                                          Use&& use) {
     std::optional<std::string> problem = explain_into_arena(decision, arguments, decided, use);
     // The explanation, used and gone, no longer needs the arena.
-    arena_->release();
+    arena_.release();
     return problem;
   }
 
@@ -334,7 +346,7 @@ class HouseholdEvaluator::Implementation {
   // What a failed decision failed on (engine/trace/failure_reasons.hpp).
   const std::vector<FailureReason>& reasons(std::uint32_t rule, std::span<const Value> arguments) {
     failure_reasons_.start();
-    interpreter_.call(rule, arguments, &failure_reasons_);
+    traced_call(rule, arguments, failure_reasons_);
     return failure_reasons_.reasons();
   }
 
@@ -380,8 +392,8 @@ class HouseholdEvaluator::Implementation {
   RecordLoader loader_;
   Record record_;
   bool record_loaded_ = false;  // whether record_ holds the record decided last
-  Interpreter interpreter_;     // explains, finds reasons; decides with --evaluator reference
-  std::optional<CompiledEvaluator> compiled_;  // decides by default
+  Interpreter interpreter_;     // decides, explains and finds reasons with --evaluator reference
+  std::optional<CompiledEvaluator> compiled_;  // by default
   HouseholdDecisions decisions_;
   Evaluation evaluation_;  // of the record decided last
   ExplanationBuilder line_explainer_{program_, /*explain_repeats_once=*/true};   // --explain
@@ -393,11 +405,12 @@ class HouseholdEvaluator::Implementation {
         return compiled_ ? compiled_->call(rule, arguments) : interpreter_.call(rule, arguments);
       }};
   ExplanationJsonWriter explanation_writer_{program_};
-  // With --explain: where a decision's explanation is built, reused from decision to decision.
+  // Where a decision's explanation is built, reused from decision to decision.
   // (A decision needing more than the buffer takes the rest from the heap until it is released.)
   static constexpr std::size_t arena_size = std::size_t(1) << 20;
-  std::unique_ptr<std::byte[]> arena_buffer_;
-  std::optional<std::pmr::monotonic_buffer_resource> arena_;
+  std::unique_ptr<std::byte[]> arena_buffer_ =
+      std::make_unique_for_overwrite<std::byte[]>(arena_size);
+  std::pmr::monotonic_buffer_resource arena_{arena_buffer_.get(), arena_size};
   RunTally tally_{program_};
 
  public:

@@ -19,7 +19,7 @@ Explanation& ExplanationBuilder::open(Explanation::Kind kind, NodeId node) {
   if (open_.empty()) {
     root_ = nullptr;  // the root is recorded once
   } else {
-    child = &open_.back()->children.emplace_back();
+    child = &open_.back()->children.emplace_back(open_.back()->memory);
     child->node = node;
   }
   child->kind = kind;
@@ -31,7 +31,7 @@ std::optional<Value> ExplanationBuilder::enter_rule(std::uint32_t rule, NodeId c
                                                     std::span<const Value> arguments) {
   Explanation& node = open(Explanation::Kind::rule, call);
   node.rule = rule;
-  node.arguments.assign(arguments.begin(), arguments.end());
+  node.keep_arguments(arguments);
   if (explain_repeats_once_) {
     std::string key = call_key(rule, arguments);
     if (auto explained = explained_calls_.find(key); explained != explained_calls_.end()) {
@@ -42,7 +42,6 @@ std::optional<Value> ExplanationBuilder::enter_rule(std::uint32_t rule, NodeId c
     }
     entered_calls_.push_back(std::move(key));
   }
-  node.withs.reserve(program_.rules[rule].withs.size());
   open_rules_.push_back(&node);
   return std::nullopt;
 }
@@ -71,7 +70,8 @@ void ExplanationBuilder::exit_clause(std::uint32_t, ClauseKind, std::uint32_t, b
 }
 
 void ExplanationBuilder::enter_with(std::uint32_t index, NodeId value) {
-  Explanation& node = open_rules_.back()->withs.emplace_back();
+  Explanation& rule = *open_rules_.back();
+  Explanation& node = rule.withs.emplace_back(rule.memory);
   node.kind = Explanation::Kind::with_value;
   node.clause_index = index;
   node.node = value;
@@ -116,12 +116,14 @@ void ExplanationBuilder::element_failed(const std::string& error) {
     }
     close();
   }
-  open_.back()->error = error;
+  open_.back()->keep_error(error);
   close();
 }
 
 void ExplanationBuilder::begin_unneeded() {
-  unneeded_.push_back({open_.size(), open_.back()->children.size(), open_rules_.size()});
+  const ExplanationList& children = open_.back()->children;
+  unneeded_.push_back(
+      {open_.size(), children.empty() ? nullptr : &children.back(), open_rules_.size()});
 }
 
 void ExplanationBuilder::end_unneeded(NodeId node, const std::string* error) {
@@ -131,16 +133,19 @@ void ExplanationBuilder::end_unneeded(NodeId node, const std::string* error) {
   open_.resize(begun.depth);
   open_rules_.resize(begun.rules);
   if (explain_repeats_once_) entered_calls_.resize(begun.rules);
-  std::pmr::vector<Explanation>& children = open_.back()->children;
-  for (std::size_t i = begun.children; i < children.size(); ++i)
-    children[i].needed = false;
+  Explanation& parent = *open_.back();
+  for (auto child = parent.children.after(begun.last_child); child != parent.children.end();
+       ++child)
+    child->needed = false;
   if (!error) return;
-  if (begun.children == children.size()) {
-    Explanation& failed = children.emplace_back();
+  ExplanationList::iterator first = parent.children.after(begun.last_child);
+  if (first == parent.children.end()) {
+    Explanation& failed = parent.children.emplace_back(parent.memory);
     failed.node = node;
     failed.needed = false;
+    first = parent.children.after(begun.last_child);
   }
-  children[begun.children].error = *error;
+  first->keep_error(*error);
 }
 
 std::string ExplanationBuilder::call_key(std::uint32_t rule,

@@ -49,16 +49,15 @@ class ExplanationBuilder final : public Tracer {
   std::string call_key(std::uint32_t rule, std::span<const Value> arguments) const;
 
   struct Unneeded {
-    std::size_t depth;     // of open_ at begin_unneeded
-    std::size_t children;  // of the node then being recorded
-    std::size_t rules;     // of open_rules_
+    std::size_t depth;              // of open_ at begin_unneeded
+    const Explanation* last_child;  // of the node then being recorded (null: none yet)
+    std::size_t rules;              // of open_rules_
   };
 
   const CheckedProgram& program_;
   bool explain_repeats_once_;
   Explanation* root_ = nullptr;
-  // The nodes being recorded, innermost last. Withs are reserved up front and children are only
-  // added to the innermost node, so recording a node never moves one that is open.
+  // The nodes being recorded, innermost last.
   std::vector<Explanation*> open_;
   std::vector<Explanation*> open_rules_;  // the rules among them, for their `with` values
   std::vector<Unneeded> unneeded_;

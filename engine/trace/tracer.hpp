@@ -80,4 +80,46 @@ class Tracer {
   virtual void end_unneeded(NodeId /*node*/, const std::string* /*error*/) {}
 };
 
+// The conditions a tracer hears about (enter_condition, exit_condition): comparisons, tests,
+// and/or/not, all/any.
+constexpr bool is_traced_condition(Op op) {
+  switch (op) {
+    case Op::logical_not:
+    case Op::logical_and:
+    case Op::logical_or:
+    case Op::compare_integer:
+    case Op::compare_decimal:
+    case Op::compare_text:
+    case Op::in_set:
+    case Op::date_in_interval:
+    case Op::month_in_interval:
+    case Op::table_contains:
+    case Op::is_present:
+    case Op::all:
+    case Op::any:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// How many values a traced condition compares (exit_condition's `compared`): its operands, for
+// a comparison or a test.
+constexpr std::size_t compared_count(Op op) {
+  switch (op) {
+    case Op::compare_integer:
+    case Op::compare_decimal:
+    case Op::compare_text:
+    case Op::date_in_interval:
+    case Op::month_in_interval:
+      return 2;
+    case Op::in_set:
+    case Op::table_contains:
+    case Op::is_present:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
 }  // namespace regla

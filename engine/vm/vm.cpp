@@ -3,6 +3,8 @@
 #include "engine/vm/vm.hpp"
 
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
+#include <utility>
 
 #include "engine/program/operations.hpp"
 
@@ -40,12 +42,24 @@ void CompiledEvaluator::set_record(const Record& record) {
   ++generation_;
 }
 
-Value CompiledEvaluator::call(std::uint32_t rule, std::span<const Value> arguments) {
-  stack_.clear();
-  locals_top_ = 0;
-  for (const Value& argument : arguments)
-    stack_.push_back(argument);
-  return call_rule(rule);
+Value CompiledEvaluator::call(std::uint32_t rule, std::span<const Value> arguments,
+                              Tracer* tracer) {
+  // Above whatever a traced call in progress has on the stacks, and restored after an error.
+  std::size_t stack_base = stack_.size();
+  std::uint32_t locals_base = locals_top_;
+  Tracer* outer = std::exchange(tracer_, tracer);
+  try {
+    for (const Value& argument : arguments)
+      stack_.push_back(argument);
+    Value value = tracer ? run_traced_rule(rule, no_node) : call_rule(rule);
+    tracer_ = outer;
+    return value;
+  } catch (...) {
+    stack_.resize(stack_base);
+    locals_top_ = locals_base;
+    tracer_ = outer;
+    throw;
+  }
 }
 
 bool CompiledEvaluator::rejects(const Rejection& rejection,
@@ -126,6 +140,131 @@ Value CompiledEvaluator::run_rule(std::uint32_t r, const CompiledRule& rule) {
     row_memo_generation_[r][row] = generation_;
   }
   return result;
+}
+
+Value CompiledEvaluator::run_traced_rule(std::uint32_t r, NodeId call) {
+  const Rule& source = program_.rules[r];
+  auto count = static_cast<std::uint32_t>(source.parameters.size());
+  // A copy: the tracer may use the stack while it is told.
+  boost::container::small_vector<Value, 4> arguments(stack_.end() - count, stack_.end());
+  stack_.resize(stack_.size() - count);
+  if (std::optional<Value> known =
+          tracer_->enter_rule(r, call, std::span<const Value>(arguments.data(), count)))
+    return *known;
+  const CompiledRule& rule = compiled_.traced_rules[r];
+  budget_.spend();
+  std::uint32_t frame = push_frame(rule.slots);
+  std::copy(arguments.begin(), arguments.end(), locals_.begin() + frame);
+  for (std::uint32_t w = 0; w < rule.withs.size(); ++w)
+    locals_[frame + rule.with_base + 2 * w] = Value::of_bool(false);
+  RuleOutcome outcome = RuleOutcome::evaluated;
+  Value result;
+  try {
+    if (!rule.in_force) {
+      outcome = RuleOutcome::not_in_force;
+      result = Value::of_bool(false);
+    } else if (rule.applies &&
+               !run_traced_clause(r, ClauseKind::applies, 0, source.applies->condition,
+                                  *rule.applies, rule, frame)) {
+      outcome = RuleOutcome::not_applicable;
+      result = Value::of_bool(true);
+    } else {
+      result = run(rule.body, &rule, frame);
+      if (source.type.kind == Kind::boolean) {
+        bool holds = result.as_bool();
+        for (std::uint32_t w = 0; w < rule.waivers.size() && !holds; ++w) {
+          if (run_traced_clause(r, ClauseKind::waiver, w, source.waivers[w].condition,
+                                rule.waivers[w], rule, frame)) {
+            holds = true;
+            outcome = RuleOutcome::waived;
+          }
+        }
+        for (std::uint32_t e = 0; e < rule.exceptions.size() && holds; ++e) {
+          if (run_traced_clause(r, ClauseKind::exception, e, source.exceptions[e].condition,
+                                rule.exceptions[e], rule, frame)) {
+            holds = false;
+            outcome = RuleOutcome::excepted;
+          }
+        }
+        result = Value::of_bool(holds);
+      }
+    }
+  } catch (EvaluationError& error) {
+    if (error.rule.empty()) error.rule = source.qualified_name();
+    locals_top_ = frame;
+    throw;
+  }
+  locals_top_ = frame;
+  tracer_->exit_rule(r, result, outcome);
+  return result;
+}
+
+bool CompiledEvaluator::run_traced_clause(std::uint32_t rule, ClauseKind kind, std::uint32_t index,
+                                          NodeId condition, const Block& block,
+                                          const CompiledRule& code, std::uint32_t frame) {
+  tracer_->enter_clause(rule, kind, index, condition);
+  bool granted = run(block, &code, frame).as_bool();
+  tracer_->exit_clause(rule, kind, index, granted);
+  return granted;
+}
+
+std::optional<Value> CompiledEvaluator::run_unneeded(const Block& part, NodeId node,
+                                                     const CompiledRule* rule,
+                                                     std::uint32_t frame) {
+  if (!tracer_->exhaustive()) return std::nullopt;
+  tracer_->begin_unneeded();
+  std::size_t stack_base = stack_.size();
+  try {
+    Value value = run(part, rule, frame);
+    tracer_->end_unneeded(node, nullptr);
+    return value;
+  } catch (const EvaluationError& error) {
+    stack_.resize(stack_base);
+    tracer_->end_unneeded(node, &error.message);
+    return std::nullopt;
+  }
+}
+
+// As Interpreter::evaluate_quantifier tells an `all` or `any` to its tracer.
+Value CompiledEvaluator::run_traced_loop(const TracedLoop& loop, const CompiledRule* rule,
+                                         std::uint32_t frame) {
+  Value list = stack_.back();
+  // After a failure, `all` goes on (for an exhaustive tracer) to show the other elements that fail.
+  bool show_the_rest = !loop.any && tracer_->exhaustive();
+  bool decided = false;  // all: an element failed; any: an element held
+  for (std::uint32_t row = list.list.first; row < list.list.first + list.list.count; ++row) {
+    if (decided && !show_the_rest) break;
+    budget_.spend();
+    locals_[frame + loop.slot] = Value::of_integer(row);
+    tracer_->enter_element(loop.shape, row, /*needed=*/!decided);
+    if (decided) {  // the verdict is known; evaluate the rest only to show it
+      bool selected = true;
+      if (loop.filter) {
+        std::size_t stack_base = stack_.size();
+        try {
+          selected = run(rule->parts[*loop.filter], rule, frame).as_bool();
+        } catch (const EvaluationError& error) {
+          stack_.resize(stack_base);
+          tracer_->element_failed(error.message);
+          continue;
+        }
+      }
+      if (!selected) {
+        tracer_->exit_element(Value::missing());  // filtered out
+        continue;
+      }
+      tracer_->exit_element(run_unneeded(rule->parts[loop.body], loop.body_node, rule, frame));
+      continue;
+    }
+    if (loop.filter && !run(rule->parts[*loop.filter], rule, frame).as_bool()) {
+      tracer_->exit_element(Value::missing());  // filtered out
+      continue;
+    }
+    bool body = run(rule->parts[loop.body], rule, frame).as_bool();
+    tracer_->exit_element(Value::of_bool(body));
+    if (body == loop.any) decided = true;
+  }
+  return Value::of_bool(loop.any ? decided : !decided);
 }
 
 Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::uint32_t frame) {
@@ -428,6 +567,36 @@ Value CompiledEvaluator::run(const Block& block, const CompiledRule* rule, std::
         accumulator.decimal = ops::finite(accumulator.decimal + v);
         break;
       }
+      case Code::traced_call:
+        stack_.push_back(run_traced_rule(i.a, i.b));
+        break;
+      case Code::traced_load_with: {
+        std::uint32_t flag = frame + rule->with_base + 2 * i.a;
+        if (!locals_[flag].as_bool()) {
+          tracer_->enter_with(i.a, i.b);
+          Value value = run(rule->withs[i.a], rule, frame);
+          tracer_->exit_with(i.a, value);
+          locals_[flag + 1] = value;
+          locals_[flag] = Value::of_bool(true);
+        }
+        stack_.push_back(locals_[flag + 1]);
+        break;
+      }
+      case Code::enter_condition:
+        tracer_->enter_condition(i.a);
+        break;
+      case Code::keep_compared:
+        std::copy(stack_.end() - i.a, stack_.end(), compared_);
+        break;
+      case Code::exit_condition:
+        tracer_->exit_condition(i.a, stack_.back(), std::span<const Value>(compared_, i.b));
+        break;
+      case Code::unneeded:
+        run_unneeded(rule->parts[i.a], i.b, rule, frame);
+        break;
+      case Code::traced_quantifier:
+        stack_.back() = run_traced_loop(rule->loops[i.a], rule, frame);
+        break;
     }
   }
   return pop();
