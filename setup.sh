@@ -8,17 +8,23 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mode=${1:-release}
 
+# The README's "Dependencies" says why each is there.
 packages=(cmake make g++ tao-pegtl-dev libboost-date-time-dev nlohmann-json3-dev librapidcheck-dev
-          libgtest-dev libsimdjson-dev libssl-dev libcli11-dev libicu-dev git python3 python3-jsonschema curl postgresql)
+          libgtest-dev libsimdjson-dev libssl-dev libcli11-dev libicu-dev git python3
+          python3-jsonschema curl postgresql chromium nodejs)
 [ "$mode" = release ] || packages+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+command -v npm >/dev/null 2>&1 || missing+=(npm)  # a nodejs that brings its own npm needs none
 if [ ${#missing[@]} -gt 0 ]; then
   as_root=""
   [ "$(id -u)" = 0 ] || as_root=sudo
   $as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# playwright-core, exactly as locked, and never a browser of its own: the test drives Debian's.
+(cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
 
 jobs=$(nproc)
 case "$mode" in

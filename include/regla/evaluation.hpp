@@ -171,6 +171,10 @@ struct StreamOptions {
   std::function<void(std::uint64_t records)> progress;
 };
 
+// What a line longer than `max_line_bytes` is answered with, by every command: "the line is
+// longer than N bytes and was not read".
+std::string too_long_message(std::size_t max_line_bytes);
+
 // How a stream run ended. A run is complete when its whole input was read and every output line
 // written; otherwise the error numbers (errno) say what failed and why.
 struct [[nodiscard]] StreamResult {

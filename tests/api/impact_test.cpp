@@ -129,3 +129,26 @@ TEST(Impact, ASettingChangesOneParameterAndIsCheckedLikeTheFile) {
 }
 
 }  // namespace
+
+namespace {
+
+// CSV fields with a comma, a quote or a line break are quoted, quotes doubled (RFC 4180).
+TEST(Impact, CsvTablesQuoteWhatNeedsIt) {
+  regla::ImpactReport report;
+  report.group_by = "ubigeo";
+  regla::DecisionImpact eligible{"juntos.eligible", false, regla::DecisionType::boolean, 2};
+  eligible.gained = 2;
+  report.groups.push_back({"150113", "JESUS MARIA, \"LIMA\"\nCENTRO", 2, {eligible}});
+  report.decisions.push_back(eligible);
+  std::string groups;
+  for (const auto& [name, table] : report.csv_tables()) {
+    if (name == "groups.csv") groups = table;
+  }
+  EXPECT_EQ(
+      groups,
+      "ubigeo,name,records,decision,per_member,compared,stayed_true,stayed_false,gained,lost,"
+      "total_before,total_after,difference,changed\r\n"
+      "150113,\"JESUS MARIA, \"\"LIMA\"\"\nCENTRO\",2,juntos.eligible,false,2,0,0,2,0,,,,\r\n");
+}
+
+}  // namespace

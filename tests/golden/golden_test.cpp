@@ -7,6 +7,9 @@
 //                                  for the NAMEs listed in
 //                                  ExplanationsAsJson, NAME.en.jsonl and NAME.es.jsonl are what
 //                                  `regla eval --explain` writes
+//   tests/golden/impact/           what `regla impact` reports of the 2027 attendance change
+//                                  (90% instead of 85%) on rules/samples/households_2027.jsonl:
+//                                  the text report by district, and the changed households' lines
 // To accept new output on purpose: REGLA_UPDATE_GOLDEN=1 ./build/tests/regla_tests
 // --gtest_filter='Golden*'
 #include <gtest/gtest.h>
@@ -18,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "regla/evaluation.hpp"
+#include "regla/impact.hpp"
 #include "regla/rules.hpp"
 #include "tests/text_file.hpp"
 
@@ -105,6 +109,35 @@ TEST_F(Golden, ExplanationsAsJson) {
       ASSERT_TRUE(evaluator.evaluate(input["household"].dump(), 1, line));
       compare(file.parent_path() / (std::string(name) + "." + language + ".jsonl"), line);
     }
+  }
+}
+
+// The administrators' guide's example ("Before you change a rule"), byte for byte: per district,
+// and each changed household with the comparisons that flipped, in both languages.
+TEST_F(Golden, ImpactOfTheAttendanceChange) {
+  RuleSet shipped = RuleSet::load({"rules"});
+  RuleSet raised = RuleSet::load({"rules"}, {{"juntos.attendance_min", "90%"}});
+  ASSERT_FALSE(raised.has_errors()) << raised.diagnostics_text();
+  CompiledRules base = compile(shipped, {.as_of = "2027-04-01"}).value();
+  CompiledRules changed = compile(raised, {.as_of = "2027-04-01", .group_by = "ubigeo"}).value();
+  for (const char* language : {"en", "es"}) {
+    SCOPED_TRACE(language);
+    std::FILE* in = std::fopen("rules/samples/households_2027.jsonl", "rb");
+    ASSERT_NE(in, nullptr);
+    char* buffer = nullptr;
+    std::size_t size = 0;
+    std::FILE* households = open_memstream(&buffer, &size);
+    ImpactStreamResult result =
+        impact_stream(base, changed, {.households = true, .language = language}, in, households);
+    std::fclose(in);
+    std::fclose(households);
+    std::string lines(buffer, size);
+    std::free(buffer);
+    ASSERT_FALSE(result.read_error || result.write_error);
+    fs::path folder = "tests/golden/impact";
+    if (std::string(language) == "en")
+      compare(folder / "attendance_90.report.txt", result.report.text());
+    compare(folder / ("attendance_90.households." + std::string(language) + ".jsonl"), lines);
   }
 }
 
