@@ -830,6 +830,40 @@ NodeId Checker::to_decimal(NodeId id) {
   return add(std::move(node));
 }
 
+namespace {
+
+// How a number in `kind` is written after its digits: 23741 years, 500 PEN.
+const char* unit_word(Kind kind) {
+  switch (kind) {
+    case Kind::days:
+      return "days";
+    case Kind::months:
+      return "months";
+    case Kind::years:
+      return "years";
+    default:
+      return "PEN";
+  }
+}
+
+// "is compared with", "is added to": what reconcile's verb does to the number.
+std::string done_with(const char* verb) {
+  std::string_view v = verb;
+  if (v == "compare") return "is compared with";
+  if (v == "add") return "is added to";
+  if (v == "subtract") return "is subtracted from";
+  return "is used with";
+}
+
+bool is_zero(const ast::Expr& expr) {
+  const auto* unary = std::get_if<ast::Unary>(&expr.node);
+  const ast::Expr& literal = unary ? *unary->operand : expr;
+  const auto* number = std::get_if<ast::NumberLiteral>(&literal.node);
+  return number && number->digits.find_first_not_of("0.") == std::string::npos;
+}
+
+}  // namespace
+
 bool Checker::reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast,
                         const ast::Expr& right_ast, SourceRange range, const char* verb) {
   const Type l = type_of(left), r = type_of(right);
@@ -869,6 +903,18 @@ bool Checker::reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast,
     bool fractions = (l.kind == Kind::decimal || l.kind == Kind::percent) &&
                      (r.kind == Kind::decimal || r.kind == Kind::percent);
     if (fractions) return true;
+    // A whole number beside a percent stays an error, not a warning: 0.85 already means 85%, so
+    // taking 85 as 85% would be a guess.
+    bool bare_whole_beside_percent =
+        (l.kind == Kind::percent && r_bare && r.kind == Kind::integer) ||
+        (r.kind == Kind::percent && l_bare && l.kind == Kind::integer);
+    if (bare_whole_beside_percent) {
+      const ast::Expr& number = l.kind == Kind::percent ? right_ast : left_ast;
+      std::string written = text_of(number);
+      error(DiagnosticCode::unit_mismatch, number.range,
+            written + " " + done_with(verb) + " a percent; write '" + written + "%'");
+      return false;
+    }
     if (l.kind == Kind::percent || r.kind == Kind::percent) {
       error(DiagnosticCode::unit_mismatch, range,
             std::string("cannot ") + verb + " " + describe(l) + " and " + describe(r) +
@@ -897,40 +943,6 @@ bool Checker::reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast,
         std::string("cannot ") + verb + " " + describe(l) + " and " + describe(r) + hint);
   return false;
 }
-
-namespace {
-
-// How a number in `kind` is written after its digits: 23741 years, 500 PEN.
-const char* unit_word(Kind kind) {
-  switch (kind) {
-    case Kind::days:
-      return "days";
-    case Kind::months:
-      return "months";
-    case Kind::years:
-      return "years";
-    default:
-      return "PEN";
-  }
-}
-
-// "is compared with", "is added to": what reconcile's verb does to the number.
-std::string done_with(const char* verb) {
-  std::string_view v = verb;
-  if (v == "compare") return "is compared with";
-  if (v == "add") return "is added to";
-  if (v == "subtract") return "is subtracted from";
-  return "is used with";
-}
-
-bool is_zero(const ast::Expr& expr) {
-  const auto* unary = std::get_if<ast::Unary>(&expr.node);
-  const ast::Expr& literal = unary ? *unary->operand : expr;
-  const auto* number = std::get_if<ast::NumberLiteral>(&literal.node);
-  return number && number->digits.find_first_not_of("0.") == std::string::npos;
-}
-
-}  // namespace
 
 // The number still takes the unit (as it always has, so rules keep their meaning), but a number
 // of days written where years were meant is a classic slip: the writer is asked to say it. Zero
