@@ -603,6 +603,9 @@ ast::Module parse_module(const SourceSet& sources, FileId file, DiagnosticSink& 
     (void)pegtl::parse<g::leading_blanks>(in);
     offset = static_cast<std::size_t>(in.current() - text.data());
   }
+  // Where the last declaration read whole ended; text that fails to parse right there, on its
+  // line or on an indented line after it, is a part of that declaration that could not be read.
+  std::size_t declaration_read_until = std::string_view::npos;
   while (offset < text.size()) {
     pegtl::memory_input in(text.data() + offset, text.data() + text.size(), source.name());
     try {
@@ -626,6 +629,7 @@ ast::Module parse_module(const SourceSet& sources, FileId file, DiagnosticSink& 
                   " bytes long; a name has at most " + std::to_string(ast::max_name_bytes));
         }
       }
+      declaration_read_until = root && !root->children.empty() ? next : std::string_view::npos;
       offset = std::max(next, offset + 1);
     } catch (const pegtl::parse_error& error) {
       std::size_t at = offset;
@@ -646,6 +650,11 @@ ast::Module parse_module(const SourceSet& sources, FileId file, DiagnosticSink& 
       diagnostics.error(DiagnosticCode::syntax_error, range, message);
       std::size_t resume = recovery_point(text, offset, at);
       module.fully_read = false;
+      bool continues_previous = declaration_read_until == offset && offset > 0 &&
+                                text[offset - 1] != '\n' && !module.declarations.empty() &&
+                                !starts_declaration(text.substr(offset));
+      if (continues_previous) module.declarations.back().incomplete = true;
+      declaration_read_until = std::string_view::npos;
       if (std::unique_ptr<Node> header = header_at(text, offset, source.name())) {
         try {
           ast::Declaration declaration = builder.declaration(*header);
