@@ -415,7 +415,8 @@ std::string dump(const Expr& expr) {
 std::string dump(const Module& module) {
   std::string out;
   for (const Declaration& declaration : module.declarations) {
-    out += std::visit(DeclarationDumper{}, declaration.node) + "\n";
+    std::string dumped = std::visit(DeclarationDumper{}, declaration.node);
+    out += (declaration.incomplete ? "(incomplete " + dumped + ")" : dumped) + "\n";
   }
   return out;
 }

@@ -273,6 +273,10 @@ using DeclarationNode =
 struct Declaration {
   SourceRange range;
   DeclarationNode node;
+  // A declaration with a syntax error keeps what its header says (its kind and name and, for a
+  // rule, its parameters and declared type; the rest is empty), so that its name is still known
+  // and no check reports what the error hides.
+  bool incomplete = false;
 };
 
 struct Comment {
@@ -288,6 +292,9 @@ struct Module {
   FileId file = 0;
   std::vector<Declaration> declarations;
   std::vector<Comment> comments;
+  // False when an error (of syntax, or a limit) kept part of the file from being read: what was
+  // not read may use any name, or hold any label.
+  bool fully_read = true;
 };
 
 // Precedence levels, loosest first; shared by the parser's grammar and the formatter.

@@ -76,7 +76,8 @@
   /* Warnings */                                                                                   \
   CODE(unused, "unused")               /* a parameter, table, rule or 'with' never used */         \
   CODE(never_missing, "never-missing") /* 'otherwise' or 'is present' on a value always there */   \
-  CODE(missing_label, "missing-label") /* a decision without a label in a language */
+  CODE(missing_label, "missing-label") /* a rule or parameter without a label in a language */     \
+  CODE(bare_number, "bare-number")     /* a number without a unit next to a value in a unit */
 
 namespace regla {
 

@@ -404,6 +404,20 @@ struct declaration : sor<program_declaration, use_declaration, shape_declaration
                          table_declaration, rule_declaration, reject_declaration> {};
 struct expect_declaration : seq<declaration> {};
 
+// After a syntax error in a declaration, what can still be read of its start: the keyword and the
+// name and, for a rule, its parameters and declared type. The declaration then stays known by its
+// name, so that its uses are not reported as unknown names.
+struct program_header : seq<kw_program, name> {};
+struct param_header : seq<kw_param, name> {};
+struct table_header : seq<kw_table, name> {};
+struct shape_header : seq<kw_shape, name> {};
+struct rule_header
+    : seq<sor<rule_keyword, decision_keyword>, name, opt<rule_params>, opt<declared_type>> {};
+struct declaration_header
+    : sor<program_header, param_header, table_header, shape_header, rule_header> {};
+// When even a rule's parameters or type do not parse: its name alone.
+struct rule_name_header : seq<sor<rule_keyword, decision_keyword>, name> {};
+
 // One declaration at a time: the parser loops over them so that it can recover after an error.
 struct next_declaration : seq<must<expect_declaration>, sep> {};
 struct leading_blanks : sep {};

@@ -50,7 +50,8 @@ struct selector
               g::rule_params, g::declared_type, g::in_force_clause, g::with_clause,
               g::applies_clause, g::rule_body, g::waiver_clause, g::exception_clause,
               g::decision_keyword, g::rule_keyword, g::rule_declaration, g::reject_declaration,
-              g::paren_expression>,
+              g::paren_expression, g::program_header, g::param_header, g::table_header,
+              g::shape_header, g::rule_header, g::rule_name_header>,
           fold_one_keeping_range::on<g::or_expression, g::and_expression, g::comparison,
                                      g::otherwise_expression, g::additive, g::multiplicative,
                                      g::postfix>> {};
@@ -72,15 +73,23 @@ class TreeBuilder {
   TreeBuilder(FileId file, const char* text_begin, const LexicalMap& lexical)
       : file_(file), text_begin_(text_begin), lexical_(lexical) {}
 
+  // A whole declaration, or the header of one that has a syntax error (declaration_header): a
+  // header's children are the first children of its declaration, so one builder reads both.
   ast::Declaration declaration(const Node& node) {
     SourceRange range = range_of(node);
-    if (node.is_type<g::program_declaration>()) return {range, program(node)};
+    if (node.is_type<g::program_declaration>() || node.is_type<g::program_header>())
+      return {range, program(node)};
     if (node.is_type<g::use_declaration>())
       return {range, ast::UseDecl{identifier(child(node, 0))}};
-    if (node.is_type<g::shape_declaration>()) return {range, shape(node)};
-    if (node.is_type<g::param_declaration>()) return {range, param(node)};
-    if (node.is_type<g::table_declaration>()) return {range, table(node)};
-    if (node.is_type<g::rule_declaration>()) return {range, rule(node)};
+    if (node.is_type<g::shape_declaration>() || node.is_type<g::shape_header>())
+      return {range, shape(node)};
+    if (node.is_type<g::param_declaration>() || node.is_type<g::param_header>())
+      return {range, param(node)};
+    if (node.is_type<g::table_declaration>() || node.is_type<g::table_header>())
+      return {range, table(node)};
+    if (node.is_type<g::rule_declaration>() || node.is_type<g::rule_header>() ||
+        node.is_type<g::rule_name_header>())
+      return {range, rule(node)};
     return {range, reject(node)};
   }
 
@@ -544,6 +553,23 @@ std::size_t recovery_point(std::string_view text, std::size_t declaration_offset
   return text.size();
 }
 
+// What can be read of a declaration that has a syntax error: its header, if that parses (a
+// rule's parameters or type may be what is wrong, then its name alone).
+std::unique_ptr<Node> header_at(std::string_view text, std::size_t offset,
+                                const std::string& name) {
+  auto parse = [&]<typename Header>() -> std::unique_ptr<Node> {
+    pegtl::memory_input in(text.data() + offset, text.data() + text.size(), name);
+    try {
+      auto root = pegtl::parse_tree::parse<Header, selector, depth_limit>(in);
+      if (root && !root->children.empty()) return std::move(root->children.front());
+    } catch (const pegtl::parse_error&) {
+    }
+    return nullptr;
+  };
+  if (auto header = parse.template operator()<g::declaration_header>()) return header;
+  return parse.template operator()<g::rule_name_header>();
+}
+
 std::uint32_t token_length_at(std::string_view text, std::size_t offset) {
   if (offset >= text.size()) return 0;
   std::size_t length = name_length_at(text, offset);
@@ -569,6 +595,7 @@ ast::Module parse_module(const SourceSet& sources, FileId file, DiagnosticSink& 
                       text[at] == '\0'
                           ? "a NUL byte; a rule file is text"
                           : "this byte is not UTF-8 text; save the rule file as UTF-8");
+    module.fully_read = false;
     return module;
   }
   {
@@ -576,6 +603,9 @@ ast::Module parse_module(const SourceSet& sources, FileId file, DiagnosticSink& 
     (void)pegtl::parse<g::leading_blanks>(in);
     offset = static_cast<std::size_t>(in.current() - text.data());
   }
+  // Where the last declaration read whole ended; text that fails to parse right there, on its
+  // line or on an indented line after it, is a part of that declaration that could not be read.
+  std::size_t declaration_read_until = std::string_view::npos;
   while (offset < text.size()) {
     pegtl::memory_input in(text.data() + offset, text.data() + text.size(), source.name());
     try {
@@ -586,17 +616,20 @@ ast::Module parse_module(const SourceSet& sources, FileId file, DiagnosticSink& 
         try {
           module.declarations.push_back(builder.declaration(*root->children.front()));
         } catch (const ExpressionTooDeep& too_deep) {
+          module.fully_read = false;
           diagnostics.error(DiagnosticCode::limit_exceeded, too_deep.range,
                             "expression nested too deeply (more than " +
                                 std::to_string(ast::max_expression_depth) +
                                 " levels); split it into smaller rules");
         } catch (const NameTooLong& too_long) {
+          module.fully_read = false;
           diagnostics.error(
               DiagnosticCode::limit_exceeded, too_long.range,
               "this name is " + with_thousands(too_long.range.end - too_long.range.begin) +
                   " bytes long; a name has at most " + std::to_string(ast::max_name_bytes));
         }
       }
+      declaration_read_until = root && !root->children.empty() ? next : std::string_view::npos;
       offset = std::max(next, offset + 1);
     } catch (const pegtl::parse_error& error) {
       std::size_t at = offset;
@@ -615,7 +648,25 @@ ast::Module parse_module(const SourceSet& sources, FileId file, DiagnosticSink& 
         message = std::move(habit->message);
       }
       diagnostics.error(DiagnosticCode::syntax_error, range, message);
-      offset = recovery_point(text, offset, at);
+      std::size_t resume = recovery_point(text, offset, at);
+      module.fully_read = false;
+      bool continues_previous = declaration_read_until == offset && offset > 0 &&
+                                text[offset - 1] != '\n' && !module.declarations.empty() &&
+                                !starts_declaration(text.substr(offset));
+      if (continues_previous) module.declarations.back().incomplete = true;
+      declaration_read_until = std::string_view::npos;
+      if (std::unique_ptr<Node> header = header_at(text, offset, source.name())) {
+        try {
+          ast::Declaration declaration = builder.declaration(*header);
+          declaration.range.end = std::max(
+              declaration.range.begin, lexical.code_end_before(static_cast<std::uint32_t>(resume)));
+          declaration.incomplete = true;
+          module.declarations.push_back(std::move(declaration));
+        } catch (const NameTooLong&) {
+          // A name past max_name_bytes: the header is not kept (the syntax error is reported).
+        }
+      }
+      offset = resume;
     }
   }
   return module;

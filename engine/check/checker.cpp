@@ -112,6 +112,7 @@ const std::vector<Checker::Stage>& Checker::stages() {
       {"record slots", &Checker::assign_slots},
       {"tables", &Checker::load_tables},
       {"unused names", &Checker::warn_unused},
+      {"labels", &Checker::warn_missing_labels},
   };
   return in_order;
 }
@@ -256,6 +257,7 @@ void Checker::collect_shapes() {
       }
       program_->shapes.push_back(
           {shape->name.name, {}, shape->name.range, std::nullopt, 0, std::nullopt});
+      shape_incomplete_.push_back(declaration.incomplete);
       shape_decls_.push_back(shape);
     }
   }
@@ -430,6 +432,7 @@ void Checker::check_shape_cycles() {
 void Checker::collect_entities() {
   for (std::size_t m = 0; m < modules_.size(); ++m) {
     std::optional<std::uint32_t> module = module_of_file_[m];
+    all_read_ = all_read_ && modules_[m].fully_read;
     for (const ast::Declaration& declaration : modules_[m].declarations) {
       const auto& node = declaration.node;
       bool needs_program = std::holds_alternative<ast::ParamDecl>(node) ||
@@ -447,6 +450,7 @@ void Checker::collect_entities() {
         auto index = static_cast<std::uint32_t>(parameter_decls_.size());
         parameter_decls_.push_back(param);
         parameter_modules_.push_back(*module);
+        parameter_incomplete_.push_back(declaration.incomplete);
         Parameter parameter;
         parameter.module = scopes_[*module].name;
         parameter.name = param->name.name;
@@ -459,6 +463,7 @@ void Checker::collect_entities() {
         auto index = static_cast<std::uint32_t>(table_decls_.size());
         table_decls_.push_back(table);
         table_modules_.push_back(*module);
+        table_incomplete_.push_back(declaration.incomplete);
         program_->tables.emplace_back();
         program_->tables.back().module = scopes_[*module].name;
         program_->tables.back().name = table->name.name;
@@ -468,6 +473,7 @@ void Checker::collect_entities() {
         auto index = static_cast<std::uint32_t>(rule_decls_.size());
         rule_decls_.push_back(rule);
         rule_modules_.push_back(*module);
+        rule_incomplete_.push_back(declaration.incomplete);
         add_entity(*module, rule->name.name, {Entity::Kind::rule, index, rule->name.range});
       } else if (const auto* reject = std::get_if<ast::RejectDecl>(&node)) {
         reject_decls_.emplace_back(reject, module);
@@ -510,6 +516,7 @@ void Checker::check_parameters() {
   for (std::uint32_t p = 0; p < parameter_decls_.size(); ++p) {
     const ast::ParamDecl& decl = *parameter_decls_[p];
     Parameter& parameter = program_->parameters[p];
+    if (parameter_incomplete_[p]) continue;  // its values were not read: its type stays unknown
     Scope scope;
     scope.module = parameter_modules_[p];
     check_clause_labels(decl.description.labels);
@@ -648,14 +655,15 @@ void Checker::declare_tables() {
             field_limits({column.name.name, false, column.constraints, UINT64_MAX}, *type);
       }
     }
-    if (!decl.file) {
+    if (decl.file) {
+      table.file = decl.file->text;
+    } else if (!table_incomplete_[t]) {  // a syntax error may be where its file was written
       error(DiagnosticCode::table_without_file, decl.name.range,
             "table '" + decl.name.name + "' needs the file it is read from: file \"data/....csv\"");
-    } else {
-      table.file = decl.file->text;
     }
     table.shape = static_cast<std::uint32_t>(program_->shapes.size());
     program_->shapes.push_back(std::move(shape));
+    shape_incomplete_.push_back(table_incomplete_[t]);
   }
   resolve_column_keys();
 }
@@ -688,6 +696,7 @@ void Checker::resolve_column_keys() {
       }
       table_used_[entity->index] = true;
       const Table& keys = program_->tables[entity->index];
+      if (!keys.key_field && table_incomplete_[entity->index]) continue;
       if (!keys.key_field) {
         error(DiagnosticCode::missing_key, named.range,
               "table '" + keys.name + "' has no key column for this column's values to be keys of");
@@ -847,6 +856,10 @@ void Checker::check_rule(std::uint32_t r) {
   rules_being_checked_.push_back(r);
   with_depths_.emplace_back();
   const ast::RuleDecl& decl = *rule_decls_[r];
+  if (rule_incomplete_[r]) {
+    check_incomplete_rule(r);
+    return;
+  }
   Scope scope;
   scope.module = rule_modules_[r];
   scope.rule = r;
@@ -963,6 +976,22 @@ void Checker::check_rule(std::uint32_t r) {
   rule_states_[r] = RuleState::checked;
 }
 
+// A rule whose text has a syntax error has the type it is declared with (so its uses are checked
+// as usual) or none (so they are not checked); nothing else of it is known.
+void Checker::check_incomplete_rule(std::uint32_t r) {
+  const ast::RuleDecl& decl = *rule_decls_[r];
+  Rule& rule = program_->rules[r];
+  std::optional<Type> declared;
+  if (decl.declared_type) declared = resolve_type(*decl.declared_type, false);
+  rule.type = declared.value_or(Type{}).as_present();
+  rule.body = error_node(decl.name.range);
+  rule_depths_[r] = 1;
+  with_used_[r].clear();
+  rules_being_checked_.pop_back();
+  with_depths_.pop_back();
+  rule_states_[r] = RuleState::checked;
+}
+
 void Checker::check_rejections() {
   for (const auto& [decl, module] : reject_decls_) {
     Rejection rejection;
@@ -1005,6 +1034,8 @@ void Checker::choose_outputs() {
     return;
   }
   program_->household_shape = household->second;
+  // The record contract is about the shapes' fields; one with a syntax error has none yet.
+  if (shape_incomplete_[household->second]) return;
   Shape& household_shape = program_->shapes[household->second];
   if (needs_household && !household_shape.id_field()) {
     error(DiagnosticCode::missing_id_field, household_shape.range,
@@ -1053,6 +1084,7 @@ void Checker::choose_outputs() {
   }
   if (!member_shape) return;
   program_->member_shape = *member_shape;
+  if (shape_incomplete_[*member_shape]) return;
   for (std::uint32_t f = 0; f < household_shape.fields.size(); ++f) {
     const Type& type = household_shape.fields[f].type;
     if (type.kind == Kind::list && type.id == *member_shape) {
@@ -1145,6 +1177,7 @@ void Checker::load_table(std::uint32_t t) {
 }
 
 void Checker::warn_unused() {
+  if (!all_read_) return;
   for (const Parameter& parameter : program_->parameters) {
     if (!parameter.used) {
       diagnostics_.warning(DiagnosticCode::unused, parameter.range,
@@ -1169,19 +1202,37 @@ void Checker::warn_unused() {
                              "'" + rule.withs[w].name + "' is never used");
       }
     }
-    if (rule.is_decision) {
-      // Every language explanations are written in (the message catalog's).
-      for (const messages::Language* language : messages::languages()) {
-        bool has = std::any_of(rule.labels.begin(), rule.labels.end(),
-                               [&](const Label& l) { return l.language == language->code(); });
-        if (!has) {
-          diagnostics_.warning(DiagnosticCode::missing_label, rule.range,
-                               "decision '" + rule.name + "' has no '" +
-                                   std::string(language->code()) +
-                                   "' label; explanations will show its name instead");
-        }
-      }
+  }
+}
+
+// Only for rules that load: explanations exist only then, and these warnings would bury errors.
+void Checker::warn_missing_labels() {
+  if (!all_read_ || diagnostics_.has_errors()) return;
+  // Every language explanations are written in (the message catalog's) that `labels` lacks.
+  auto missing = [](const Labels& labels) {
+    std::vector<std::string> languages;
+    for (const messages::Language* language : messages::languages()) {
+      if (std::none_of(labels.begin(), labels.end(),
+                       [&](const Label& l) { return l.language == language->code(); }))
+        languages.emplace_back(language->code());
     }
+    return languages;
+  };
+  auto warn = [&](const Labels& labels, SourceRange range, const std::string& what) {
+    std::vector<std::string> languages = missing(labels);
+    if (languages.empty()) return;
+    std::string listed;
+    for (std::size_t i = 0; i < languages.size(); ++i)
+      listed += (i == 0 ? "'" : i + 1 == languages.size() ? " or '" : ", '") + languages[i] + "'";
+    diagnostics_.warning(
+        DiagnosticCode::missing_label, range,
+        what + " has no " + listed + " label; explanations will show its name instead");
+  };
+  for (const Parameter& parameter : program_->parameters)
+    warn(parameter.labels, parameter.range, "parameter '" + parameter.name + "'");
+  for (const Rule& rule : program_->rules) {
+    warn(rule.labels, rule.range,
+         std::string(rule.is_decision ? "decision '" : "rule '") + rule.name + "'");
   }
 }
 

@@ -435,6 +435,8 @@ NodeId Checker::check_field(const ast::Expr& expr, const ast::FieldAccess& acces
   }
   Shape& shape = program_->shapes[object_type.id];
   int field = shape.field_index(access.field.name);
+  // A shape or table with a syntax error: its fields were not read, so this one may be among them.
+  if (field < 0 && shape_incomplete_[object_type.id]) return error_node(expr.range);
   if (field < 0) {
     std::vector<std::string> names;
     for (const Field& f : shape.fields)
@@ -473,6 +475,7 @@ NodeId Checker::check_index(const ast::Expr& expr, const ast::Index& index, Scop
   }
   table_used_[entity->index] = true;
   const Table& table = program_->tables[entity->index];
+  if (!table.key_field && table_incomplete_[entity->index]) return error_node(expr.range);
   if (!table.key_field) {
     error(DiagnosticCode::missing_key, expr.range,
           "table '" + table.name +
@@ -538,19 +541,48 @@ NodeId Checker::check_call(const ast::Expr& expr, const ast::Call& call, Scope& 
   return error_node(expr.range);
 }
 
+// Rules being checked from `rule` on each use the next, and `closing` uses `rule` again. Of the
+// uses around the circle, the error goes at the one back to the rule declared first: the others
+// read as built on it, so that one is likely where the fix goes. The other uses are notes.
+void Checker::report_rule_cycle(std::uint32_t rule, SourceRange closing) {
+  struct Use {
+    std::uint32_t from, to;
+    SourceRange range;
+  };
+  std::vector<Use> uses;
+  auto start = static_cast<std::size_t>(
+      std::find(rules_being_checked_.begin(), rules_being_checked_.end(), rule) -
+      rules_being_checked_.begin());
+  for (std::size_t k = start; k < rules_being_checked_.size(); ++k) {
+    bool last = k + 1 == rules_being_checked_.size();
+    uses.push_back({rules_being_checked_[k], last ? rule : rules_being_checked_[k + 1],
+                    last ? closing : calls_being_checked_[k]});
+  }
+  auto declared_before = [&](const Use& a, const Use& b) {
+    SourceRange x = program_->rules[a.to].range, y = program_->rules[b.to].range;
+    return std::pair(x.file, x.begin) < std::pair(y.file, y.begin);
+  };
+  std::size_t first = static_cast<std::size_t>(
+      std::min_element(uses.begin(), uses.end(), declared_before) - uses.begin());
+  std::rotate(uses.begin(), uses.begin() + static_cast<std::ptrdiff_t>(first + 1), uses.end());
+  // Now uses.back() is the one back to the first-declared rule, and uses runs from it.
+  const std::string& name = program_->rules[uses.back().to].name;
+  std::string chain = name;
+  for (const Use& use : uses)
+    chain += " -> " + program_->rules[use.to].name;
+  auto& d = error(DiagnosticCode::rule_cycle, uses.back().range,
+                  "rule '" + name + "' depends on itself: " + chain);
+  for (std::size_t i = 0; i + 1 < uses.size(); ++i) {
+    d.notes.push_back({uses[i].range, "'" + program_->rules[uses[i].from].name + "' uses '" +
+                                          program_->rules[uses[i].to].name + "' here"});
+  }
+}
+
 NodeId Checker::check_rule_call(const ast::Expr& expr, std::uint32_t rule,
                                 const std::vector<ast::ExprPtr>& arguments, Scope& scope) {
   rule_used_[rule] = true;
   if (rule_states_[rule] == RuleState::checking) {
-    std::string chain;
-    auto start = std::find(rules_being_checked_.begin(), rules_being_checked_.end(), rule);
-    for (auto r = start; r != rules_being_checked_.end(); ++r)
-      chain += program_->rules[*r].name + " -> ";
-    chain += program_->rules[rule].name;
-    auto& d = error(DiagnosticCode::rule_cycle, expr.range,
-                    "rule '" + program_->rules[rule].name + "' depends on itself: " + chain);
-    d.notes.push_back(
-        {program_->rules[rule].range, "rule '" + program_->rules[rule].name + "' declared here"});
+    report_rule_cycle(rule, expr.range);
     return error_node(expr.range);
   }
   if (rule_states_[rule] == RuleState::unchecked &&
@@ -563,7 +595,9 @@ NodeId Checker::check_rule_call(const ast::Expr& expr, std::uint32_t rule,
               program_->rules[rules_being_checked_.front()].name + "'");
     return error_node(expr.range);
   }
+  calls_being_checked_.push_back(expr.range);
   check_rule(rule);
+  calls_being_checked_.pop_back();
   if (!rules_being_checked_.empty() && rule_depths_[rule] > max_evaluation_depth)
     called_by_too_deep_[rule] = true;
   const Rule& target = program_->rules[rule];
@@ -796,6 +830,40 @@ NodeId Checker::to_decimal(NodeId id) {
   return add(std::move(node));
 }
 
+namespace {
+
+// How a number in `kind` is written after its digits: 23741 years, 500 PEN.
+const char* unit_word(Kind kind) {
+  switch (kind) {
+    case Kind::days:
+      return "days";
+    case Kind::months:
+      return "months";
+    case Kind::years:
+      return "years";
+    default:
+      return "PEN";
+  }
+}
+
+// "is compared with", "is added to": what reconcile's verb does to the number.
+std::string done_with(const char* verb) {
+  std::string_view v = verb;
+  if (v == "compare") return "is compared with";
+  if (v == "add") return "is added to";
+  if (v == "subtract") return "is subtracted from";
+  return "is used with";
+}
+
+bool is_zero(const ast::Expr& expr) {
+  const auto* unary = std::get_if<ast::Unary>(&expr.node);
+  const ast::Expr& literal = unary ? *unary->operand : expr;
+  const auto* number = std::get_if<ast::NumberLiteral>(&literal.node);
+  return number && number->digits.find_first_not_of("0.") == std::string::npos;
+}
+
+}  // namespace
+
 bool Checker::reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast,
                         const ast::Expr& right_ast, SourceRange range, const char* verb) {
   const Type l = type_of(left), r = type_of(right);
@@ -813,8 +881,17 @@ bool Checker::reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast,
     // the first one by one, so the first may already have taken an earlier argument's unit.
     bool l_bare = is_bare_number(left_ast) && !l_quantity;
     bool r_bare = is_bare_number(right_ast) && !r_quantity;
-    if (l_bare && r_quantity && adopt_unit(left, r.kind)) return true;
-    if (r_bare && l_quantity && adopt_unit(right, l.kind)) return true;
+    if (l_bare && r_quantity && adopt_unit(left, r.kind)) {
+      warn_bare_number(left_ast, r.kind, verb);
+      return true;
+    }
+    if (r_bare && l_quantity && adopt_unit(right, l.kind)) {
+      warn_bare_number(right_ast, l.kind, verb);
+      return true;
+    }
+    if ((r_quantity && report_unit_missing_at_parameter(left, r.kind, range, verb)) ||
+        (l_quantity && report_unit_missing_at_parameter(right, l.kind, range, verb)))
+      return false;
     if (l.kind == Kind::integer && r.kind == Kind::decimal) {
       left = to_decimal(left);
       return true;
@@ -826,6 +903,18 @@ bool Checker::reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast,
     bool fractions = (l.kind == Kind::decimal || l.kind == Kind::percent) &&
                      (r.kind == Kind::decimal || r.kind == Kind::percent);
     if (fractions) return true;
+    // A whole number beside a percent stays an error, not a warning: 0.85 already means 85%, so
+    // taking 85 as 85% would be a guess.
+    bool bare_whole_beside_percent =
+        (l.kind == Kind::percent && r_bare && r.kind == Kind::integer) ||
+        (r.kind == Kind::percent && l_bare && l.kind == Kind::integer);
+    if (bare_whole_beside_percent) {
+      const ast::Expr& number = l.kind == Kind::percent ? right_ast : left_ast;
+      std::string written = text_of(number);
+      error(DiagnosticCode::unit_mismatch, number.range,
+            written + " " + done_with(verb) + " a percent; write '" + written + "%'");
+      return false;
+    }
     if (l.kind == Kind::percent || r.kind == Kind::percent) {
       error(DiagnosticCode::unit_mismatch, range,
             std::string("cannot ") + verb + " " + describe(l) + " and " + describe(r) +
@@ -853,6 +942,40 @@ bool Checker::reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast,
   error(DiagnosticCode::type_mismatch, range,
         std::string("cannot ") + verb + " " + describe(l) + " and " + describe(r) + hint);
   return false;
+}
+
+// The number still takes the unit (as it always has, so rules keep their meaning), but a number
+// of days written where years were meant is a classic slip: the writer is asked to say it. Zero
+// is the same in every unit.
+void Checker::warn_bare_number(const ast::Expr& number, Kind unit, const char* verb) {
+  if (is_zero(number)) return;
+  std::string written = text_of(number);
+  diagnostics_.warning(DiagnosticCode::bare_number, number.range,
+                       written + " " + done_with(verb) + " a value in " + unit_word(unit) +
+                           "; write '" + written + " " + unit_word(unit) + "'?");
+}
+
+// A parameter written as a plain number and used as a quantity: the unit is missing where the
+// parameter is declared, so that is where the error goes (once per parameter), with the use as a
+// note.
+bool Checker::report_unit_missing_at_parameter(NodeId number, Kind unit, SourceRange use,
+                                               const char* verb) {
+  const Node& node = program_->nodes[number];
+  if (node.op != Op::parameter) return false;
+  if (node.type.kind != Kind::integer && node.type.kind != Kind::decimal) return false;
+  const ast::ParamDecl& decl = *parameter_decls_[node.index];
+  auto value = std::find_if(decl.values.begin(), decl.values.end(),
+                            [](const ast::ParamValue& v) { return v.value != nullptr; });
+  if (value == decl.values.end()) return false;
+  if (!parameters_missing_unit_.insert(node.index).second) return true;
+  std::string written = text_of(*value->value);
+  auto& d = error(DiagnosticCode::unit_mismatch, value->value->range,
+                  "parameter '" + decl.name.name + "' is a number without a unit, but it " +
+                      done_with(verb) + " a value in " + unit_word(unit) +
+                      "; write its unit, as in '" + written + " " + unit_word(unit) + "'");
+  d.notes.push_back(
+      {use, "'" + decl.name.name + "' " + done_with(verb) + " " + unit_word(unit) + " here"});
+  return true;
 }
 
 bool Checker::text_literal_to_enum(NodeId& node, const ast::Expr& expr, std::uint32_t enumeration) {
@@ -1005,6 +1128,7 @@ NodeId Checker::check_membership(const ast::Expr& expr, const ast::Binary& binar
              entity && entity->kind == Entity::Kind::table) {
     table_used_[entity->index] = true;
     const Table& table = program_->tables[entity->index];
+    if (!table.key_field && table_incomplete_[entity->index]) return error_node(expr.range);
     if (!table.key_field) {
       error(DiagnosticCode::missing_key, binary.right->range,
             "table '" + table.name + "' has no key column to look values up in");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "engine/check/checker.hpp"
@@ -75,6 +76,7 @@ class Checker {
   std::vector<std::uint32_t> rules_callees_first() const;
   void check_rules();
   void check_rule(std::uint32_t rule);
+  void check_incomplete_rule(std::uint32_t rule);
   void check_rule_depths();
   void check_rejections();
   void choose_outputs();
@@ -82,6 +84,8 @@ class Checker {
   void load_tables();
   void load_table(std::uint32_t table);
   void warn_unused();
+  // Rules, decisions and parameters that explanations would show by name, for want of a label.
+  void warn_missing_labels();
 
   std::optional<Type> resolve_type(const ast::TypeExpr& type, bool allow_shapes);
   // --- shape fields' constraints (checker_constraints.cpp) ---
@@ -113,6 +117,7 @@ class Checker {
   NodeId check_call(const ast::Expr& expr, const ast::Call& call, Scope& scope);
   NodeId check_builtin(const ast::Expr& expr, const builtins::Builtin& builtin,
                        const std::vector<ast::ExprPtr>& arguments, Scope& scope);
+  void report_rule_cycle(std::uint32_t rule, SourceRange closing);
   NodeId check_rule_call(const ast::Expr& expr, std::uint32_t rule,
                          const std::vector<ast::ExprPtr>& arguments, Scope& scope);
   NodeId check_unary(const ast::Expr& expr, const ast::Unary& unary, Scope& scope);
@@ -138,6 +143,9 @@ class Checker {
   bool reconcile(NodeId& left, NodeId& right, const ast::Expr& left_ast, const ast::Expr& right_ast,
                  SourceRange range, const char* verb);
   bool is_bare_number(const ast::Expr& expr) const;
+  void warn_bare_number(const ast::Expr& number, Kind unit, const char* verb);
+  bool report_unit_missing_at_parameter(NodeId number, Kind unit, SourceRange use,
+                                        const char* verb);
   bool adopt_unit(NodeId literal, Kind kind);
   NodeId to_decimal(NodeId node);
   bool text_literal_to_enum(NodeId& node, const ast::Expr& expr, std::uint32_t enumeration);
@@ -181,6 +189,8 @@ class Checker {
   enum class RuleState { unchecked, checking, checked };
   std::vector<RuleState> rule_states_;
   std::vector<std::uint32_t> rules_being_checked_;
+  // The use of each rule being checked after the first by the one before it (so one fewer).
+  std::vector<SourceRange> calls_being_checked_;
   // Rules checked inside one another's checking (only where a local hides a rule's name, see
   // rules_callees_first); each level is a recursion over a whole rule.
   static constexpr std::uint32_t max_rules_checked_on_demand = 16;
@@ -193,6 +203,17 @@ class Checker {
   std::vector<std::vector<bool>> with_used_;
   std::vector<bool> table_used_;
   bool household_referenced_ = false;
+  // Declarations with a syntax error (ast::Declaration::incomplete): known by name, and every
+  // check that would need the part of them that was not read is skipped. Parallel to rule_decls_,
+  // parameter_decls_, table_decls_ and program_->shapes.
+  std::vector<bool> rule_incomplete_;
+  std::vector<bool> parameter_incomplete_;
+  std::vector<bool> table_incomplete_;
+  std::vector<bool> shape_incomplete_;
+  // No error kept part of a file from being read (ast::Module::fully_read): only then can the
+  // checker tell that a name is never used or that a label is missing.
+  bool all_read_ = true;
+  std::set<std::uint32_t> parameters_missing_unit_;  // reported at their declaration
 };
 
 // The canonical text of an expression, used to match facts (`x is present`) with later uses of x.

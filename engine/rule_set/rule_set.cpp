@@ -244,6 +244,18 @@ std::string RuleSet::diagnostics_text() const {
   return render_diagnostics(*loaded_->sources, loaded_->diagnostics.all());
 }
 
+std::string RuleSet::diagnostics_text(const std::string& first_file) const {
+  const SourceSet& sources = *loaded_->sources;
+  fs::path first = fs::path(first_file).lexically_normal();
+  std::string in_first, in_others;
+  for (const Diagnostic* diagnostic : in_reading_order(loaded_->diagnostics.all())) {
+    bool is_first =
+        fs::path(sources.file(diagnostic->range.file).name()).lexically_normal() == first;
+    (is_first ? in_first : in_others) += render_diagnostic(sources, *diagnostic);
+  }
+  return in_first + in_others;
+}
+
 std::vector<Problem> RuleSet::problems() const {
   const SourceSet& sources = *loaded_->sources;
   auto point = [](const SourceFile& file, std::uint32_t offset) {

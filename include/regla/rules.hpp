@@ -91,6 +91,9 @@ class RuleSet {
   // Compiler-style: file:line:col: error[code]: message, the source line, a caret under the
   // problem; the codes are listed in docs/language.md ("Diagnostic codes").
   std::string diagnostics_text() const;
+  // The same, the problems in `first_file` (a rule file, named as the problems name it, up to
+  // lexical normalization: ./rules/a.regla is rules/a.regla) before those of every other file.
+  std::string diagnostics_text(const std::string& first_file) const;
   // The same problems as data, in the order diagnostics_text() prints them.
   std::vector<Problem> problems() const;
   // "sha256:<hex>", naming the rule files and data tables read by their content and their paths

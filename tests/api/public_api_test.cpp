@@ -158,7 +158,7 @@ TEST(PublicApi, LoadingReportsEachNamedCheckerStage) {
   }
   ASSERT_FALSE(stages.empty());
   EXPECT_EQ(stages.front(), "modules");
-  EXPECT_EQ(stages.back(), "unused names");
+  EXPECT_EQ(stages.back(), "labels");
   EXPECT_NE(std::find(stages.begin(), stages.end(), "rules"), stages.end());
   std::vector<std::string> distinct = stages;
   std::sort(distinct.begin(), distinct.end());

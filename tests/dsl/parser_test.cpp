@@ -146,10 +146,30 @@ TEST(Parser, RangesOfOperationsIncludeTheirOperandsParentheses) {
                                              "(1 + 2) * (3)", "1 + 2", "1", "2", "3"}));
 }
 
+// A broken declaration is kept as far as its header goes, so that its name stays known.
 TEST(Parser, ReportsOneErrorPerBrokenDeclarationAndKeepsTheRest) {
   auto r = parse("rule a = x and\nrule b = (1\nrule c = 3\nrule d = if x then y\n");
   EXPECT_EQ(r->diagnostics.error_count(), 3u);
-  EXPECT_EQ(r->dump(), "(rule c () (= 3))\n");
+  EXPECT_EQ(r->dump(),
+            "(incomplete (rule a () (= _)))\n(incomplete (rule b () (= _)))\n(rule c () (= "
+            "3))\n(incomplete (rule d () (= _)))\n");
+}
+
+TEST(Parser, ABrokenDeclarationKeepsItsHeader) {
+  auto r = parse(
+      "rule adult(p: member): bool = p.age >=\n"
+      "rule broken(p member) = true\n"
+      "param limit = [2020-01-01, 2021-01-01\n"
+      "table rates file \"r.csv\" key k text\n"
+      "shape s { a: }\n"
+      "program 3\n");
+  EXPECT_EQ(r->diagnostics.error_count(), 6u);
+  EXPECT_EQ(r->dump(),
+            "(incomplete (rule adult (p:member) (type bool) (= _)))\n"
+            "(incomplete (rule broken () (= _)))\n"
+            "(incomplete (param limit))\n"
+            "(incomplete (table rates))\n"
+            "(incomplete (shape s))\n");
 }
 
 TEST(Parser, MissingOperandIsReportedAtTheEndOfItsLine) {

@@ -1,4 +1,6 @@
 // regla fmt [--check [--diff]] [PATH...]: rewrite rule files in the one canonical layout.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -16,6 +18,25 @@
 namespace regla::cli {
 namespace {
 
+// What a path that is neither a rule file nor a folder of them is, for the message refusing it;
+// nullptr for a regular file or a folder. fmt reads a file whole and renames its new text over
+// it: a pipe would be waited on, and a device or /dev/stdin (even when it leads to a plain file)
+// would be replaced by a plain file.
+const char* not_a_rule_file(const std::string& path) {
+  struct stat status;
+  if (stat(path.c_str(), &status) != 0) return nullptr;  // reported when it is read
+  if (S_ISFIFO(status.st_mode)) return "a pipe (FIFO)";
+  if (S_ISCHR(status.st_mode) || S_ISBLK(status.st_mode)) return "a device";
+  if (S_ISSOCK(status.st_mode)) return "a socket";
+  if (!S_ISREG(status.st_mode) && !S_ISDIR(status.st_mode)) return "a special file";
+  std::error_code error;
+  std::filesystem::path written = std::filesystem::absolute(path, error).lexically_normal();
+  auto top = written.begin();
+  if (!error && top != written.end() && ++top != written.end() && (*top == "dev" || *top == "proc"))
+    return "a file of the system's /dev or /proc (such as /dev/stdin)";
+  return nullptr;
+}
+
 std::vector<std::string> rule_files(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   for (const std::string& path : paths) {
@@ -27,7 +48,8 @@ std::vector<std::string> rule_files(const std::vector<std::string>& paths) {
     std::vector<std::string> found;
     for (auto it = std::filesystem::recursive_directory_iterator(path, error);
          !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-      if (it->is_regular_file(error) && it->path().extension() == ".regla") {
+      // A FIFO named like a rule file is listed too, to be refused by name rather than skipped.
+      if (!it->is_directory(error) && it->path().extension() == ".regla") {
         found.push_back(it->path().generic_string());
       }
     }
@@ -41,8 +63,20 @@ int run_fmt(bool check_only, bool show_diff, std::vector<std::string> paths) {
   if (paths.empty()) paths.push_back("rules/");
   int result = exit_ok;
   if (!all_paths_exist("fmt", paths, result)) return result;
+  for (const std::string& path : paths) {
+    if (const char* what = not_a_rule_file(path)) {
+      return usage_error("fmt", "'" + path + "' is " + what +
+                                    ", not a rule file; fmt reads and rewrites regular files "
+                                    "(and the *.regla files of folders)");
+    }
+  }
   bool write_failed = false;
   for (const std::string& path : rule_files(paths)) {
+    if (const char* what = not_a_rule_file(path)) {
+      std::cerr << path << ": error: this is " << what << ", not a rule file; it is left alone\n";
+      result = exit_rule_errors;
+      continue;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       std::cerr << path << ": error: cannot read this file\n";

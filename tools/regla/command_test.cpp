@@ -1,5 +1,4 @@
 // regla test [--coverage] [--rules DIR] [PATH...]: run the test cases kept beside the rules.
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -17,32 +16,6 @@ struct TestArguments {
   std::optional<std::string> rules;    // default: the rule folder of the first PATH
   std::vector<std::string> paths;
 };
-
-bool holds_rule_files(const std::filesystem::path& folder) {
-  std::error_code error;
-  for (auto it = std::filesystem::recursive_directory_iterator(folder, error);
-       !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-    if (it->path().extension() == ".regla") return true;
-  }
-  return false;
-}
-
-// The rule folder a case file or a folder of them belongs to: the nearest folder, itself or above
-// it, that holds rule files (rules/tests/juntos.cases -> rules/).
-std::optional<std::string> rule_folder_of(const std::string& path) {
-  std::filesystem::path at = std::filesystem::absolute(path).lexically_normal();
-  if (!std::filesystem::is_directory(at)) at = at.parent_path();
-  for (std::filesystem::path folder = at; !folder.empty(); folder = folder.parent_path()) {
-    std::error_code error;
-    bool has_own_rules = false;
-    for (const auto& entry : std::filesystem::directory_iterator(folder, error))
-      has_own_rules = has_own_rules || entry.path().extension() == ".regla";
-    if (has_own_rules || (folder == at && holds_rule_files(folder)))
-      return std::filesystem::relative(folder).generic_string();
-    if (folder == folder.parent_path()) break;
-  }
-  return std::nullopt;
-}
 
 int run_test(TestArguments given) {
   if (given.paths.empty()) given.paths.push_back("rules/");

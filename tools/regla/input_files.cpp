@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <utility>
 
@@ -53,6 +54,34 @@ bool all_paths_exist(const std::string& command, const std::vector<std::string>&
     }
   }
   return true;
+}
+
+namespace {
+
+bool holds_rule_files(const std::filesystem::path& folder) {
+  std::error_code error;
+  for (auto it = std::filesystem::recursive_directory_iterator(folder, error);
+       !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+    if (it->path().extension() == ".regla") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::string> rule_folder_of(const std::string& path) {
+  std::filesystem::path at = std::filesystem::absolute(path).lexically_normal();
+  if (!std::filesystem::is_directory(at)) at = at.parent_path();
+  for (std::filesystem::path folder = at; !folder.empty(); folder = folder.parent_path()) {
+    std::error_code error;
+    bool has_own_rules = false;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error))
+      has_own_rules = has_own_rules || entry.path().extension() == ".regla";
+    if (has_own_rules || (folder == at && holds_rule_files(folder)))
+      return std::filesystem::relative(folder).generic_string();
+    if (folder == folder.parent_path()) break;
+  }
+  return std::nullopt;
 }
 
 std::optional<RuleSet> load_rules(const std::string& folder, const std::string& command,

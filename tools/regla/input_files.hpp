@@ -39,6 +39,11 @@ class RecordInput {
 bool all_paths_exist(const std::string& command, const std::vector<std::string>& paths,
                      int& exit_code);
 
+// The rule folder a file or a folder belongs to: the nearest folder, itself or above it, that
+// holds rule files (rules/tests/juntos.cases -> rules/, rules/juntos.regla -> rules/); nullopt
+// when there is none.
+std::optional<std::string> rule_folder_of(const std::string& path);
+
 // The rule set in `folder` (--rules); nullopt (with `exit_code` set) after a usage error (the
 // folder does not exist) or after printing the rule files' errors.
 // With `settings`, parameters given other values (RuleSet::load).
