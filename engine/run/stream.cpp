@@ -41,10 +41,12 @@ struct Batch {
 // Reads lines in large blocks; a line longer than the limit is reported, not stored.
 class LineSource {
  public:
-  LineSource(std::FILE* in, std::size_t max_line_bytes, std::size_t lines_per_batch)
+  LineSource(std::FILE* in, std::size_t max_line_bytes, std::size_t lines_per_batch,
+             std::uint64_t first_line)
       : in_(in),
         max_line_(max_line_bytes),
-        lines_per_batch_(std::max<std::size_t>(1, lines_per_batch)) {
+        lines_per_batch_(std::max<std::size_t>(1, lines_per_batch)),
+        first_line_(first_line) {
     buffer_.resize(1 << 22);
   }
 
@@ -111,7 +113,7 @@ class LineSource {
   void add(Batch& batch, bool too_long, std::size_t stop) {
     std::size_t length = too_long ? 0 : stop - begin_;
     if (length > 0 && buffer_[begin_ + length - 1] == '\r') --length;
-    if (batch.lines.empty()) batch.first_line = lines_read_ + 1;
+    if (batch.lines.empty()) batch.first_line = first_line_ + lines_read_;
     batch.lines.emplace_back(batch.text.size(), length);
     batch.text.append(buffer_.data() + begin_, length);
     batch.too_long.push_back(too_long);
@@ -125,6 +127,7 @@ class LineSource {
   std::size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
   std::optional<int> read_error_;
+  std::uint64_t first_line_;  // the number of the input's first line
   std::uint64_t lines_read_ = 0;
 };
 
@@ -210,7 +213,7 @@ StreamResult evaluate_stream(const CompiledRules& rules, const StreamOptions& st
   auto started = std::chrono::steady_clock::now();
   unsigned threads =
       stream.threads ? stream.threads : std::max(1u, std::thread::hardware_concurrency());
-  LineSource source(in, stream.max_line_bytes, stream.lines_per_batch);
+  LineSource source(in, stream.max_line_bytes, stream.lines_per_batch, stream.first_line);
   RunSummary total;
   Written written;
   auto report_progress = [&] {

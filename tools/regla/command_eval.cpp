@@ -20,7 +20,8 @@ namespace {
 
 struct EvalArguments {
   EvaluationArguments evaluation;
-  std::optional<std::string> threads;  // default every core
+  std::optional<std::string> threads;     // default every core
+  std::optional<std::string> first_line;  // default 1
 };
 
 int run_eval(const EvalArguments& given) {
@@ -35,6 +36,12 @@ int run_eval(const EvalArguments& given) {
     std::optional<std::uint64_t> count = parse_whole_number(*given.threads, 1, 1024);
     if (!count) return usage_error("eval", "--threads needs a whole number from 1 to 1024");
     stream.threads = static_cast<unsigned>(*count);
+  }
+  if (given.first_line) {
+    std::optional<std::uint64_t> number =
+        parse_whole_number(*given.first_line, 1, std::uint64_t{1} << 53);
+    if (!number) return usage_error("eval", "--first-line needs a whole number of at least 1");
+    stream.first_line = *number;
   }
   std::optional<RecordInput> input = RecordInput::open("eval", evaluation.input, exit_code);
   if (!input) return exit_code;
@@ -100,6 +107,9 @@ RunCommand add_eval(CLI::App& regla) {
   add_evaluation_arguments(eval, evaluation);
   eval.add_flag("--explain", evaluation.explain, "add \"why\": the explanation of every decision");
   eval.add_option("--threads", given->threads, "evaluating threads (default every core)")
+      ->type_name("N");
+  eval.add_option("--first-line", given->first_line,
+                  "the number of INPUT's first line, for a part of a larger registry (default 1)")
       ->type_name("N");
   eval.add_option("--summary", evaluation.summary,
                   "also write the summary as JSON, broken down by district")
