@@ -58,8 +58,9 @@ const Json& object_at(const Json& value, const std::string& path) {
 std::uint64_t count_at(const Json& object, const std::string& path, const std::string& key) {
   const Json& value = field(object, path, key);
   if (!value.is_number_unsigned())
-    fail(member_path(path, key), "expected a count (a whole number, 0 or more), found " +
-                                     (value.is_number() ? value.dump() : value.type_name()));
+    fail(member_path(path, key),
+         "expected a count (a whole number, 0 or more), found " +
+             (value.is_number() || value.is_string() ? value.dump() : value.type_name()));
   return value.get<std::uint64_t>();
 }
 

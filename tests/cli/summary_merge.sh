@@ -55,7 +55,8 @@ expect_refusal "'$work/cut.json' is not a run summary: not JSON: parse error at 
   "$work/first.json" "$work/cut.json"
 sed 's/"records":\([0-9]*\),"rejected"/"records":"\1","rejected"/' "$work/first.json" \
   >"$work/text_count.json"
-expect_refusal "is not a run summary: overall.records: expected a count" "$work/text_count.json"
+expect_refusal "is not a run summary: overall.records: expected a count (a whole number, 0 or more), found \"$((lines / 2))\"" \
+  "$work/text_count.json"
 "$regla" eval --as-of 2026-10-01 --summary "$work/october.json" "$work/first.jsonl" \
   >/dev/null 2>&1 || [ $? = 3 ]
 expect_refusal "is a run as of 2026-10-01 and '$work/first.json' as of 2026-11-01" \
