@@ -3,6 +3,7 @@ the same errors and explanations, typed decisions, located diagnostics, evaluato
 
 Run from the repository (the folder holding rules/) with PYTHONPATH naming the built package
 (build/python) and REGLA_BINARY the built `regla` command, as ctest does."""
+import datetime
 import json
 import os
 import shutil
@@ -28,6 +29,31 @@ def regla_eval(lines):
                          capture_output=True, text=True, check=False)
     assert run.returncode in (0, 3), run.stderr
     return run.stdout.splitlines()
+
+
+# A program whose decisions are of the types the shipped rules do not decide.
+TYPED_DECISIONS = """program typed
+
+decision evaluated_on: date
+  en "the evaluation date"
+  es "la fecha de evaluación"
+  = as_of
+
+decision a_month: month
+  en "a month"
+  es "un mes"
+  = 2026-09
+
+decision four_weeks: days
+  en "four weeks"
+  es "cuatro semanas"
+  = (as_of + 28 days) - as_of
+
+decision area_name: text
+  en "the area"
+  es "el área"
+  = "area"
+"""
 
 
 class Rules(unittest.TestCase):
@@ -91,6 +117,23 @@ class Evaluation(unittest.TestCase):
         self.assertIs(result["members"]["H00000002-02"]["sis.subsidized"], True)
         self.assertIs(result["members"]["H00000002-01"]["sis.subsidized"], False)
         self.assertEqual(list(result["decisions"]), self.compiled.household_decisions)
+
+    def test_dates_months_durations_and_text_have_their_python_types(self):
+        with tempfile.TemporaryDirectory() as folder:
+            copy = os.path.join(folder, "rules")
+            shutil.copytree("rules", copy, ignore=shutil.ignore_patterns("samples"))
+            with open(os.path.join(copy, "typed.regla"), "w", encoding="utf-8") as f:
+                f.write(TYPED_DECISIONS)
+            rules = regla.load(copy)
+            self.assertFalse(rules.has_errors, rules.diagnostics_text)
+            decisions = rules.compile(as_of=AS_OF).evaluator().evaluate(
+                self.households[1])["decisions"]
+        self.assertEqual(decisions["typed.evaluated_on"], datetime.date(2026, 11, 1))
+        self.assertIs(type(decisions["typed.evaluated_on"]), datetime.date)
+        self.assertEqual(decisions["typed.a_month"], "2026-09")
+        self.assertIs(type(decisions["typed.four_weeks"]), int)
+        self.assertEqual(decisions["typed.four_weeks"], 28)
+        self.assertEqual(decisions["typed.area_name"], "area")
 
     def test_a_dict_decides_as_its_json_does(self):
         evaluator = self.compiled.evaluator()
