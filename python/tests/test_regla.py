@@ -8,8 +8,10 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
+import time
 import unittest
 
 import regla
@@ -208,6 +210,35 @@ class Evaluation(unittest.TestCase):
         for thread in threads:
             thread.join()
         self.assertEqual(results, [expected] * 4)
+
+    def test_evaluating_lets_other_threads_run(self):
+        # With a switch interval far beyond the test's length, a thread holding the GIL keeps it
+        # until it releases it itself: the spinning thread below counts only while the
+        # evaluations (and nothing else on this thread) let it run.
+        spins = 0
+        stop = threading.Event()
+
+        def spin():
+            nonlocal spins
+            while not stop.is_set():
+                spins += 1
+                time.sleep(0)  # gives the GIL back to this thread at once
+
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(1000)
+        try:
+            spinner = threading.Thread(target=spin)
+            spinner.start()
+            evaluator = self.compiled.evaluator()
+            before = spins
+            for _ in range(20):
+                evaluator.evaluate_many(self.households)
+            during = spins - before
+        finally:
+            stop.set()
+            spinner.join()
+            sys.setswitchinterval(interval)
+        self.assertGreater(during, 0)
 
     def test_an_evaluator_in_use_says_so(self):
         evaluator = self.compiled.evaluator()
