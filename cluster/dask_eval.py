@@ -87,8 +87,10 @@ def evaluate_part(byte_range, first_line, output, summary, regla, rules, as_of, 
         try:
             for block in read_range(path, start, end):
                 run.stdin.write(block)
-        finally:
             run.stdin.close()
+        except BrokenPipeError:
+            pass  # regla stopped reading: its exit code and its message say why
+        finally:
             code = run.wait()
         said.seek(0)
         if code not in (0, 3):
@@ -119,6 +121,8 @@ def main():
     for path in given.inputs:
         if not os.path.isfile(path):
             parser.error(f"'{path}' is not a file")
+    if not os.path.isdir(given.rules):
+        parser.error(f"'{given.rules}' is not a rule folder")
     # Every worker must find the same files: absolute paths, as the client sees them.
     regla = os.path.abspath(given.regla) if os.sep in given.regla else given.regla
     rules = os.path.abspath(given.rules)
@@ -133,9 +137,14 @@ def main():
         first_lines = [1 + sum(counts[:i]) for i in range(len(ranges))]
         outputs = [os.path.join(out, f"part-{i:05}.jsonl") for i in range(len(ranges))]
         summaries = [os.path.join(out, f"part-{i:05}.summary.json") for i in range(len(ranges))]
-        codes = client.gather(client.map(evaluate_part, ranges, first_lines, outputs, summaries,
-                                         regla=regla, rules=rules, as_of=given.as_of,
-                                         threads=given.threads, pure=False))
+        try:
+            codes = client.gather(client.map(evaluate_part, ranges, first_lines, outputs,
+                                             summaries, regla=regla, rules=rules,
+                                             as_of=given.as_of, threads=given.threads,
+                                             pure=False))
+        except (RuntimeError, OSError) as failed:  # a part regla could not evaluate, and why
+            print(f"dask_eval: {failed}", file=sys.stderr)
+            return 1
         workers = len(client.scheduler_info()["workers"])
     print(f"dask_eval: {sum(counts)} records in {len(ranges)} parts on {workers} workers",
           file=sys.stderr)

@@ -49,5 +49,16 @@ cat "$work"/out/part-*.jsonl | cmp - "$work/single.jsonl"
 without_seconds() { sed 's/"seconds":[0-9.e+-]*,//' "$1"; }
 diff <(without_seconds "$work/single.json") <(without_seconds "$work/out/summary.json")
 grep -q "on 2 workers" "$work/dask_eval.log"
+
+# A part regla refuses fails the run (exit 1) with what regla said.
+status=0
+timeout 120 "$python" cluster/dask_eval.py --scheduler-file "$work/scheduler.json" \
+  --regla "$regla" --as-of 2026-02-30 --partitions 2 --out "$work/refused" \
+  "$work/registry.jsonl" >/dev/null 2>"$work/refused.log" || status=$?
+if [ "$status" != 1 ] || ! grep -q "exited 2: regla eval: .*2026-02-30" "$work/refused.log"; then
+  echo "a refused part: dask_eval.py exited $status, expected 1 and regla's message:" >&2
+  cat "$work/refused.log" >&2
+  exit 1
+fi
 echo "$(wc -l <"$work/single.jsonl") records in $parts parts on two Dask workers: the output" \
      "and the summary are the single run's"
