@@ -92,6 +92,14 @@ class Rules(unittest.TestCase):
                 rules.compile(as_of=AS_OF)
             self.assertEqual(refused.exception.diagnostics[0].code, "unknown-field")
 
+    def test_a_parameter_set_on_loading_is_checked_and_hashed(self):
+        changed = regla.load("rules/", settings={"juntos.age_limit": "19 years"})
+        self.assertFalse(changed.has_errors)
+        self.assertNotEqual(changed.hash, self.rules.hash)
+        mistyped = regla.load("rules/", settings={"juntos.age_limt": "19 years"})
+        self.assertEqual(mistyped.diagnostics[0].code, "unknown-name")
+        self.assertIn("did you mean 'juntos.age_limit'?", mistyped.diagnostics[0].message)
+
     def test_a_folder_that_does_not_exist_is_a_diagnostic(self):
         rules = regla.load("no/such/rules")
         self.assertTrue(rules.has_errors)
