@@ -11,7 +11,9 @@ mode=${1:-release}
 # The README's "Dependencies" says why each is there.
 packages=(cmake make g++ tao-pegtl-dev libboost-date-time-dev nlohmann-json3-dev librapidcheck-dev
           libgtest-dev libsimdjson-dev libssl-dev libcli11-dev libicu-dev git python3
-          python3-jsonschema curl postgresql chromium nodejs)
+          python3-jsonschema curl postgresql chromium nodejs
+          pybind11-dev python3-dev python3-pybind11 python3-pandas python3-dask python3-distributed
+          parallel)
 [ "$mode" = release ] || packages+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -14,10 +14,12 @@ constexpr std::size_t bytes_per_batch = 1 << 20;
 
 }  // namespace
 
-LineSource::LineSource(std::FILE* in, std::size_t max_line_bytes, std::size_t lines_per_batch)
+LineSource::LineSource(std::FILE* in, std::size_t max_line_bytes, std::size_t lines_per_batch,
+                       std::uint64_t first_line)
     : in_(in),
       max_line_(max_line_bytes),
-      lines_per_batch_(std::max<std::size_t>(1, lines_per_batch)) {
+      lines_per_batch_(std::max<std::size_t>(1, lines_per_batch)),
+      first_line_(first_line) {
   buffer_.resize(1 << 22);
 }
 
@@ -79,7 +81,7 @@ bool LineSource::next_line(LineBatch& batch) {
 void LineSource::add(LineBatch& batch, bool too_long, std::size_t stop) {
   std::size_t length = too_long ? 0 : stop - begin_;
   if (length > 0 && buffer_[begin_ + length - 1] == '\r') --length;
-  if (batch.lines.empty()) batch.first_line = lines_read_ + 1;
+  if (batch.lines.empty()) batch.first_line = first_line_ + lines_read_;
   batch.lines.emplace_back(batch.text.size(), length);
   batch.text.append(buffer_.data() + begin_, length);
   batch.too_long.push_back(too_long);

@@ -35,7 +35,9 @@ struct LineBatch {
 // ending ("\n" or "\r\n") is not part of it.
 class LineSource {
  public:
-  LineSource(std::FILE* in, std::size_t max_line_bytes, std::size_t lines_per_batch);
+  // `first_line`: the number of the input's first line (more than 1 for a part of a registry).
+  LineSource(std::FILE* in, std::size_t max_line_bytes, std::size_t lines_per_batch,
+             std::uint64_t first_line = 1);
 
   // Fills `batch` with the next lines; false when the input is exhausted and nothing was added.
   bool fill(LineBatch& batch);
@@ -55,6 +57,7 @@ class LineSource {
   std::size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
   std::optional<int> read_error_;
+  std::uint64_t first_line_;
   std::uint64_t lines_read_ = 0;
 };
 

@@ -102,7 +102,7 @@ StreamResult evaluate_stream(const CompiledRules& rules, const StreamOptions& st
                              std::FILE* out) {
   auto started = std::chrono::steady_clock::now();
   unsigned threads = thread_count(stream.threads);
-  LineSource source(in, stream.max_line_bytes, stream.lines_per_batch);
+  LineSource source(in, stream.max_line_bytes, stream.lines_per_batch, stream.first_line);
   std::vector<HouseholdEvaluator> evaluators;
   for (unsigned t = 0; t < threads; ++t)
     evaluators.emplace_back(rules);

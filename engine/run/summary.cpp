@@ -91,9 +91,17 @@ void RunSummary::merge(const RunSummary& other) {
   merge_group(overall, other.overall);
   for (const auto& [name, group] : other.by_group)
     merge_group(by_group[name], group);
-  if (decision_order.empty()) {
-    decision_order = other.decision_order;
-    bool_decisions = other.bool_decisions;
+  // Each run's order is the rules' order of the decisions it counted, so a decision new here
+  // goes after the one it follows in `other` (or first).
+  auto after = decision_order.begin();
+  for (const std::string& name : other.decision_order) {
+    auto known = std::find(decision_order.begin(), decision_order.end(), name);
+    if (known == decision_order.end()) {
+      after = std::next(decision_order.insert(after, name));
+      if (is_bool(other, name)) bool_decisions.push_back(name);
+    } else {
+      after = std::next(known);
+    }
   }
 }
 

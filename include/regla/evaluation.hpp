@@ -51,6 +51,8 @@ struct EvaluationOptions {
   std::uint64_t max_steps = 1'000'000;
 };
 
+struct RunSummaryReading;
+
 // Counts over a run: how many records, how many rejected, and for each decision how many
 // households (or members) got each verdict, with the conditions that failed most.
 class RunSummary {
@@ -75,7 +77,14 @@ class RunSummary {
   std::vector<std::string> bool_decisions;
   double seconds = 0;
 
+  // Adds `other`'s counts to these (the seconds are left as they are). Decisions only `other`
+  // counts join decision_order after the decision they follow there.
   void merge(const RunSummary& other);
+  // A summary as json() writes it (the `--summary` file of `regla eval`), read back exactly.
+  // Refused with where and why when it is not one: not JSON ("not JSON: parse error at line 3,
+  // column 14: ..."), a field missing or of the wrong kind, or counts that contradict each other
+  // ("overall.decisions[\"juntos.eligible\"].fails: 7 is not evaluated - holds (6)").
+  static RunSummaryReading from_json(std::string_view text);
   // For people: records and the date, rejected, rate, and per decision "juntos.compliant: 31% fail;
   // school 58%,
   // ..."
@@ -84,6 +93,11 @@ class RunSummary {
 };
 
 struct CompileResult;
+
+struct [[nodiscard]] RunSummaryReading {
+  std::optional<RunSummary> summary;
+  std::string error;  // why there is none: "PATH: what is wrong"
+};
 
 // The rules made ready to evaluate with given options: checked, compiled once for the evaluation
 // date, and immutable, so that the evaluators of every thread share them. Copying one copies a
@@ -167,6 +181,9 @@ struct StreamOptions {
   unsigned threads = 0;  // 0: every core
   std::size_t max_line_bytes = 64u << 20;
   std::size_t lines_per_batch = 512;  // lines handed to a thread at a time
+  // The number of the input's first line, as error lines say it: more than 1 for a part of a
+  // larger registry evaluated on its own, so that its error lines read as the whole run's.
+  std::uint64_t first_line = 1;
   // Called from time to time with the number of records written so far (for a progress line).
   std::function<void(std::uint64_t records)> progress;
 };

@@ -21,7 +21,8 @@ namespace {
 
 struct EvalArguments {
   EvaluationArguments evaluation;
-  std::optional<std::string> threads;  // default every core
+  std::optional<std::string> threads;     // default every core
+  std::optional<std::string> first_line;  // default 1
   RecordsRoute records;
 };
 
@@ -74,9 +75,18 @@ int run_eval(const EvalArguments& given) {
     if (!count) return usage_error("eval", "--threads needs a whole number from 1 to 1024");
     stream.threads = static_cast<unsigned>(*count);
   }
+  if (given.first_line) {
+    std::optional<std::uint64_t> number =
+        parse_whole_number(*given.first_line, 1, std::uint64_t{1} << 53);
+    if (!number) return usage_error("eval", "--first-line needs a whole number of at least 1");
+    stream.first_line = *number;
+  }
   bool records_route = takes_records_route(given.records);
-  if (records_route && (given.threads || !evaluation.explain.empty())) {
-    return usage_error("eval", std::string(given.threads ? "--threads" : "--explain") +
+  if (records_route && (given.threads || given.first_line || !evaluation.explain.empty())) {
+    const char* option = given.threads      ? "--threads"
+                         : given.first_line ? "--first-line"
+                                            : "--explain";
+    return usage_error("eval", std::string(option) +
                                    " is for JSON Lines in and out; --tables and --output csv "
                                    "evaluate on one thread, without explanations");
   }
@@ -137,6 +147,9 @@ RunCommand add_eval(CLI::App& regla) {
                 "add \"why\": the explanation tree of every decision; --explain=note adds\n"
                 "\"note\" instead: the caseworker's note, as regla explain prints it");
   eval.add_option("--threads", given->threads, "evaluating threads (default every core)")
+      ->type_name("N");
+  eval.add_option("--first-line", given->first_line,
+                  "the number of INPUT's first line, for a part of a larger registry (default 1)")
       ->type_name("N");
   eval.add_option("--summary", evaluation.summary,
                   "also write the summary as JSON, broken down by district")

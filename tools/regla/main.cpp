@@ -16,14 +16,21 @@
 namespace regla::cli {
 namespace {
 
-// The subcommand chosen on the command line, or `regla` itself when there is none.
+// The innermost subcommand chosen on the command line (`merge` of `regla summary merge`), or
+// `regla` itself when there is none.
 const CLI::App& chosen_command(const CLI::App& regla) {
-  std::vector<CLI::App*> chosen = regla.get_subcommands();
-  return chosen.empty() ? regla : *chosen.front();
+  const CLI::App* command = &regla;
+  while (!command->get_subcommands().empty())
+    command = command->get_subcommands().front();
+  return *command;
 }
 
+// "summary merge" for `regla summary merge`; empty for `regla` itself.
 std::string command_name(const CLI::App& regla, const CLI::App& command) {
-  return &command == &regla ? "" : command.get_name();
+  std::string name;
+  for (const CLI::App* at = &command; at != &regla; at = at->get_parent())
+    name = name.empty() ? at->get_name() : at->get_name() + " " + name;
+  return name;
 }
 
 // What is wrong with `word`, which `command` did not take: an unknown option or subcommand, with
@@ -37,9 +44,9 @@ std::string unexpected_word(const CLI::App& regla, const CLI::App& command,
     for (const CLI::Option* option : command.get_options())
       for (const std::string& name : option->get_lnames())
         names.push_back("--" + name);
-  } else if (&command == &regla) {
+  } else if (&command == &regla || !command.get_subcommands({}).empty()) {
     what = "unknown command";
-    for (const CLI::App* subcommand : regla.get_subcommands([](const CLI::App*) { return true; }))
+    for (const CLI::App* subcommand : command.get_subcommands({}))
       names.push_back(subcommand->get_name());
   } else {
     return "unexpected argument '" + word + "'";
@@ -80,7 +87,7 @@ std::vector<Command> declare(CLI::App& regla) {
   set_help_footer(regla, "Every command prints its own help with --help.\n");
   std::vector<Command> commands;
   for (auto add : {add_check, add_fmt, add_eval, add_explain, add_test, add_impact, add_serve,
-                   add_gen, add_export_tables}) {
+                   add_summary, add_gen, add_export_tables}) {
     RunCommand run = add(regla);
     commands.push_back({regla.get_subcommands({}).back(), std::move(run)});
   }
@@ -103,7 +110,7 @@ int run(CLI::App& regla, int argc, char** argv, std::string& command) {
   }
   for (const Command& chosen : commands) {
     if (chosen.declared->parsed()) {
-      command = chosen.declared->get_name();
+      command = command_name(regla, chosen_command(regla));
       return chosen.run();
     }
   }
