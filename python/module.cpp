@@ -321,7 +321,8 @@ PYBIND11_MODULE(_regla, module) {
                              })
       .def_property_readonly("has_errors", &RuleSet::has_errors)
       .def_property_readonly("hash", &RuleSet::hash)
-      .def_property_readonly("diagnostics_text", &RuleSet::diagnostics_text)
+      .def_property_readonly("diagnostics_text",
+                             [](const RuleSet& rules) { return rules.diagnostics_text(); })
       .def_property_readonly("household_decisions", &RuleSet::household_decisions)
       .def_property_readonly("member_decisions", &RuleSet::member_decisions)
       .def(
