@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
+
 #include "dsl/formatter.hpp"
 #include "dsl/lexical.hpp"
 #include "dsl/parser.hpp"
@@ -77,7 +79,17 @@ Commented commented_text(const std::string& formatted) {
     if (choice == 1) out.text += comment("note", true) + "\n";
     if (choice == 4) out.text += "\n\n" + comment("banner", true) + "\n\n";
     std::size_t split = line.find('"') == std::string::npos ? line.find(" and ") : line.npos;
-    if (choice == 3 && split != line.npos) {
+    // Split only after code (a comment with nothing before it on its line is an own-line one),
+    // and outside parentheses and brackets, whose contents the formatter may join on one line
+    // again.
+    auto outside_parentheses = [&](std::size_t at) {
+      auto before = [&](char c) {
+        return std::count(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(at), c);
+      };
+      return before('(') == before(')') && before('[') == before(']');
+    };
+    if (choice == 3 && split != line.npos && line.find_first_not_of(' ') < split &&
+        outside_parentheses(split)) {
       out.text += line.substr(0, split) + "  " + comment("condition", false) + "\n   ";
       line = line.substr(split);
     }
