@@ -9,10 +9,13 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "commands.hpp"
+#include "shipped_districts.hpp"
 #include "whole_number.hpp"
 
 namespace regla::cli {
@@ -76,17 +79,29 @@ std::optional<long> parse_date(const std::string& text) {
   return civil(day) == text ? std::optional<long>(day) : std::nullopt;
 }
 
-// The district codes of a table; nullopt when it cannot be read.
-std::optional<std::vector<std::string>> district_codes(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
-  if (!std::getline(in, line)) return std::nullopt;  // the header
+// The district codes of a table's text (a header, then a code in the first six characters of each
+// row).
+std::vector<std::string> district_codes(std::string_view table) {
   std::vector<std::string> codes;
-  while (std::getline(in, line)) {
-    if (line.size() >= 6) codes.push_back(line.substr(0, 6));
+  std::size_t start = table.find('\n');  // after the header
+  while (start != std::string_view::npos && start + 1 < table.size()) {
+    std::size_t end = table.find('\n', start + 1);
+    std::string_view row = table.substr(
+        start + 1, end == std::string_view::npos ? std::string_view::npos : end - start - 1);
+    if (row.size() >= 6) codes.emplace_back(row.substr(0, 6));
+    start = end;
   }
-  if (in.bad()) return std::nullopt;
   return codes;
+}
+
+// The text of a table file; nullopt when it cannot be read.
+std::optional<std::string> table_text(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return text.str();
 }
 
 struct Generator {
@@ -288,7 +303,7 @@ struct GenArguments {
   std::string households;  // required; checked here, to say what a count is
   std::string seed = "20261101";
   std::string as_of = "2026-11-01";
-  std::string districts = "rules/data";
+  std::optional<std::string> districts;  // default: the shipped tables, built in
 };
 
 int run_gen(const GenArguments& given) {
@@ -300,16 +315,22 @@ int run_gen(const GenArguments& given) {
   if (!seed) return usage_error("gen", "--seed needs a whole number of at most 19 digits");
   std::optional<long> as_of = parse_date(given.as_of);
   if (!as_of) return usage_error("gen", "--as-of needs a calendar date, YYYY-MM-DD");
-  const std::string& districts = given.districts;
-  std::optional<std::vector<std::string>> tables[2];
-  const char* const table_names[2] = {"/juntos_districts.csv", "/crecer_districts.csv"};
-  for (int t = 0; t < 2; ++t) {
-    tables[t] = district_codes(districts + table_names[t]);
-    if (!tables[t])
-      return usage_error("gen", "cannot read the district table '" + districts + table_names[t] +
-                                    "' (--districts DIR)");
+  std::vector<std::string> tables[2];
+  if (given.districts) {
+    const char* const table_names[2] = {"/juntos_districts.csv", "/crecer_districts.csv"};
+    for (int t = 0; t < 2; ++t) {
+      std::optional<std::string> text = table_text(*given.districts + table_names[t]);
+      if (!text) {
+        return usage_error("gen", "cannot read the district table '" + *given.districts +
+                                      table_names[t] + "' (--districts DIR)");
+      }
+      tables[t] = district_codes(*text);
+    }
+  } else {
+    tables[0] = district_codes(shipped_juntos_districts());
+    tables[1] = district_codes(shipped_crecer_districts());
   }
-  Generator generator{Random(*seed), *as_of, *tables[0], *tables[1], {}};
+  Generator generator{Random(*seed), *as_of, tables[0], tables[1], {}};
   for (std::uint64_t i = 1; i <= *households; ++i) {
     generator.household(i);
     if (generator.out.size() > (1 << 20) || i == *households) {
@@ -331,7 +352,8 @@ RunCommand add_gen(CLI::App& regla) {
   set_help_footer(gen,
                   "Writes N synthetic household records (JSON Lines) to standard output: the\n"
                   "same records for the same seed, on any machine. Districts are drawn from the\n"
-                  "Juntos and Crecer tables in DIR and from Lima. Dates are around --as-of.\n");
+                  "shipped Juntos and Crecer district tables (or those in --districts DIR) and\n"
+                  "from Lima, so it needs no rule folder. Dates are around --as-of.\n");
   auto given = std::make_shared<GenArguments>();
   gen.add_option("--households", given->households,
                  "the number of households to write, from 1 to " + std::to_string(max_households) +
@@ -343,9 +365,10 @@ RunCommand add_gen(CLI::App& regla) {
   gen.add_option("--as-of", given->as_of, "the date the records are around, YYYY-MM-DD")
       ->type_name("DATE")
       ->capture_default_str();
-  gen.add_option("--districts", given->districts, "the folder of the district tables")
-      ->type_name("DIR")
-      ->capture_default_str();
+  gen.add_option("--districts", given->districts,
+                 "a folder of district tables (juntos_districts.csv, crecer_districts.csv) to "
+                 "draw from instead of the shipped ones, which are built in")
+      ->type_name("DIR");
   return [given] { return run_gen(*given); };
 }
 
