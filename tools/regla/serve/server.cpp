@@ -1,5 +1,8 @@
 #include "server.hpp"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
@@ -166,6 +169,13 @@ int run_server(const ServerOptions& options) {
   context.run();
   for (std::thread& worker : workers)
     worker.join();
+  // Stopped: a further SIGTERM or SIGINT (a supervisor asking again) must not kill the process on
+  // its way out once the signal sets give the signals back. Blocked, it stays pending until exit.
+  sigset_t stop_and_reload;
+  sigemptyset(&stop_and_reload);
+  for (int signal : {SIGTERM, SIGINT, SIGHUP})
+    sigaddset(&stop_and_reload, signal);
+  pthread_sigmask(SIG_BLOCK, &stop_and_reload, nullptr);
   std::cerr << "regla serve: stopped\n";
   return 0;
 }
