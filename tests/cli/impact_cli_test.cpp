@@ -111,6 +111,33 @@ TEST(CliImpact, TheReportIsTheSameWhateverTheNumberOfThreads) {
   EXPECT_EQ(read_text_file(one + ".json"), read_text_file(two + ".json"));
 }
 
+// --base-set changes the base as --set the changed rules: the folder against itself with the age
+// limit lowered on the base side is the report of lowering it, read the other way round.
+TEST(CliImpact, BaseSetIsSetTheOtherWayRound) {
+  TemporaryFolder folder;
+  std::string lowered = folder.path() + "/lowered.json", raised = folder.path() + "/raised.json";
+  Finished run = run_regla(impact({"--report", lowered, registry}));
+  ASSERT_EQ(run.exit_code, exit_ok) << run.err;
+  run = run_regla({"impact", "--base", "rules/", "--base-set", "juntos.age_limit=14 years",
+                   "--as-of=2026-11-01", "--report", raised, registry});
+  ASSERT_EQ(run.exit_code, exit_ok) << run.err;
+  nlohmann::json down = nlohmann::json::parse(read_text_file(lowered));
+  nlohmann::json up = nlohmann::json::parse(read_text_file(raised));
+  EXPECT_EQ(down["base_rules"], up["changed_rules"]);
+  EXPECT_EQ(down["changed_rules"], up["base_rules"]);
+  int changes = 0;
+  for (const auto& [name, decision] : down["decisions"].items()) {
+    if (!decision.contains("gained")) continue;
+    EXPECT_EQ(decision["gained"], up["decisions"][name]["lost"]) << name;
+    EXPECT_EQ(decision["lost"], up["decisions"][name]["gained"]) << name;
+    changes += decision["gained"].get<int>() + decision["lost"].get<int>();
+  }
+  EXPECT_GT(changes, 0);  // the change moves some decisions on the sample
+  run = run_regla({"impact", "--base", "rules/", "--base-set", "juntos.age_limit", registry});
+  EXPECT_EQ(run.exit_code, exit_usage);
+  EXPECT_TRUE(contains(run.err, "--base-set needs program.parameter=VALUE")) << run.err;
+}
+
 TEST(CliImpact, MaxStepsBoundsEachRecordOnBothSides) {
   Finished run = run_regla(impact({"--max-steps", "10", registry}));
   ASSERT_EQ(run.exit_code, exit_ok) << run.err;

@@ -22,7 +22,8 @@ namespace {
 struct ImpactArguments {
   EvaluationArguments evaluation;  // --rules (the changed rules), --as-of, --lang, INPUT, ...
   std::string base;
-  std::vector<std::string> settings;  // --set program.parameter=VALUE
+  std::vector<std::string> settings;       // --set program.parameter=VALUE
+  std::vector<std::string> base_settings;  // --base-set program.parameter=VALUE
   std::optional<std::string> threads;
   std::optional<std::string> group_by;
   std::optional<std::string> report;
@@ -148,16 +149,28 @@ int run_impact(const ImpactArguments& given) {
   }
   std::optional<RecordInput> input = RecordInput::open("impact", given.evaluation.input, exit_code);
   if (!input) return exit_code;
-  std::optional<RuleSet> base = load_rules(base_folder, "impact", exit_code);
+  // PROGRAM.PARAM=VALUE settings, as --set and --base-set give them.
+  auto parsed_settings = [](const std::vector<std::string>& given_settings,
+                            const char* option) -> std::optional<std::vector<ParameterSetting>> {
+    std::vector<ParameterSetting> out;
+    for (const std::string& setting : given_settings) {
+      std::size_t equals = setting.find('=');
+      if (equals == std::string::npos || equals == 0) {
+        usage_error("impact",
+                    std::string(option) + " needs program.parameter=VALUE, not '" + setting + "'");
+        return std::nullopt;
+      }
+      out.push_back({setting.substr(0, equals), setting.substr(equals + 1)});
+    }
+    return out;
+  };
+  std::optional<std::vector<ParameterSetting>> base_settings =
+      parsed_settings(given.base_settings, "--base-set");
+  std::optional<std::vector<ParameterSetting>> settings = parsed_settings(given.settings, "--set");
+  if (!base_settings || !settings) return exit_usage;
+  std::optional<RuleSet> base = load_rules(base_folder, "impact", exit_code, *base_settings);
   if (!base) return exit_code;
-  std::vector<ParameterSetting> settings;
-  for (const std::string& setting : given.settings) {
-    std::size_t equals = setting.find('=');
-    if (equals == std::string::npos || equals == 0)
-      return usage_error("impact", "--set needs program.parameter=VALUE, not '" + setting + "'");
-    settings.push_back({setting.substr(0, equals), setting.substr(equals + 1)});
-  }
-  std::optional<RuleSet> changed = load_rules(rules, "impact", exit_code, settings);
+  std::optional<RuleSet> changed = load_rules(rules, "impact", exit_code, *settings);
   if (!changed) return exit_code;
   CompileResult base_compiled = compile(*base, *options);
   if (!base_compiled.rules) return usage_error("impact", "the base: " + base_compiled.error);
@@ -238,7 +251,16 @@ RunCommand add_impact(CLI::App& regla) {
       .add_option("--set", given->settings,
                   "try a parameter's value on the changed rules, as a rule file writes it "
                   "(juntos.age_limit=\"19 years\"); repeatable")
-      ->type_name("PARAM=VALUE");
+      ->type_name("PARAM=VALUE")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  impact
+      .add_option("--base-set", given->base_settings,
+                  "the same on the base rules (--base rules/ --base-set juntos.age_limit=\"14 "
+                  "years\" compares the folder as it was before a change to it); repeatable")
+      ->type_name("PARAM=VALUE")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   impact.add_option("--threads", given->threads, "comparing threads (default every core)")
       ->type_name("N");
   impact
