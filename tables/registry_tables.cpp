@@ -100,9 +100,9 @@ class RegistryTables::Implementation {
     }
   }
 
-  bool open(const std::vector<TableFile>& files, std::string& error) {
+  bool open(const std::vector<RegistryTableFile>& files, std::string& error) {
     inputs_.resize(layout_.tables.size());
-    for (const TableFile& file : files) {
+    for (const RegistryTableFile& file : files) {
       const CsvTable* table = layout_.find(file.table);
       if (!table) {
         error = "there is no table '" + file.table + "'; the tables are " + table_names();
@@ -489,7 +489,7 @@ std::vector<TableDescription> registry_tables(const RuleSet& rules, std::string&
 }
 
 std::unique_ptr<RegistryTables> RegistryTables::open(const RuleSet& rules,
-                                                     const std::vector<TableFile>& files,
+                                                     const std::vector<RegistryTableFile>& files,
                                                      std::string& error,
                                                      std::size_t max_household_bytes) {
   const detail::LoadedRules& loaded = detail::loaded_rules(rules);

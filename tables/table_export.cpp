@@ -134,10 +134,10 @@ class RowsOfRecord {
 
 }  // namespace
 
-std::optional<std::vector<TableFile>> parse_table_files(const RuleSet& rules,
-                                                        const std::string& spec,
-                                                        std::string& error) {
-  std::vector<TableFile> files;
+std::optional<std::vector<RegistryTableFile>> parse_table_files(const RuleSet& rules,
+                                                                const std::string& spec,
+                                                                std::string& error) {
+  std::vector<RegistryTableFile> files;
   if (spec.find('=') == std::string::npos) {
     std::error_code ignored;
     if (!std::filesystem::is_directory(spec, ignored)) {
@@ -164,7 +164,7 @@ std::optional<std::vector<TableFile>> parse_table_files(const RuleSet& rules,
     start = end + 1;
   }
   std::vector<TableDescription> tables = registry_tables(rules, error);
-  for (const TableFile& file : files) {
+  for (const RegistryTableFile& file : files) {
     if (std::none_of(tables.begin(), tables.end(),
                      [&](const TableDescription& table) { return table.name == file.table; })) {
       std::string names;

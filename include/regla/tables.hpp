@@ -8,10 +8,10 @@
 // time into the JSON record the evaluator reads, so the decisions are those of JSON Lines.
 //
 //   std::string error;
-//   std::optional<std::vector<regla::TableFile>> files =
+//   std::optional<std::vector<regla::RegistryTableFile>> files =
 //       regla::parse_table_files(rules, "registry/", error);    // NAME.csv for every table
-//   std::unique_ptr<regla::RegistryTables> tables = regla::RegistryTables::open(rules, *files, error);
-//   regla::RecordsRun run = regla::evaluate_records(
+//   std::unique_ptr<regla::RegistryTables> tables = regla::RegistryTables::open(rules, *files,
+//   error); regla::RecordsRun run = regla::evaluate_records(
 //       compiled, tables->reader(), [&] { return tables->stop_reason(); },
 //       {regla::RecordsOutput::Format::csv, households_file, members_file});
 #pragma once
@@ -41,16 +41,16 @@ struct TableDescription {
 std::vector<TableDescription> registry_tables(const RuleSet& rules, std::string& error);
 
 // Which file holds which table.
-struct TableFile {
+struct RegistryTableFile {
   std::string table;  // "members"
   std::string path;   // "registry/members.csv"
 };
 
 // NAME=FILE,NAME=FILE... or a folder holding NAME.csv for every table; nullopt, with `error`
 // said, when `spec` is neither.
-std::optional<std::vector<TableFile>> parse_table_files(const RuleSet& rules,
-                                                        const std::string& spec,
-                                                        std::string& error);
+std::optional<std::vector<RegistryTableFile>> parse_table_files(const RuleSet& rules,
+                                                                const std::string& spec,
+                                                                std::string& error);
 
 // One household's record, as the evaluator reads it, with where each part of it came from.
 struct SourcedRecord {
@@ -85,7 +85,7 @@ class RegistryTables {
   // nullptr, with `error` said, when a table is missing or unknown, a file cannot be opened, or
   // a header names a column the table does not have, misses one or names one twice.
   static std::unique_ptr<RegistryTables> open(const RuleSet& rules,
-                                              const std::vector<TableFile>& files,
+                                              const std::vector<RegistryTableFile>& files,
                                               std::string& error,
                                               std::size_t max_household_bytes = 64u << 20);
   ~RegistryTables();

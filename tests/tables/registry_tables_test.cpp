@@ -34,7 +34,7 @@ struct Registry {
   std::string attendance = "household_id,person_id,month,days_attended,school_days\n";
   std::string health_events = "household_id,person_id,date,type\n";
 
-  std::vector<TableFile> files() const {
+  std::vector<RegistryTableFile> files() const {
     return {{"households", folder.write("households.csv", households)},
             {"members", folder.write("members.csv", members)},
             {"programs", folder.write("programs.csv", programs)},
@@ -157,7 +157,7 @@ TEST(RegistryTables, AHeaderWithAnUnknownOrAMissingColumnIsAnErrorNamingTheFile)
 
 TEST(RegistryTables, EveryTableIsNeeded) {
   Registry registry;
-  std::vector<TableFile> files = registry.files();
+  std::vector<RegistryTableFile> files = registry.files();
   files.pop_back();
   std::string error;
   EXPECT_FALSE(RegistryTables::open(shipped_rules(), files, error));

@@ -68,14 +68,14 @@ std::optional<RecordsRun> run_records_route(const CompiledRules& rules, const Re
         rules, lines.reader(), [&] { return lines.stop_reason(); }, route, exit_code);
   }
   std::string error;
-  std::optional<std::vector<TableFile>> files =
+  std::optional<std::vector<RegistryTableFile>> files =
       parse_table_files(rules.rules(), *route.tables, error);
   if (!files) {
     exit_code = usage_error("eval", "--tables: " + error);
     return std::nullopt;
   }
   std::vector<std::string> paths;
-  for (const TableFile& file : *files)
+  for (const RegistryTableFile& file : *files)
     paths.push_back(file.path);
   if (!all_paths_exist("eval", paths, exit_code)) return std::nullopt;
   std::unique_ptr<RegistryTables> tables = RegistryTables::open(rules.rules(), *files, error);
