@@ -78,8 +78,7 @@ TEST(CliCommandLine, EachCommandsHelpListsItsOptionsAndTheExitCodes) {
         "--json-reader R=simdjson", "--max-steps N=1000000", "INPUT"}},
       {"test", {"--coverage", "--rules DIR", "PATH"}},
       {"gen",
-       {"--households N", "--seed S=20261101", "--as-of DATE=2026-11-01",
-        "--districts DIR"}}};
+       {"--households N", "--seed S=20261101", "--as-of DATE=2026-11-01", "--districts DIR"}}};
   for (const auto& [command, names] : options) {
     SCOPED_TRACE(command);
     Finished run = run_regla({command, "--help"});
