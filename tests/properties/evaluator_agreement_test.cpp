@@ -14,31 +14,10 @@
 namespace regla {
 namespace {
 
+using testing::argument_lists;
 using testing::Outcome;
 using testing::outcome_of;
 using testing::same;
-
-// Every combination of arguments a rule can be applied to in this record: members for member
-// parameters, rows for table-row parameters. Rules taking other values are not enumerated.
-std::vector<std::vector<Value>> argument_lists(const CheckedProgram& program, const Record& record,
-                                               const Rule& rule) {
-  std::vector<std::vector<Value>> lists{{}};
-  for (const RuleParameter& parameter : rule.parameters) {
-    if (parameter.type.kind != Kind::object) return {};
-    const Shape& shape = program.shapes[parameter.type.id];
-    std::uint32_t rows = shape.table ? program.tables[*shape.table].rows.count()
-                                     : record.objects[parameter.type.id].count();
-    std::vector<std::vector<Value>> extended;
-    for (const auto& list : lists) {
-      for (std::uint32_t row = 0; row < rows; ++row) {
-        extended.push_back(list);
-        extended.back().push_back(Value::of_integer(row));
-      }
-    }
-    lists = std::move(extended);
-  }
-  return lists;
-}
 
 void check_agreement(const RuleSet& rules, const std::string& line, const std::string& as_of) {
   const CheckedProgram& program = *regla::detail::loaded_rules(rules).program;

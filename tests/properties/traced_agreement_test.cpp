@@ -1,8 +1,8 @@
 // The compiled evaluator's traced code against the reference interpreter: on generated households
-// (with the shipped rules, and with generated programs), every rule applied to every member tells
-// a tracer the same events, in the same order, with the same values, whether the tracer is
-// exhaustive or not and whether it answers repeated calls itself, and ends with the same value or
-// error. Explanations, coverage and the summary's reasons are made of these events, so they agree.
+// (with the shipped rules, and with generated programs), every rule applied to every member and
+// table row it can take tells a tracer the same events, in the same order, with the same values,
+// whether the tracer is exhaustive or not and whether it answers repeated calls itself, and ends
+// with the same value or error. Explanations, coverage and the summary's reasons are made of these events, so they agree.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -14,6 +14,7 @@
 #include "engine/reference/interpreter.hpp"
 #include "engine/rule_set/loaded_rules.hpp"
 #include "engine/vm/vm.hpp"
+#include "tests/properties/evaluator_outcomes.hpp"
 #include "tests/properties/generated_rules.hpp"
 #include "tests/properties/program_generators.hpp"
 #include "tests/properties/record_generators.hpp"
@@ -146,18 +147,9 @@ void check_traces_agree(const CheckedProgram& program, const std::string& line,
   CompiledEvaluator compiled(program, day);
   reference.set_record(record);
   compiled.set_record(record);
-  std::uint32_t members = record.objects[program.member_shape].count();
   for (std::uint32_t r = 0; r < program.rules.size(); ++r) {
     const Rule& rule = program.rules[r];
-    std::vector<std::vector<Value>> argument_lists;
-    if (rule.parameters.empty()) {
-      argument_lists.push_back({});
-    } else if (rule.parameters.size() == 1 && rule.parameters[0].type.kind == Kind::object &&
-               rule.parameters[0].type.id == program.member_shape) {
-      for (std::uint32_t m = 0; m < members; ++m)
-        argument_lists.push_back({Value::of_integer(m)});
-    }
-    for (const auto& arguments : argument_lists) {
+    for (const auto& arguments : testing::argument_lists(program, record, rule)) {
       for (bool exhaustive : {true, false}) {
         for (bool answers_repeats : {false, true}) {
           RC_LOG() << rule.qualified_name() << " exhaustive " << exhaustive << " answers "
