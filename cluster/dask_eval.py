@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Evaluates a registry too large for one machine on a Dask cluster: the registry (one JSON Lines
 file cut into byte ranges at line boundaries, or several files, each of them cut too if asked)
-goes part by part through `regla eval` on the cluster's workers, each part written to its own
-output file with its own summary; the summaries are then added up by `regla summary merge`.
+goes part by part through regla's Python module on the cluster's workers, each part written to its
+own output file with its own summary; the summaries are then added up into the whole run's.
 
     cluster/dask_eval.py --scheduler tcp://10.0.0.1:8786 --rules rules/ --as-of 2026-11-01 \\
         --partitions 64 --out run/ registry.jsonl
@@ -11,16 +11,19 @@ writes run/part-00000.jsonl ... (their concatenation, in order, is what one `reg
 writes, error lines numbered as in the whole registry), run/part-00000.summary.json ... and
 run/summary.json (the whole run's summary; its text goes to standard output).
 
-Every worker runs `regla` itself, so the regla command, the rule folder, the registry and the
-output folder must be at the same paths on every machine (a shared file system). The exit code is
-regla eval's: 0, or 3 when some records were rejected; 1 when a part could not be evaluated."""
+Every worker imports the `regla` module (python/, built into build/python: PYTHONPATH must find it
+on every worker) and reads the rule folder, the registry and the output folder at the same paths
+as this script (a shared file system). Each worker checks that the rules it loaded are the ones
+this script loaded (the same hash). The exit code is regla eval's: 0, or 3 when some records were
+rejected; 1 when a part could not be evaluated; 2 for a bad option or rules that do not compile."""
 import argparse
 import os
-import subprocess
 import sys
-import tempfile
 
 from dask.distributed import Client
+
+import regla
+from regla.parts import evaluate_part
 
 CHUNK = 1 << 20
 
@@ -76,29 +79,6 @@ def count_lines(byte_range):
     return lines + (last != b"\n")
 
 
-def evaluate_part(byte_range, first_line, output, summary, regla, rules, as_of, threads):
-    """Runs `regla eval` on one range, its lines numbered from `first_line`; returns its exit code
-    (0, or 3 when some records were rejected), or raises with what regla said."""
-    path, start, end = byte_range
-    command = [regla, "eval", "--rules", rules, "--as-of", as_of, "--threads", str(threads),
-               "--first-line", str(first_line), "--summary", summary]
-    with open(output, "wb") as out, tempfile.TemporaryFile() as said:
-        run = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=out, stderr=said)
-        try:
-            for block in read_range(path, start, end):
-                run.stdin.write(block)
-            run.stdin.close()
-        except BrokenPipeError:
-            pass  # regla stopped reading: its exit code and its message say why
-        finally:
-            code = run.wait()
-        said.seek(0)
-        if code not in (0, 3):
-            raise RuntimeError(f"regla eval of {path} bytes {start}-{end} exited {code}: "
-                               + said.read().decode(errors="replace"))
-    return code
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     where = parser.add_mutually_exclusive_group(required=True)
@@ -109,9 +89,11 @@ def main():
     parser.add_argument("--out", required=True, help="the folder the parts are written to")
     parser.add_argument("--partitions", type=int, default=1,
                         help="the parts each INPUT file is cut into (default 1: whole files)")
-    parser.add_argument("--regla", default="regla", help="the regla command (default: on PATH)")
+    parser.add_argument("--group-by", default="ubigeo",
+                        help="the household field the summary is broken down by, as regla eval's "
+                             "--group-by (default ubigeo)")
     parser.add_argument("--threads", type=int, default=1,
-                        help="the threads of each regla eval (default 1: one per Dask thread)")
+                        help="the threads evaluating each part (default 1: one per Dask thread)")
     parser.add_argument("--wait-for-workers", type=int, default=1,
                         help="start once this many workers are connected (default 1)")
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="JSON Lines files")
@@ -124,8 +106,15 @@ def main():
     if not os.path.isdir(given.rules):
         parser.error(f"'{given.rules}' is not a rule folder")
     # Every worker must find the same files: absolute paths, as the client sees them.
-    regla = os.path.abspath(given.regla) if os.sep in given.regla else given.regla
     rules = os.path.abspath(given.rules)
+    loaded = regla.load(rules)
+    try:
+        loaded.compile(as_of=given.as_of, group_by=given.group_by)
+    except regla.RulesError as refused:
+        print(f"dask_eval: {refused}", file=sys.stderr)
+        if loaded.has_errors:
+            print(loaded.diagnostics_text, file=sys.stderr, end="")
+        return 2
     out = os.path.abspath(given.out)
     os.makedirs(out, exist_ok=True)
     ranges = byte_ranges([os.path.abspath(path) for path in given.inputs], given.partitions)
@@ -138,22 +127,29 @@ def main():
         outputs = [os.path.join(out, f"part-{i:05}.jsonl") for i in range(len(ranges))]
         summaries = [os.path.join(out, f"part-{i:05}.summary.json") for i in range(len(ranges))]
         try:
-            codes = client.gather(client.map(evaluate_part, ranges, first_lines, outputs,
-                                             summaries, regla=regla, rules=rules,
-                                             as_of=given.as_of, threads=given.threads,
-                                             pure=False))
-        except (RuntimeError, OSError) as failed:  # a part regla could not evaluate, and why
+            # evaluate_part is the module's, so that each worker process keeps the rules it
+            # compiled from one part to the next (a function of this script would be sent by value
+            # with every part, and its cache with it, empty).
+            rejected = client.gather(client.map(evaluate_part, ranges, first_lines, outputs,
+                                                summaries, rules=rules, as_of=given.as_of,
+                                                rules_hash=loaded.hash, group_by=given.group_by,
+                                                threads=given.threads,
+                                                pure=False))
+        except (RuntimeError, OSError, regla.RulesError) as failed:  # and why
             print(f"dask_eval: {failed}", file=sys.stderr)
             return 1
         workers = len(client.scheduler_info()["workers"])
     print(f"dask_eval: {sum(counts)} records in {len(ranges)} parts on {workers} workers",
           file=sys.stderr)
-    merged = subprocess.run([regla, "summary", "merge", "--summary",
-                             os.path.join(out, "summary.json"), *summaries], check=False)
-    if merged.returncode != 0:
-        return 1
-    return 3 if 3 in codes else 0
-
+    parts = []
+    for summary in summaries:
+        with open(summary) as f:
+            parts.append(f.read())
+    merged = regla.merge_summaries(parts)
+    with open(os.path.join(out, "summary.json"), "w") as f:
+        f.write(merged)
+    print(regla.summary_text(merged), end="")
+    return 3 if any(rejected) else 0
 
 if __name__ == "__main__":
     sys.exit(main())

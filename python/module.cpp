@@ -6,6 +6,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -14,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "byte_range_file.hpp"
 #include "decided_values.hpp"
 #include "regla/evaluation.hpp"
 #include "regla/rules.hpp"
@@ -238,6 +241,66 @@ class Evaluator {
   std::mutex busy_;
 };
 
+[[noreturn]] void raise_os_error(int error, const std::string& path) {
+  errno = error;
+  PyErr_SetFromErrnoWithFilename(PyExc_OSError, path.c_str());
+  throw py::error_already_set();
+}
+
+// A part of a registry, the bytes [start, end) of a JSON Lines file cut at line boundaries,
+// evaluated as `regla eval --first-line FIRST_LINE` evaluates it (the same stream evaluation, so
+// the same output lines), written to the file `output`. Returns the part's summary as `--summary`
+// writes it.
+std::string evaluate_range(const Compiled& compiled, const std::string& path, std::uint64_t start,
+                           std::uint64_t end, const std::string& output, std::uint64_t first_line,
+                           unsigned threads) {
+  std::FILE* in = open_byte_range(path, start, end);
+  if (!in) raise_os_error(errno, path);
+  std::FILE* out = std::fopen(output.c_str(), "wb");
+  if (!out) {
+    int error = errno;
+    std::fclose(in);
+    raise_os_error(error, output);
+  }
+  StreamOptions stream;
+  stream.threads = threads;
+  stream.first_line = first_line;
+  std::optional<StreamResult> result;
+  {
+    py::gil_scoped_release released;
+    result.emplace(evaluate_stream(compiled.compiled, stream, in, out));
+  }
+  std::fclose(in);
+  int closed = std::fclose(out) == 0 ? 0 : errno;
+  if (result->read_error) raise_os_error(*result->read_error, path);
+  if (result->write_error) raise_os_error(*result->write_error, output);
+  if (closed != 0) raise_os_error(closed, output);
+  return result->summary.json();
+}
+
+// The summaries of runs over the parts of a registry (each as `--summary` writes it) added up
+// into the summary of the whole, as `regla summary merge` adds them. ValueError names the part
+// that is no run summary, or is a run on another date.
+std::string merge_summaries(const std::vector<std::string>& parts) {
+  RunSummary merged;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    RunSummaryReading reading = RunSummary::from_json(parts[i]);
+    if (!reading.summary)
+      throw py::value_error("part " + std::to_string(i) +
+                            " is not a run summary: " + reading.error);
+    if (std::optional<std::string> refused = merged.add_part(*reading.summary))
+      throw py::value_error("part " + std::to_string(i) + " cannot be added: " + *refused);
+  }
+  return merged.json();
+}
+
+// A run summary (as `--summary` writes it) for people, as `regla eval` prints it.
+std::string summary_text(const std::string& summary) {
+  RunSummaryReading reading = RunSummary::from_json(summary);
+  if (!reading.summary) throw py::value_error("not a run summary: " + reading.error);
+  return reading.summary->text();
+}
+
 std::vector<std::string> paths_of(py::handle given) {
   if (py::isinstance<py::str>(given) || py::hasattr(given, "__fspath__"))
     return {py::str(py::module_::import("os").attr("fspath")(given)).cast<std::string>()};
@@ -309,7 +372,11 @@ PYBIND11_MODULE(_regla, module) {
           [](const std::shared_ptr<Compiled>& compiled) {
             return std::make_unique<Evaluator>(compiled);
           },
-          "a new evaluator (one per thread)");
+          "a new evaluator (one per thread)")
+      .def("evaluate_range", &evaluate_range, py::arg("path"), py::arg("start"), py::arg("end"),
+           py::arg("output"), py::kw_only(), py::arg("first_line") = 1, py::arg("threads") = 1,
+           "the bytes [start, end) of a JSON Lines file evaluated as `regla eval --first-line` "
+           "does, written to the file output; returns the part's summary (--summary's JSON)");
 
   py::class_<RuleSet>(module, "Rules", "a rule set, loaded and checked")
       .def_property_readonly("diagnostics",
@@ -347,5 +414,9 @@ PYBIND11_MODULE(_regla, module) {
       },
       py::arg("paths"), py::arg("settings") = std::map<std::string, std::string>{},
       "the rule files in a folder (or files and folders), checked; problems in .diagnostics");
+  module.def("merge_summaries", &merge_summaries, py::arg("parts"),
+             "the run summaries of a registry's parts (--summary's JSON) added up");
+  module.def("summary_text", &summary_text, py::arg("summary"),
+             "a run summary (--summary's JSON) as regla eval prints it");
   module.def("explanation_languages", &explanation_languages);
 }

@@ -105,6 +105,14 @@ void RunSummary::merge(const RunSummary& other) {
   }
 }
 
+std::optional<std::string> RunSummary::add_part(const RunSummary& part) {
+  if (!as_of.empty() && part.as_of != as_of)
+    return "runs on different dates do not add up: " + as_of + " and " + part.as_of;
+  merge(part);
+  seconds += part.seconds;
+  return std::nullopt;
+}
+
 std::string RunSummary::text() const {
   char line[256];
   double rate = seconds > 0 ? static_cast<double>(overall.records) / seconds : 0;

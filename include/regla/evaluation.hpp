@@ -80,6 +80,10 @@ class RunSummary {
   // Adds `other`'s counts to these (the seconds are left as they are). Decisions only `other`
   // counts join decision_order after the decision they follow there.
   void merge(const RunSummary& other);
+  // Adds the summary of a run over another part of the same registry: its counts (merge) and its
+  // seconds. Refused, with nothing added, when that run was on another date, since counts of two
+  // dates do not add up; the reason is returned ("runs on different dates do not add up: ...").
+  std::optional<std::string> add_part(const RunSummary& part);
   // A summary as json() writes it (the `--summary` file of `regla eval`), read back exactly.
   // Refused with where and why when it is not one: not JSON ("not JSON: parse error at line 3,
   // column 14: ..."), a field missing or of the wrong kind, or counts that contradict each other

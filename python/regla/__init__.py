@@ -8,10 +8,12 @@
     result = evaluator.evaluate(record)   # record: a dict or a JSON line
     result["decisions"]["juntos.eligible"], result["members"]["P-1"]["sis.subsidized"]
 
-regla.pandas.decide(frame, compiled) decides a DataFrame of households.
+regla.pandas.decide(frame, compiled) decides a DataFrame of households; compiled.evaluate_range()
+evaluates a part of a JSON Lines registry in place and regla.merge_summaries() adds the parts'
+summaries up (cluster/dask_eval.py runs a registry on a Dask cluster with them).
 """
 from ._regla import (Compiled, Diagnostic, Evaluator, EvaluatorBusy, RecordError, Rules,
-                     RulesError, explanation_languages, load)
+                     RulesError, explanation_languages, load, merge_summaries, summary_text)
 
 __all__ = ["Compiled", "Diagnostic", "Evaluator", "EvaluatorBusy", "RecordError", "Rules",
-           "RulesError", "explanation_languages", "load"]
+           "RulesError", "explanation_languages", "load", "merge_summaries", "summary_text"]

@@ -260,5 +260,84 @@ class Evaluation(unittest.TestCase):
         self.assertEqual(evaluator.evaluate(self.households[1])["household_id"], "H00000002")
 
 
+class RegistryParts(unittest.TestCase):
+    """A part of a registry evaluated in place, and parts' summaries added up, as regla eval
+    --first-line and regla summary merge do them (cluster/dask_eval.py runs on these)."""
+    compiled = regla.load("rules/").compile(as_of=AS_OF, group_by="ubigeo")
+
+    def setUp(self):
+        self.work = tempfile.mkdtemp()
+        self.registry = os.path.join(self.work, "registry.jsonl")
+        with open(self.registry, "w", encoding="utf-8") as f:
+            f.write("\n".join(sample_lines("households.jsonl") + sample_lines("defects.jsonl")))
+            f.write("\n")
+
+    def tearDown(self):
+        shutil.rmtree(self.work)
+
+    def regla_eval_part(self, data, first_line):
+        summary = os.path.join(self.work, "part.summary.json")
+        run = subprocess.run([REGLA, "eval", "--as-of", AS_OF, "--first-line", str(first_line),
+                              "--summary", summary], input=data, capture_output=True, check=False)
+        self.assertIn(run.returncode, (0, 3), run.stderr)
+        with open(summary, encoding="utf-8") as f:
+            return run.stdout, json.load(f)
+
+    def test_a_byte_range_is_evaluated_as_regla_eval_evaluates_it(self):
+        with open(self.registry, "rb") as f:
+            data = f.read()
+        start = data.index(b"\n", len(data) // 3) + 1  # a line boundary
+        end = data.index(b"\n", 2 * len(data) // 3) + 1
+        first_line = data[:start].count(b"\n") + 1
+        output = os.path.join(self.work, "part.jsonl")
+        summary = json.loads(self.compiled.evaluate_range(self.registry, start, end, output,
+                                                          first_line=first_line))
+        expected_lines, expected_summary = self.regla_eval_part(data[start:end], first_line)
+        with open(output, "rb") as f:
+            self.assertEqual(f.read(), expected_lines)
+        del summary["seconds"], expected_summary["seconds"]
+        self.assertEqual(summary, expected_summary)
+
+    def test_a_range_past_the_end_of_its_file_is_a_read_error(self):
+        size = os.path.getsize(self.registry)
+        with self.assertRaises(OSError) as raised:
+            self.compiled.evaluate_range(self.registry, 0, size + 100,
+                                         os.path.join(self.work, "part.jsonl"))
+        self.assertEqual(raised.exception.filename, self.registry)
+
+    def test_a_file_that_cannot_be_read_or_written_is_an_os_error(self):
+        with self.assertRaises(FileNotFoundError):
+            self.compiled.evaluate_range(os.path.join(self.work, "missing.jsonl"), 0, 10,
+                                         os.path.join(self.work, "part.jsonl"))
+        with self.assertRaises(FileNotFoundError):
+            self.compiled.evaluate_range(self.registry, 0, 10,
+                                         os.path.join(self.work, "no", "part.jsonl"))
+
+    def test_summaries_of_the_parts_add_up_to_the_whole(self):
+        with open(self.registry, "rb") as f:
+            data = f.read()
+        middle = data.index(b"\n", len(data) // 2) + 1
+        parts = [self.compiled.evaluate_range(self.registry, start, end,
+                                              os.path.join(self.work, f"part-{i}.jsonl"),
+                                              first_line=first)
+                 for i, (start, end, first) in enumerate(
+                     [(0, middle, 1), (middle, len(data), data[:middle].count(b"\n") + 1)])]
+        merged = json.loads(regla.merge_summaries(parts))
+        _, whole = self.regla_eval_part(data, 1)
+        del merged["seconds"], whole["seconds"]
+        self.assertEqual(merged, whole)
+        self.assertIn("records as of 2026-11-01", regla.summary_text(regla.merge_summaries(parts)))
+
+    def test_summaries_that_do_not_add_up_are_refused(self):
+        part = self.compiled.evaluate_range(self.registry, 0, 0,
+                                            os.path.join(self.work, "part.jsonl"))
+        october = regla.load("rules/").compile(as_of="2026-10-01").evaluate_range(
+            self.registry, 0, 0, os.path.join(self.work, "october.jsonl"))
+        with self.assertRaisesRegex(ValueError, "part 1 cannot be added: runs on different dates"):
+            regla.merge_summaries([part, october])
+        with self.assertRaisesRegex(ValueError, "part 0 is not a run summary: not JSON"):
+            regla.merge_summaries(["{"])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -59,7 +59,7 @@ expect_refusal "is not a run summary: overall.records: expected a count (a whole
   "$work/text_count.json"
 "$regla" eval --as-of 2026-10-01 --summary "$work/october.json" "$work/first.jsonl" \
   >/dev/null 2>&1 || [ $? = 3 ]
-expect_refusal "is a run as of 2026-10-01 and '$work/first.json' as of 2026-11-01" \
+expect_refusal "october.json' cannot be added to '$work/first.json': runs on different dates do not add up: 2026-11-01 and 2026-10-01" \
   "$work/first.json" "$work/october.json"
 expect_refusal "cannot read '$work/missing.json': No such file or directory" "$work/first.json" \
   "$work/missing.json"

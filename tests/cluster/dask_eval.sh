@@ -3,9 +3,11 @@
 # here, killed on exit): the concatenated parts are byte for byte what one `regla eval` run writes
 # (error lines included, numbered as in the whole registry) and the merged summary is the run's
 # summary but for the seconds.
-# Usage: dask_eval.sh REGLA PYTHON   (run in the folder holding rules/ and cluster/)
+# Usage: dask_eval.sh REGLA PYTHON MODULE_DIR   (run in the folder holding rules/ and cluster/;
+# MODULE_DIR holds the built `regla` Python module, which the client and the workers import)
 set -euo pipefail
 regla=$(realpath "$1") python=$2
+export PYTHONPATH=$(realpath "$3")
 work=$(mktemp -d)
 pids=()
 cleanup() {
@@ -33,7 +35,7 @@ cd - >/dev/null
 
 status=0
 timeout 240 "$python" cluster/dask_eval.py --scheduler-file "$work/scheduler.json" \
-  --wait-for-workers 2 --regla "$regla" --rules rules/ --as-of 2026-11-01 --partitions 7 \
+  --wait-for-workers 2 --rules rules/ --as-of 2026-11-01 --partitions 7 \
   --out "$work/out" "$work/registry.jsonl" >"$work/merged.txt" 2>"$work/dask_eval.log" ||
   status=$?
 if [ "$status" != 3 ]; then  # 3: the defects were rejected, as regla eval says
@@ -50,13 +52,14 @@ without_seconds() { sed 's/"seconds":[0-9.e+-]*,//' "$1"; }
 diff <(without_seconds "$work/single.json") <(without_seconds "$work/out/summary.json")
 grep -q "on 2 workers" "$work/dask_eval.log"
 
-# A part regla refuses fails the run (exit 1) with what regla said.
+# Rules that do not compile for the date are refused before any part is sent (exit 2), with
+# regla's reason.
 status=0
 timeout 120 "$python" cluster/dask_eval.py --scheduler-file "$work/scheduler.json" \
-  --regla "$regla" --as-of 2026-02-30 --partitions 2 --out "$work/refused" \
+  --as-of 2026-02-30 --partitions 2 --out "$work/refused" \
   "$work/registry.jsonl" >/dev/null 2>"$work/refused.log" || status=$?
-if [ "$status" != 1 ] || ! grep -q "exited 2: regla eval: .*2026-02-30" "$work/refused.log"; then
-  echo "a refused part: dask_eval.py exited $status, expected 1 and regla's message:" >&2
+if [ "$status" != 2 ] || ! grep -q "dask_eval: .*2026-02-30" "$work/refused.log"; then
+  echo "a refused date: dask_eval.py exited $status, expected 2 and regla's reason:" >&2
   cat "$work/refused.log" >&2
   exit 1
 fi

@@ -56,13 +56,10 @@ int run_summary_merge(const SummaryMergeArguments& given) {
     RunSummaryReading reading = RunSummary::from_json(*text);
     if (!reading.summary)
       return usage_error(command, "'" + file + "' is not a run summary: " + reading.error);
-    if (!first_file.empty() && reading.summary->as_of != merged.as_of)
-      return usage_error(command, "'" + file + "' is a run as of " + reading.summary->as_of +
-                                      " and '" + first_file + "' as of " + merged.as_of +
-                                      "; runs on different dates do not add up");
+    if (std::optional<std::string> refused = merged.add_part(*reading.summary))
+      return usage_error(command,
+                         "'" + file + "' cannot be added to '" + first_file + "': " + *refused);
     if (first_file.empty()) first_file = file;
-    merged.merge(*reading.summary);
-    merged.seconds += reading.summary->seconds;
   }
   if (given.summary == "-") {
     std::cout << merged.json();
