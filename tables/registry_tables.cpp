@@ -12,6 +12,7 @@
 #include "engine/rule_set/loaded_rules.hpp"
 #include "regla/tables.hpp"
 #include "tables/csv.hpp"
+#include "tables/sorted_rows.hpp"
 #include "tables/table_layout.hpp"
 
 namespace regla {
@@ -21,6 +22,7 @@ using tables::CsvField;
 using tables::CsvReader;
 using tables::CsvRecord;
 using tables::CsvTable;
+using tables::SortedRows;
 using tables::TableLayout;
 
 std::string quoted(std::string_view text) {
@@ -67,7 +69,8 @@ struct TableInput {
   std::string name;  // for messages: the file as given
   std::FILE* file = nullptr;
   std::unique_ptr<CsvReader> reader;
-  std::vector<std::string> header;           // CsvTable::header()
+  std::unique_ptr<SortedRows> sorted;  // the rows after the header, sorted, when not read in step
+  std::vector<std::string> header;     // CsvTable::header()
   std::vector<std::size_t> field_of_column;  // CsvTable::header() order -> position in a row
   std::size_t width = 0;
   std::size_t household_column = 0;  // in CsvTable::header(): household_id
@@ -92,8 +95,8 @@ struct Element {
 
 class RegistryTables::Implementation {
  public:
-  Implementation(const CheckedProgram& program, TableLayout layout, std::size_t max_household_bytes)
-      : program_(program), layout_(std::move(layout)), max_household_bytes_(max_household_bytes) {}
+  Implementation(const CheckedProgram& program, TableLayout layout, const TableReading& reading)
+      : program_(program), layout_(std::move(layout)), reading_(reading) {}
   ~Implementation() {
     for (TableInput& input : inputs_) {
       if (input.file) std::fclose(input.file);
@@ -135,6 +138,12 @@ class RegistryTables::Implementation {
     }
     for (TableInput& input : inputs_) {
       if (!read_header(input, error)) return false;
+      if (!reading_.sorted) {
+        input.sorted =
+            SortedRows::sort(*input.reader, input.field_of_column[input.household_column],
+                             reading_.sort_run_bytes, error);
+        if (!input.sorted) return false;
+      }
     }
     return true;
   }
@@ -173,9 +182,9 @@ class RegistryTables::Implementation {
         if (!input.ahead || input.household_of(*input.ahead) != id) break;
         std::uint64_t line = input.ahead->line;
         bytes += row_bytes(*input.ahead);
-        if (bytes > max_household_bytes_ && !too_large) {
+        if (bytes > reading_.max_household_bytes && !too_large) {
           too_large = location(input, *input.ahead) + ": household " + quoted(id) +
-                      " has more than " + std::to_string(max_household_bytes_) +
+                      " has more than " + std::to_string(reading_.max_household_bytes) +
                       " bytes of rows; its rows were skipped";
           elements.resize(1);
         }
@@ -255,10 +264,12 @@ class RegistryTables::Implementation {
   bool look_ahead(TableInput& input) {
     if (input.ahead) return true;
     for (;;) {
-      input.ahead = input.reader->next();
+      input.ahead = input.sorted ? input.sorted->next() : input.reader->next();
       if (!input.ahead) {
-        if (input.reader->error()) {
-          stop_reason_ = *input.reader->error();
+        const std::optional<std::string>& error =
+            input.sorted ? input.sorted->error() : input.reader->error();
+        if (error) {
+          stop_reason_ = *error;
           return false;
         }
         return true;
@@ -469,7 +480,7 @@ class RegistryTables::Implementation {
 
   const CheckedProgram& program_;
   TableLayout layout_;
-  std::size_t max_household_bytes_;
+  TableReading reading_;
   std::vector<TableInput> inputs_;  // by layout table
   std::optional<std::string> stop_reason_;
 };
@@ -491,7 +502,7 @@ std::vector<TableDescription> registry_tables(const RuleSet& rules, std::string&
 std::unique_ptr<RegistryTables> RegistryTables::open(const RuleSet& rules,
                                                      const std::vector<RegistryTableFile>& files,
                                                      std::string& error,
-                                                     std::size_t max_household_bytes) {
+                                                     const TableReading& reading) {
   const detail::LoadedRules& loaded = detail::loaded_rules(rules);
   if (!loaded.program || rules.has_errors()) {
     error = "the rule set has errors";
@@ -500,7 +511,7 @@ std::unique_ptr<RegistryTables> RegistryTables::open(const RuleSet& rules,
   std::optional<TableLayout> layout = tables::table_layout(*loaded.program, error);
   if (!layout) return nullptr;
   auto implementation =
-      std::make_unique<Implementation>(*loaded.program, std::move(*layout), max_household_bytes);
+      std::make_unique<Implementation>(*loaded.program, std::move(*layout), reading);
   if (!implementation->open(files, error)) return nullptr;
   return std::unique_ptr<RegistryTables>(new RegistryTables(std::move(implementation)));
 }

@@ -76,18 +76,30 @@ struct SourcedRecord {
 // when reading had to stop; see RecordsRun::read_error).
 using RecordReader = std::function<bool(SourcedRecord& record)>;
 
-// A registry's tables, read and joined one household at a time. Every file must be sorted by
-// household id (bytewise, as `LC_ALL=C sort` orders them); households.csv names each household
-// once. Memory holds one household's rows, at most `max_household_bytes` of them (a household with
-// more is answered with an error), whatever the size of the files.
+// How a registry's tables are read.
+struct TableReading {
+  // The files are sorted by household id (bytewise, as `LC_ALL=C sort` orders them) and read in
+  // step, streaming; a file out of order stops the reading there. When false, each file is sorted
+  // first, before the first household is answered: read once, cut into runs of `sort_run_bytes`,
+  // each run sorted and written to a temporary file in TMPDIR (as much space as the tables), and
+  // the runs merged as the households are read. A household's rows keep their order in the file.
+  bool sorted = true;
+  std::size_t sort_run_bytes = 64u << 20;
+  // The rows one household may have; a household with more is answered with an error.
+  std::size_t max_household_bytes = 64u << 20;
+};
+
+// A registry's tables, read and joined one household at a time; households.csv names each
+// household once. Memory holds one household's rows (and, when sorting, one run), whatever the
+// size of the files.
 class RegistryTables {
  public:
   // nullptr, with `error` said, when a table is missing or unknown, a file cannot be opened, or
-  // a header names a column the table does not have, misses one or names one twice.
+  // a header names a column the table does not have, misses one or names one twice; when
+  // sorting, also when a file cannot be read to its end or sorted (the file and line, or why).
   static std::unique_ptr<RegistryTables> open(const RuleSet& rules,
                                               const std::vector<RegistryTableFile>& files,
-                                              std::string& error,
-                                              std::size_t max_household_bytes = 64u << 20);
+                                              std::string& error, const TableReading& reading = {});
   ~RegistryTables();
 
   // The next household (or, between households, the rows of one that households.csv lacks, as a

@@ -229,6 +229,43 @@ TEST(RegistryTables, FilesOutOfOrderStopTheReadingWhereTheOrderBreaks) {
       << read.stopped.value_or("");
 }
 
+// Sorted in runs of a few rows, so that the rows come back from many runs merged: every
+// household gets its rows in their file order, and an error names the row's line in its file.
+TEST(RegistryTables, UnsortedFilesAreSortedInRunsAndKeepTheirLinesAndRowOrder) {
+  Registry registry;
+  registry.households += "H-3,010402,,,,\nH-1,010402,,,,\nH-2,010402,,,,\n";
+  registry.members +=
+      "H-2,P-1,,1990-03-10,F,,,,,,,,,\nH-1,P-2,,1991-03-10,M,,,,,,,,,\n"
+      "H-3,P-1,,1990-02-30,F,,,,,,,,,\nH-1,P-1,,1990-03-10,F,,,,,,,,,\n";
+  registry.programs += "H-1,juntos,2020-01-01\n\nH-1,sis,2021-01-01\n";
+  std::string error;
+  std::unique_ptr<RegistryTables> tables = RegistryTables::open(
+      shipped_rules(), registry.files(), error, {.sorted = false, .sort_run_bytes = 100});
+  ASSERT_TRUE(tables) << error;
+  std::vector<SourcedRecord> records;
+  SourcedRecord record;
+  while (tables->next(record))
+    records.push_back(record);
+  EXPECT_FALSE(tables->stop_reason()) << *tables->stop_reason();
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0].household_id, "H-1");
+  EXPECT_EQ(records[0].line, 3u);
+  EXPECT_LT(records[0].json_line.find("\"P-2\""), records[0].json_line.find("\"P-1\""));
+  EXPECT_LT(records[0].json_line.find("juntos"), records[0].json_line.find("\"sis\""));
+  EXPECT_EQ(records[1].household_id, "H-2");
+  EXPECT_EQ(records[2].household_id, "H-3");
+  std::string located = records[2].locate("members[0].birth_date: not a calendar date");
+  EXPECT_TRUE(contains(located, "members.csv:4: birth_date: not a calendar date")) << located;
+}
+
+TEST(RegistryTables, AnUnsortedFileThatCannotBeReadToItsEndIsRefusedBeforeAnyHousehold) {
+  Registry registry;
+  registry.households += "H-2,010402,,,,\n\"H-1,010402,,,,\n";
+  std::string error;
+  EXPECT_FALSE(RegistryTables::open(shipped_rules(), registry.files(), error, {.sorted = false}));
+  EXPECT_TRUE(contains(error, "households.csv:3: a quoted field is not closed")) << error;
+}
+
 TEST(RegistryTables, AQuoteNeverClosedStopsTheReadingAtTheLineItOpens) {
   Registry registry;
   registry.households += "H-1,010402,,,,\n\"H-2,010402,,,,\nH-3,010402,,,,\n";
@@ -262,7 +299,7 @@ TEST(RegistryTables, AHouseholdWithMoreRowsThanTheBoundIsAnErrorAndTheNextIsRead
   registry.health_events += "H-2,P-1,2021-05-01,cred\n";
   std::string error;
   std::unique_ptr<RegistryTables> tables =
-      RegistryTables::open(shipped_rules(), registry.files(), error, 1000);
+      RegistryTables::open(shipped_rules(), registry.files(), error, {.max_household_bytes = 1000});
   ASSERT_TRUE(tables) << error;
   SourcedRecord record;
   ASSERT_TRUE(tables->next(record));

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <map>
+#include <random>
 #include <sstream>
 
 #include "tables/csv.hpp"
@@ -111,6 +113,49 @@ TEST(TablesRoute, DecidesAGeneratedRegistryExportedAsTablesAsItsJsonLines) {
     EXPECT_EQ(h, household_rows.size());
     EXPECT_EQ(m, member_rows.size());
   }
+}
+
+// Tables in any order, with --sort-tables, are decided as the same tables sorted.
+TEST(TablesRoute, UnsortedTablesAreSortedFirstAndDecidedAsSortedOnes) {
+  TemporaryFolder folder;
+  Finished generated = run_regla({"gen", "--households", "300", "--seed", "11", as_of});
+  ASSERT_EQ(generated.exit_code, exit_ok) << generated.err;
+  std::string registry = folder.write("registry.jsonl", generated.out);
+  std::string sorted = folder.path() + "/sorted";
+  ASSERT_EQ(run_regla({"export-tables", "--to", sorted, registry}).exit_code, exit_ok);
+  std::string shuffled = folder.path() + "/shuffled";
+  std::filesystem::create_directory(shuffled);
+  std::mt19937 random(20261101);
+  for (const auto& entry : std::filesystem::directory_iterator(sorted)) {
+    // Households in a random order; a household's rows keep theirs, which is its lists' order.
+    std::vector<std::vector<std::string>> rows = csv_rows(entry.path().string());
+    std::map<std::string, std::uint32_t> place;
+    for (auto row = rows.begin() + 1; row != rows.end(); ++row)
+      place.emplace(row->front(), static_cast<std::uint32_t>(random()));
+    std::stable_sort(rows.begin() + 1, rows.end(), [&](const auto& a, const auto& b) {
+      return place[a.front()] < place[b.front()];
+    });
+    std::string text;
+    for (const std::vector<std::string>& row : rows) {
+      for (std::size_t f = 0; f < row.size(); ++f) {
+        if (f > 0) text += ',';
+        tables::append_csv_field(text, row[f]);
+      }
+      text += '\n';
+    }
+    folder.write("shuffled/" + entry.path().filename().string(), text);
+  }
+  Finished from_sorted = run_regla({"eval", as_of, "--tables", sorted});
+  Finished refused = run_regla({"eval", as_of, "--tables", shuffled});
+  EXPECT_EQ(refused.exit_code, exit_io);
+  EXPECT_TRUE(contains(refused.err, "sort the files by household id")) << refused.err;
+  Finished from_shuffled = run_regla({"eval", as_of, "--tables", shuffled, "--sort-tables"});
+  EXPECT_EQ(from_shuffled.exit_code, from_sorted.exit_code) << from_shuffled.err;
+  EXPECT_TRUE(from_shuffled.out == from_sorted.out) << "the decisions differ";
+  Finished without_tables = run_regla({"eval", as_of, "--sort-tables", registry});
+  EXPECT_EQ(without_tables.exit_code, exit_usage);
+  EXPECT_TRUE(contains(without_tables.err, "--sort-tables sorts the --tables"))
+      << without_tables.err;
 }
 
 TEST(TablesRoute, JsonLinesInCsvOutMatchesTheTablesRoute) {

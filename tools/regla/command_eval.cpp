@@ -90,6 +90,9 @@ int run_eval(const EvalArguments& given) {
                                    " is for JSON Lines in and out; --tables and --output csv "
                                    "evaluate on one thread, without explanations");
   }
+  if (given.records.sort_tables && !given.records.tables) {
+    return usage_error("eval", "--sort-tables sorts the --tables; give them");
+  }
   if (given.records.tables && evaluation.input) {
     return usage_error("eval", "records come from --tables or from INPUT, not both");
   }
@@ -135,8 +138,9 @@ RunCommand add_eval(CLI::App& regla) {
       "naming the line and the problem. A record that needs more steps than --max-steps is\n"
       "answered with an error line. A summary goes to standard error at the end.\n\n"
       "--tables reads the records from CSV tables instead (households.csv, members.csv and a\n"
-      "table per list of the shapes, sorted by household id); --output csv writes a row per\n"
-      "household and, to --members-output, a row per member (README, \"Registries\").\n\n"
+      "table per list of the shapes, sorted by household id, or else with --sort-tables);\n"
+      "--output csv writes a row per household and, to --members-output, a row per member\n"
+      "(README, \"Registries\").\n\n"
       "A line that cannot be written (a full disk, a closed pipe) stops the run: standard error\n"
       "says why and how many lines were written, and the summary counts only those (exit 4).\n"
       "A failed read stops reading: the lines before it are still answered (exit 4).\n");
@@ -165,6 +169,9 @@ RunCommand add_eval(CLI::App& regla) {
                   "read the records from CSV tables: a folder of NAME.csv, or "
                   "households=FILE,members=FILE,... (instead of INPUT)")
       ->type_name("TABLES");
+  eval.add_flag("--sort-tables", given->records.sort_tables,
+                "the --tables are not sorted by household id: sort them first, in temporary\n"
+                "files (TMPDIR), before the first household is answered");
   eval.add_option("--output", given->records.output,
                   "json (JSON Lines), or csv: a row per household on standard output")
       ->type_name("FORMAT")

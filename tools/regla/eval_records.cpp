@@ -78,7 +78,8 @@ std::optional<RecordsRun> run_records_route(const CompiledRules& rules, const Re
   for (const RegistryTableFile& file : *files)
     paths.push_back(file.path);
   if (!all_paths_exist("eval", paths, exit_code)) return std::nullopt;
-  std::unique_ptr<RegistryTables> tables = RegistryTables::open(rules.rules(), *files, error);
+  std::unique_ptr<RegistryTables> tables =
+      RegistryTables::open(rules.rules(), *files, error, {.sorted = !route.sort_tables});
   if (!tables) {
     std::cerr << "regla eval: " << error << "\n";
     exit_code = exit_io;

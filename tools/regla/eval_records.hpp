@@ -12,6 +12,7 @@ namespace regla::cli {
 
 struct RecordsRoute {
   std::optional<std::string> tables;          // NAME=FILE,... or a folder of NAME.csv
+  bool sort_tables = false;                   // the tables are not sorted by household id
   std::string output = "json";                // json (JSON Lines) or csv
   std::optional<std::string> members_output;  // with --output csv: the members' rows
 };
