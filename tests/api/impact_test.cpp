@@ -8,21 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "shipped_rule_files.hpp"
+
 namespace {
 
-std::vector<regla::RuleFile> shipped_rule_files(const std::string& replace = "",
-                                                const std::string& with = "") {
-  std::vector<regla::RuleFile> files;
-  for (const char* name : {"household", "inei", "crecer", "sis", "juntos"}) {
-    std::string path = std::string(REGLA_SOURCE_DIR) + "/rules/" + name + ".regla";
-    std::ifstream in(path);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!replace.empty() && text.find(replace) != std::string::npos)
-      text.replace(text.find(replace), replace.size(), with);
-    files.push_back({path, text});
-  }
-  return files;
-}
+using regla::testing::shipped_rule_files;
 
 regla::CompiledRules compiled(const std::vector<regla::RuleFile>& files) {
   regla::RuleSet rules = regla::RuleSet::from_files(files, regla::read_from_disk());

@@ -5,27 +5,17 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <sstream>
 
 #include "regla/evaluation.hpp"
 #include "regla/rule_tests.hpp"
 #include "regla/rules.hpp"
+#include "shipped_rule_files.hpp"
 
 namespace {
 
-std::vector<regla::RuleFile> shipped_rule_files() {
-  std::vector<regla::RuleFile> files;
-  for (const char* name : {"household", "inei", "crecer", "sis", "juntos"}) {
-    std::string path = std::string(REGLA_SOURCE_DIR) + "/rules/" + name + ".regla";
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    files.push_back({path, text.str()});
-  }
-  return files;
-}
+using regla::testing::shipped_rule_files;
 
 std::string evaluate(const regla::RuleSet& rules, const std::string& line) {
   regla::HouseholdEvaluator evaluator(regla::compile(rules, {.as_of = "2026-11-01"}).value());

@@ -4,24 +4,14 @@
 // warning). Only include/regla and the library are used.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <sstream>
 
 #include "regla/rules.hpp"
+#include "shipped_rule_files.hpp"
 
 namespace {
 
-std::vector<regla::RuleFile> shipped_rule_files() {
-  std::vector<regla::RuleFile> files;
-  for (const char* name : {"household", "inei", "crecer", "sis", "juntos"}) {
-    std::string path = std::string(REGLA_SOURCE_DIR) + "/rules/" + name + ".regla";
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    files.push_back({path, text.str()});
-  }
-  return files;
-}
+using regla::testing::shipped_rule_files;
 
 // A line worth breaking: code (not blank, no comment) that is not a brace of a shape, where an
 // open parenthesis at its end is a syntax error.
