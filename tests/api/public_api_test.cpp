@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <regex>
-#include <sstream>
 
 #include "regla/evaluation.hpp"
 #include "regla/rule_tests.hpp"
