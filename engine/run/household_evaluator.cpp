@@ -420,7 +420,8 @@ class HouseholdEvaluator::Implementation {
     bool in_force = rule.in_force_on(as_of_);
     static const std::vector<FailureReason> none;
     using Without = RunTally::FailedWithoutReasons;
-    if (!fails) return tally_.decision(index, value, none, Without::no);
+    if (!fails || !options_.failure_reasons)
+      return tally_.decision(index, value, none, Without::no);
     if (!in_force) return tally_.decision(index, value, none, Without::not_in_force);
     try {
       tally_.decision(index, value, reasons(decision.rule, arguments), Without::no);
@@ -477,6 +478,8 @@ class HouseholdEvaluator::Implementation {
   RunTally tally_{program_};
 
  public:
+  const Evaluation& last_evaluation() const { return evaluation_; }
+
   RunSummary summary() const {
     RunSummary summary = tally_.summary();
     summary.as_of = options_.as_of;
@@ -496,6 +499,9 @@ const Evaluation& HouseholdEvaluator::evaluate(std::string_view json_line,
 bool HouseholdEvaluator::evaluate(std::string_view json_line, std::uint64_t line_number,
                                   std::string& out) {
   return implementation_->evaluate(json_line, line_number, out);
+}
+const Evaluation& HouseholdEvaluator::last_evaluation() const {
+  return implementation_->last_evaluation();
 }
 RunSummary HouseholdEvaluator::summary() const {
   return implementation_->summary();

@@ -49,6 +49,10 @@ struct EvaluationOptions {
   // needs more is answered with an error line, so no record can stall a run. Households of the
   // shipped sample registries need under a thousand.
   std::uint64_t max_steps = 1'000'000;
+  // Whether summary() finds why each failed decision failed (its failure reasons): each failure
+  // is traced once more for them, about a fifth of a plain run's time. Without, summary() still
+  // counts records and verdicts. A service that keeps no run summary turns it off.
+  bool failure_reasons = true;
 };
 
 struct RunSummaryReading;
@@ -151,6 +155,9 @@ class HouseholdEvaluator {
   // option `explain`, why), or an error naming the line, the household and the problem. Returns
   // false when the record was rejected.
   bool evaluate(std::string_view json_line, std::uint64_t line_number, std::string& out);
+  // The last record's evaluation, by either evaluate(): its decisions or error, typed (after the
+  // JSON line form, without its explanations or note); valid until the next call.
+  const Evaluation& last_evaluation() const;
   // What this evaluator has decided so far (its `seconds` is left 0).
   RunSummary summary() const;
   // The id of the record in `json_line`, if it can be read (for finding one household).

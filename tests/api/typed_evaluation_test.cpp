@@ -94,6 +94,43 @@ TEST(TypedEvaluation, TheJsonLineIsARenderingOfTheEvaluation) {
   }
 }
 
+TEST(TypedEvaluation, TheLastEvaluationIsTheOneTheJsonLineRendered) {
+  regla::CompiledRules rules = regla::compile(shipped_rules(), {.as_of = "2026-11-01"}).value();
+  regla::HouseholdEvaluator evaluator(rules);
+  for (const std::string& line : {household_2, std::string("{\"household_id\": 7}")}) {
+    std::string written;
+    evaluator.evaluate(line, 3, written);
+    std::string rendered;
+    regla::write_json_line(rules, evaluator.last_evaluation(), rendered);
+    EXPECT_EQ(rendered, written);
+  }
+}
+
+// Without failure reasons the summary counts the same records and verdicts, and no reasons.
+TEST(TypedEvaluation, ASummaryWithoutFailureReasonsCountsTheSameVerdicts) {
+  regla::HouseholdEvaluator with(regla::compile(shipped_rules(), {.as_of = "2026-11-01"}).value());
+  regla::EvaluationOptions options{.as_of = "2026-11-01"};
+  options.failure_reasons = false;
+  regla::HouseholdEvaluator without(regla::compile(shipped_rules(), options).value());
+  for (const std::string& line : sample_lines()) {
+    std::string ignored;
+    with.evaluate(line, 1, ignored);
+    without.evaluate(line, 1, ignored);
+  }
+  regla::RunSummary counted = with.summary(), bare = without.summary();
+  EXPECT_EQ(bare.overall.records, counted.overall.records);
+  ASSERT_EQ(bare.overall.decisions.size(), counted.overall.decisions.size());
+  std::size_t reasons = 0;
+  for (const auto& [name, tally] : counted.overall.decisions) {
+    const regla::RunSummary::Tally& other = bare.overall.decisions.at(name);
+    EXPECT_EQ(other.evaluated, tally.evaluated) << name;
+    EXPECT_EQ(other.holds, tally.holds) << name;
+    EXPECT_TRUE(other.failed_conditions.empty()) << name;
+    reasons += tally.failed_conditions.size();
+  }
+  EXPECT_GT(reasons, 0u);
+}
+
 TEST(TypedEvaluation, OneCompiledRuleSetServesEvaluatorsOnSeveralThreads) {
   regla::CompiledRules rules = regla::compile(shipped_rules(), {.as_of = "2026-11-01"}).value();
   std::vector<std::string> lines = sample_lines();

@@ -72,6 +72,12 @@ class Routes(unittest.TestCase):
     def test_caseworker_notes_as_the_cli_writes_them(self):
         expected = regla_eval("--as-of", AS_OF, "--explain=note", "--lang", "es",
                               input_path=HOUSEHOLDS).splitlines()
+        # The same date and language without a note first: the rules compiled for it are not
+        # the ones a note is asked of.
+        status, plain = self.server.json("POST", f"/v1/evaluate?as_of={AS_OF}&lang=es",
+                                         read_lines(HOUSEHOLDS)[0])
+        self.assertEqual(status, 200)
+        self.assertNotIn("note", plain)
         for record, line in list(zip(read_lines(HOUSEHOLDS), expected))[:20]:
             status, answer = self.server.json(
                 "POST", f"/v1/evaluate?as_of={AS_OF}&explain=note&lang=es", record)

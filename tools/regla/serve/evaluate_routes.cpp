@@ -24,6 +24,7 @@ std::variant<EvaluationOptions, Response> requested_options(const Service& servi
   }
   EvaluationOptions options;
   options.max_steps = service.limits.max_steps;
+  options.failure_reasons = false;  // the service keeps no run summary, only its verdict counts
   auto given = [&](const std::string& name) -> const std::string* {
     auto found = target.query.find(name);
     return found == target.query.end() ? nullptr : &found->second;
@@ -91,29 +92,18 @@ void add_decision_id(std::string& line, const std::string& id) {
 }
 
 // One answered record, for the metrics (its verdicts, or that it was rejected) and the decision
-// log: `line` is what `regla eval` writes for `record`.
+// log: `line` is what `regla eval` writes for `record`, which `evaluation` decided.
 void account_for(Service& service, const std::string& decision_id, std::string_view record,
-                 const nlohmann::json& line) {
-  if (line.contains("error")) {
-    service.metrics.count_rejected_record();
-  } else {
-    auto count_verdicts = [&](const nlohmann::json& decisions) {
-      for (const auto& [decision, value] : decisions.items())
-        if (value.is_boolean())
-          service.metrics.count_decision(decision, value.get<bool>() ? "holds" : "fails");
-    };
-    count_verdicts(line.at("decisions"));
-    if (line.contains("members"))  // rules with no members give none
-      for (const auto& [member, decisions] : line.at("members").items())
-        count_verdicts(decisions);
-  }
+                 const Evaluation& evaluation, std::string_view line) {
+  service.metrics.count_evaluation(evaluation);
   if (!service.decision_log) return;
+  nlohmann::json answered = nlohmann::json::parse(line);
   nlohmann::json logged = {
       {"decision_id", decision_id},        {"time", utc_now()},
-      {"rules", line.at("rules")},         {"as_of", line.at("as_of")},
-      {"input_sha256", sha256_of(record)}, {"household_id", line.at("household_id")}};
+      {"rules", answered.at("rules")},     {"as_of", answered.at("as_of")},
+      {"input_sha256", sha256_of(record)}, {"household_id", answered.at("household_id")}};
   for (const char* field : {"decisions", "members", "error"})
-    if (line.contains(field)) logged[field] = line.at(field);
+    if (answered.contains(field)) logged[field] = answered.at(field);
   service.decision_log->write(json_text(logged));
 }
 
@@ -131,23 +121,27 @@ Response evaluate_one(Service& service, const Target& target, const Request& req
   if (Response* refused = std::get_if<Response>(&chosen)) return std::move(*refused);
   const auto& [generation, compiled] = std::get<RulesForRequest>(chosen);
   std::string_view record = without_final_newline(request.body());
-  if (std::optional<std::string> syntax = json_syntax_error(record)) {
-    return error_response(http::status::bad_request, "invalid-json",
-                          "the body is not JSON: " + *syntax, {{"rules", generation->hash()}});
-  }
   // The line `regla eval` writes for the record, which is the answer; a rejected record's
-  // error line gives the 422 its message.
+  // error line gives the 422 its message, or the 400's when the body is not JSON at all.
   std::string line;
-  bool decided = evaluator_for(compiled).evaluate(record, 1, line);
-  std::string decision_id = new_decision_id();
-  nlohmann::json answered = nlohmann::json::parse(line);
-  account_for(service, decision_id, record, answered);
+  HouseholdEvaluator& evaluator = evaluator_for(compiled);
+  bool decided = evaluator.evaluate(record, 1, line);
+  const Evaluation& evaluation = evaluator.last_evaluation();
   if (!decided) {
-    return error_response(http::status::unprocessable_entity, "record-rejected",
-                          answered["error"].get<std::string>(),
-                          {{"rules", generation->hash()},
-                           {"as_of", compiled->options().as_of},
-                           {"household_id", answered["household_id"]}});
+    if (std::optional<std::string> syntax = json_syntax_error(record)) {
+      return error_response(http::status::bad_request, "invalid-json",
+                            "the body is not JSON: " + *syntax, {{"rules", generation->hash()}});
+    }
+  }
+  std::string decision_id = new_decision_id();
+  account_for(service, decision_id, record, evaluation, line);
+  if (!decided) {
+    return error_response(
+        http::status::unprocessable_entity, "record-rejected", *evaluation.error,
+        {{"rules", generation->hash()},
+         {"as_of", compiled->options().as_of},
+         {"household_id", evaluation.household_id ? nlohmann::json(*evaluation.household_id)
+                                                  : nlohmann::json(nullptr)}});
   }
   Response response{http::status::ok, 11};
   response.set(http::field::content_type, "application/json");
@@ -179,7 +173,7 @@ Response evaluate_batch(Service& service, const Target& target, const Request& r
     std::size_t answer_start = out.size();
     if (!evaluator.evaluate(line, ++line_number, out)) ++rejected;
     account_for(service, batch_id + ":" + std::to_string(line_number), line,
-                nlohmann::json::parse(std::string_view(out).substr(answer_start)));
+                evaluator.last_evaluation(), std::string_view(out).substr(answer_start));
   }
   response.set("Regla-Records", std::to_string(line_number));
   response.set("Regla-Rejected", std::to_string(rejected));

@@ -41,14 +41,23 @@ void Metrics::count_request(const std::string& route, unsigned status, double se
   }
 }
 
-void Metrics::count_decision(const std::string& decision, const std::string& verdict) {
+void Metrics::count_evaluation(const Evaluation& evaluation) {
   std::lock_guard lock(mutex_);
-  ++decisions_[{decision, verdict}];
-}
-
-void Metrics::count_rejected_record() {
-  std::lock_guard lock(mutex_);
-  ++rejected_records_;
+  if (!evaluation.decided()) {
+    ++rejected_records_;
+    return;
+  }
+  auto count = [&](const Decision& decision) {
+    if (!std::holds_alternative<bool>(decision.value)) return;  // not bool, or no value
+    auto found = decisions_.find(decision.name);
+    if (found == decisions_.end()) found = decisions_.emplace(decision.name, Verdicts{}).first;
+    ++(decision.holds() ? found->second.holds : found->second.fails);
+  };
+  for (const Decision& decision : evaluation.household)
+    count(decision);
+  for (const MemberDecisions& member : evaluation.members)
+    for (const Decision& decision : member.decisions)
+      count(decision);
 }
 
 void Metrics::count_dropped_log_lines(std::uint64_t lines) {
@@ -90,10 +99,11 @@ std::string Metrics::text() const {
   }
   out += "# HELP regla_decisions_total Bool decisions answered, by decision and verdict.\n";
   out += "# TYPE regla_decisions_total counter\n";
-  for (const auto& [key, count] : decisions_) {
-    const auto& [decision, verdict] = key;
-    out += "regla_decisions_total{decision=" + label(decision) + ",verdict=" + label(verdict) +
-           "} " + std::to_string(count) + "\n";
+  for (const auto& [decision, verdicts] : decisions_) {
+    for (auto [verdict, count] : {std::pair{"fails", verdicts.fails}, {"holds", verdicts.holds}})
+      if (count > 0)
+        out += "regla_decisions_total{decision=" + label(decision) + ",verdict=" + label(verdict) +
+               "} " + std::to_string(count) + "\n";
   }
   out +=
       "# HELP regla_rejected_records_total Records the engine rejected (answered 422, or an "

@@ -9,15 +9,16 @@
 #include <string>
 #include <tuple>
 
+#include "regla/decisions.hpp"
+
 namespace regla::serve {
 
 class Metrics {
  public:
   // `route` is one of the routes' paths, or "other" for a request no route took.
   void count_request(const std::string& route, unsigned status, double seconds);
-  // One answered record's decision: "holds" or "fails" for a bool decision.
-  void count_decision(const std::string& decision, const std::string& verdict);
-  void count_rejected_record();
+  // One answered record: the verdicts of its bool decisions, or that it was rejected.
+  void count_evaluation(const Evaluation& evaluation);
   void count_dropped_log_lines(std::uint64_t lines);
   std::uint64_t dropped_log_lines() const;
 
@@ -37,7 +38,10 @@ class Metrics {
   mutable std::mutex mutex_;
   std::map<std::tuple<std::string, unsigned>, std::uint64_t> requests_;
   std::map<std::string, Latency> latency_;  // by route
-  std::map<std::tuple<std::string, std::string>, std::uint64_t> decisions_;
+  struct Verdicts {
+    std::uint64_t fails = 0, holds = 0;
+  };
+  std::map<std::string, Verdicts, std::less<>> decisions_;  // bool decisions, by name
   std::uint64_t rejected_records_ = 0;
   std::uint64_t dropped_log_lines_ = 0;
 };

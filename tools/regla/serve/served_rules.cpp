@@ -4,7 +4,7 @@ namespace regla::serve {
 
 std::variant<std::shared_ptr<const CompiledRules>, std::string> RuleGeneration::compiled(
     const EvaluationOptions& options) const {
-  OptionsKey key{options.as_of, options.explain, options.language, options.max_steps};
+  OptionsKey key{options.as_of, options.explain, options.note, options.language, options.max_steps};
   {
     std::lock_guard lock(mutex_);
     if (auto found = compilations_.find(key); found != compilations_.end()) return found->second;

@@ -29,7 +29,7 @@ class RuleGeneration {
       const EvaluationOptions& options) const;
 
  private:
-  using OptionsKey = std::tuple<std::string, bool, std::string, std::uint64_t>;
+  using OptionsKey = std::tuple<std::string, bool, bool, std::string, std::uint64_t>;
   // Enough for every date a day's requests use; beyond it the oldest compilations are dropped.
   static constexpr std::size_t max_compilations = 64;
 
