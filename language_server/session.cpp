@@ -139,8 +139,11 @@ std::optional<std::string> Session::text_of(const std::string& folder,
 DocumentPlace Session::place_in(const nlohmann::json& params) {
   std::string uri = document_uri(params);
   const nlohmann::json& position = params.value("position", nlohmann::json());
-  if (!position.is_object() || !position.contains("line") || !position.contains("character") ||
-      !position["line"].is_number_unsigned() || !position["character"].is_number_unsigned())
+  auto from_zero = [&](const char* key) {
+    return position.contains(key) && position[key].is_number_integer() &&
+           position[key].get<std::int64_t>() >= 0;
+  };
+  if (!position.is_object() || !from_zero("line") || !from_zero("character"))
     throw RequestError(error_codes::invalid_params,
                        "position must have a line and a character, numbers from 0");
   DocumentPlace place;
