@@ -1,7 +1,7 @@
 // The language server's core: one message from the editor in, the messages to send back out
 // (the response to a request, notifications such as diagnostics). It does no input or output,
-// so that what it answers can be tested message by message; stdio_transport.hpp connects it to
-// an editor.
+// so that what it answers can be tested message by message; regla/language_server.hpp connects
+// it to an editor.
 #pragma once
 
 #include <nlohmann/json.hpp>

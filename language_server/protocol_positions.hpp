@@ -6,7 +6,7 @@
 #include <optional>
 #include <string_view>
 
-#include "language_server/analysis/rule_folder_analysis.hpp"
+#include "regla/analysis.hpp"
 
 namespace regla::language_server {
 

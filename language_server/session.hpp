@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "language_server/analysis/rule_folder_analysis.hpp"
+#include "regla/analysis.hpp"
 
 namespace regla::language_server {
 

@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "dsl/source.hpp"
-#include "language_server/analysis/rule_folder_analysis.hpp"
+#include "regla/analysis.hpp"
 
 namespace regla::analysis {
 

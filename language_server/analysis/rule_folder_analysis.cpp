@@ -1,10 +1,9 @@
-#include "language_server/analysis/rule_folder_analysis.hpp"
-
 #include <algorithm>
 
 #include "dsl/formatter.hpp"
 #include "language_server/analysis/positions.hpp"
 #include "language_server/analysis/symbol_index.hpp"
+#include "regla/analysis.hpp"
 
 namespace regla::analysis {
 

@@ -11,7 +11,7 @@
 #include "dsl/ast.hpp"
 #include "engine/program/program.hpp"
 #include "engine/rule_set/loaded_rules.hpp"
-#include "language_server/analysis/rule_folder_analysis.hpp"
+#include "regla/analysis.hpp"
 
 namespace regla::analysis {
 

@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "language_server/stdio_transport.hpp"
+#include "regla/language_server.hpp"
 
 namespace regla::cli {
 
@@ -17,8 +17,7 @@ RunCommand add_lsp(CLI::App& regla) {
                   "without them.\n");
   return [] {
     std::ios::sync_with_stdio(false);
-    language_server::LanguageServer server(REGLA_VERSION);
-    return language_server::serve_stream(server, std::cin, std::cout);
+    return serve_language_server(std::cin, std::cout, REGLA_VERSION);
   };
 }
 
