@@ -124,7 +124,8 @@ std::optional<HoverText> RuleFolderAnalysis::hover(const std::string& file, Sour
   const CheckedProgram* program = index_->program;
   std::string text = std::string("**") + spelling_of(symbol.kind) + "** `" + symbol.name + "`";
   if (symbol.type && program) text += ": " + describe_type(*program, *symbol.type);
-  if (symbol.declaration)
+  // A column's declaration is its table's, whose labels are the table's, not the column's.
+  if (symbol.declaration && symbol.kind != SymbolKind::column)
     if (const ast::Description* description = description_of(*symbol.declaration)) {
       text += labels_text(description->labels);
       if (description->source) text += "\n\nsource: " + description->source->text;

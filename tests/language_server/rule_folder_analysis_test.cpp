@@ -1,12 +1,13 @@
 // The analysis library through its plain C++ API: definitions, references, hover, completion
 // and symbols over a small rule folder (tests/language_server/demo_folder.hpp).
-#include "language_server/analysis/rule_folder_analysis.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 
+#include "regla/analysis.hpp"
 #include "tests/language_server/demo_folder.hpp"
+#include "tests/text_file.hpp"
 
 namespace regla::analysis {
 
@@ -148,6 +149,76 @@ TEST(RuleFolderAnalysis, AFolderWithErrorsStillAnswersWhatItCan) {
   EXPECT_EQ(analysis.rules().problems().at(0).code, "unknown-field");
   EXPECT_TRUE(analysis.definition("demo.regla", {15, 38}));
   EXPECT_FALSE(analysis.definition("demo.regla", {15, 25}));
+}
+
+}  // namespace
+}  // namespace regla::analysis
+
+namespace regla::analysis {
+namespace {
+
+// The shipped rules (rules/): tables, their columns, and names of other programs.
+RuleFolderAnalysis shipped_rules() {
+  namespace fs = std::filesystem;
+  fs::path folder = fs::path(REGLA_SOURCE_DIR) / "rules";
+  std::vector<RuleFile> files;
+  for (const auto& entry : fs::directory_iterator(folder))
+    if (entry.path().extension() == ".regla")
+      files.push_back(
+          {entry.path().filename().string(), regla::testing::read_text_file(entry.path())});
+  std::sort(files.begin(), files.end(),
+            [](const RuleFile& a, const RuleFile& b) { return a.name < b.name; });
+  return RuleFolderAnalysis(files, [folder](const std::string& name) -> std::optional<std::string> {
+    if (!fs::exists(folder / name)) return std::nullopt;
+    return regla::testing::read_text_file(folder / name);
+  });
+}
+
+// The 1-based line and column of the first `needle` in a shipped file, `offset` characters on.
+SourcePoint point_of(const std::string& file, const std::string& needle, std::uint32_t offset = 0) {
+  std::string text =
+      regla::testing::read_text_file(std::string(REGLA_SOURCE_DIR) + "/rules/" + file);
+  std::size_t at = text.find(needle);
+  EXPECT_NE(at, std::string::npos) << needle;
+  std::uint32_t line =
+      1 + static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + at, '\n'));
+  std::size_t line_start = text.rfind('\n', at) + 1;
+  return {line, static_cast<std::uint32_t>(at - line_start) + 1 + offset};
+}
+
+TEST(ShippedRulesAnalysis, ATableLookupsColumnLeadsToTheColumnAndHoverGivesTheTablesColumns) {
+  RuleFolderAnalysis analysis = shipped_rules();
+  ASSERT_FALSE(analysis.rules().has_errors()) << analysis.rules().diagnostics_text();
+  SourcePoint column_use = point_of("juntos.regla", "].entry_date", 3);
+  EXPECT_EQ(analysis.definition("juntos.regla", column_use)->begin,
+            point_of("juntos.regla", "entry_date: date"));
+  std::optional<HoverText> column = analysis.hover("juntos.regla", column_use);
+  ASSERT_TRUE(column);
+  EXPECT_EQ(column->markdown, "**column** `juntos.districts.entry_date`: date\n\njuntos.regla:76");
+  std::optional<HoverText> table =
+      analysis.hover("juntos.regla", point_of("juntos.regla", "districts[household", 2));
+  ASSERT_TRUE(table);
+  EXPECT_NE(table->markdown.find("columns:\n- ubigeo (key): text\n- entry_date: date\n- district: "
+                                 "text"),
+            std::string::npos)
+      << table->markdown;
+}
+
+TEST(ShippedRulesAnalysis, AnotherProgramsNamesLeadToThatProgram) {
+  RuleFolderAnalysis analysis = shipped_rules();
+  SourcePoint means_test = point_of("juntos.regla", "sis.means_test", 6);
+  std::optional<Place> declared = analysis.definition("juntos.regla", means_test);
+  ASSERT_TRUE(declared);
+  EXPECT_EQ(declared->file, "sis.regla");
+  EXPECT_EQ(declared->begin, point_of("sis.regla", "means_test", 0));
+  std::optional<Place> program =
+      analysis.definition("juntos.regla", point_of("juntos.regla", "use sis", 5));
+  ASSERT_TRUE(program);
+  EXPECT_EQ(*program, (Place{"sis.regla", point_of("sis.regla", "program sis", 8),
+                             point_of("sis.regla", "program sis", 11)}));
+  std::vector<Completion> after_sis =
+      analysis.completions("juntos.regla", point_of("juntos.regla", "sis.means_test", 4));
+  EXPECT_TRUE(has_label(after_sis, "means_test"));
 }
 
 }  // namespace
