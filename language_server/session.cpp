@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/check/table_files.hpp"
 #include "language_server/file_uris.hpp"
 #include "language_server/protocol_positions.hpp"
 #include "language_server/request_error.hpp"
@@ -30,7 +31,9 @@ std::vector<std::string> rule_files_in(const fs::path& folder) {
   std::error_code error;
   for (auto it = fs::recursive_directory_iterator(folder, error);
        !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-    if (it->path().extension() == ".regla" && it->is_regular_file(error))
+    // A symbolic link leading out of the folder is not read, as `regla check` does not.
+    if (it->path().extension() == ".regla" && it->is_regular_file(error) &&
+        resolves_inside(folder, it->path()))
       names.push_back(it->path().lexically_relative(folder).generic_string());
   }
   std::sort(names.begin(), names.end());
@@ -118,8 +121,10 @@ const analysis::RuleFolderAnalysis& Session::analysis_of_folder(const std::strin
       checked.files.push_back({name, std::move(*on_disk)});
     }
   }
-  // Tables are read from disk (table_path_in_folder keeps them inside the folder).
-  FileReader read_table = [folder](const std::string& name) {
+  // Tables are read from disk, and only from inside the folder: the checker refuses names that
+  // lead out of it, and a symbolic link that does is not followed.
+  FileReader read_table = [folder](const std::string& name) -> std::optional<std::string> {
+    if (!resolves_inside(folder, fs::path(folder) / name)) return std::nullopt;
     return read_file(fs::path(folder) / name);
   };
   checked.analysis =

@@ -227,3 +227,28 @@ TEST_F(MessageCore, ExitWithoutShutdownIsExitCodeOne) {
 
 }  // namespace
 }  // namespace regla::language_server
+
+namespace regla::language_server {
+namespace {
+
+TEST_F(MessageCore, ATableLinkedFromOutsideTheFolderIsNotRead) {
+  fs::create_directories(folder_ / "data");
+  std::ofstream(folder_.parent_path() / (folder_.filename().string() + "-outside.csv"))
+      << "code\nsecret\n";
+  fs::create_symlink(folder_.parent_path() / (folder_.filename().string() + "-outside.csv"),
+                     folder_ / "data" / "codes.csv");
+  initialize();
+  std::string program = std::string(regla::testing::demo_program) +
+                        "\ntable codes\n  file \"data/codes.csv\"\n  key code: text\n"
+                        "  en \"codes\"\n  es \"códigos\"\n";
+  json diagnostics = diagnostics_of(open("demo.regla", program), "demo.regla");
+  // Read, the link's table would check clean; only "never used" would be said of it.
+  ASSERT_EQ(diagnostics.size(), 2u) << diagnostics.dump();
+  EXPECT_EQ(diagnostics[0]["code"], "unused");
+  EXPECT_EQ(diagnostics[1]["code"], "unreadable-file");
+  EXPECT_EQ(diagnostics[1]["message"], "cannot read table file 'data/codes.csv'");
+  fs::remove(folder_.parent_path() / (folder_.filename().string() + "-outside.csv"));
+}
+
+}  // namespace
+}  // namespace regla::language_server
