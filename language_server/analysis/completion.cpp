@@ -86,11 +86,27 @@ std::vector<Completion> after_dot(const RuleFolderAnalysis::Index& index, FileId
   return found;
 }
 
-std::vector<Completion> enum_values(const RuleFolderAnalysis::Index& index) {
+// The values of the enum compared with the text literal opened at `quote` (`m.sex = "`): the
+// enum-typed expression that ends closest before it on its line; every enum's values when there
+// is none (the line does not check yet).
+std::vector<Completion> enum_values(const RuleFolderAnalysis::Index& index, FileId file,
+                                    std::uint32_t line_start, std::uint32_t quote) {
   std::vector<Completion> found;
   if (!index.program) return found;
+  std::optional<std::uint32_t> compared;
+  std::uint32_t closest = line_start;
+  for (const auto& [range, type] : index.types) {
+    auto [range_file, range_begin, range_end] = range;
+    if (range_file != file || type.kind != Kind::enumeration || range_end > quote ||
+        range_end < closest)
+      continue;
+    compared = type.id;
+    closest = range_end;
+  }
   std::set<std::string> seen;
-  for (const Enumeration& enumeration : index.program->enumerations) {
+  for (std::uint32_t id = 0; id < index.program->enumerations.size(); ++id) {
+    if (compared && id != *compared) continue;
+    const Enumeration& enumeration = index.program->enumerations[id];
     std::string all;
     for (const std::string& value : enumeration.values)
       all += (all.empty() ? "" : ", ") + value;
@@ -144,8 +160,16 @@ std::vector<Completion> RuleFolderAnalysis::completions(const std::string& file,
     --word;
   std::string_view line_before(text.data() + source.line_start(at.line),
                                *offset - source.line_start(at.line));
-  if (std::count(line_before.begin(), line_before.end(), '"') % 2 == 1) return enum_values(*index_);
+  // In a text literal: enum values, of the enum it is compared with when the line checks (an
+  // editor closes the quote as it is typed).
+  if (std::count(line_before.begin(), line_before.end(), '"') % 2 == 1) {
+    std::uint32_t line_start = source.line_start(at.line);
+    auto quote = line_start + static_cast<std::uint32_t>(line_before.rfind('"'));
+    return enum_values(*index_, found->second, line_start, quote);
+  }
   if (word == 0 || text[word - 1] != '.') return names_at(*index_, found->second, *offset);
+  // The `.` and the word being typed are blanked (so every offset stays), so that the
+  // expression before the `.` has a type even while the text after it does not parse.
   std::uint32_t dot = word - 1;
   std::vector<RuleFile> repaired = files_;
   for (RuleFile& rule_file : repaired)

@@ -223,3 +223,23 @@ TEST(ShippedRulesAnalysis, AnotherProgramsNamesLeadToThatProgram) {
 
 }  // namespace
 }  // namespace regla::analysis
+
+namespace regla::analysis {
+namespace {
+
+TEST(ShippedRulesAnalysis, CompletionInATextComparedWithAnEnumGivesThatEnumsValues) {
+  RuleFolderAnalysis analysis = shipped_rules();
+  // `event.type = "cred"`, the cursor just after the opening quote.
+  std::vector<Completion> found =
+      analysis.completions("juntos.regla", point_of("juntos.regla", "event.type = \"cred\"", 14));
+  std::vector<std::string> labels;
+  for (const Completion& c : found)
+    labels.push_back(c.label);
+  EXPECT_TRUE(has_label(found, "cred"));
+  EXPECT_TRUE(has_label(found, "prenatal"));
+  EXPECT_FALSE(has_label(found, "essalud"));  // another enum's value
+  EXPECT_FALSE(has_label(found, "F"));
+}
+
+}  // namespace
+}  // namespace regla::analysis
