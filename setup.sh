@@ -27,6 +27,8 @@ fi
 
 # playwright-core, exactly as locked, and never a browser of its own: the test drives Debian's.
 (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+# vscode-jsonrpc, exactly as locked: the real LSP client the `regla lsp` test drives it with.
+(cd tests/lsp && npm ci --no-audit --no-fund --silent)
 
 jobs=$(nproc)
 case "$mode" in

@@ -36,6 +36,7 @@ struct StageTiming {
 struct SourcePoint {
   std::uint32_t line = 1;
   std::uint32_t column = 1;
+  bool operator==(const SourcePoint&) const = default;
 };
 
 // One problem found while loading, for tools that show problems their own way (an editor, a

@@ -24,6 +24,7 @@ RunCommand add_impact(CLI::App& regla);
 RunCommand add_serve(CLI::App& regla);
 RunCommand add_export_tables(CLI::App& regla);
 RunCommand add_summary(CLI::App& regla);
+RunCommand add_lsp(CLI::App& regla);
 
 // Ends the --help of `command` with `prose` (what it does, beyond its options) and the exit codes.
 void set_help_footer(CLI::App& command, const std::string& prose);

@@ -87,7 +87,7 @@ std::vector<Command> declare(CLI::App& regla) {
   set_help_footer(regla, "Every command prints its own help with --help.\n");
   std::vector<Command> commands;
   for (auto add : {add_check, add_fmt, add_eval, add_explain, add_test, add_impact, add_serve,
-                   add_summary, add_gen, add_export_tables}) {
+                   add_summary, add_gen, add_export_tables, add_lsp}) {
     RunCommand run = add(regla);
     commands.push_back({regla.get_subcommands({}).back(), std::move(run)});
   }
